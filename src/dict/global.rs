@@ -1,0 +1,123 @@
+//! The global shared strategy: every name ever seen, kept for the life of
+//! the dictionary (libxml2's behaviour).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use hashbrown::HashSet;
+use rustc_hash::FxBuildHasher;
+
+use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, entry_heap_bytes, shard_of};
+
+/// Table slot per entry: the `Arc<str>` fat pointer, at the set's worst-case
+/// load factor of 7/8 (so 16 bytes become about 18).
+const SLOT_BYTES: usize = 18;
+
+/// A dictionary that never forgets: memory grows with the number of distinct
+/// names seen, and every document shares them.
+///
+/// Use [`GlobalDictionary::shared`] for the process-wide instance, or
+/// [`GlobalDictionary::new`] for one of your own (tests, one per tenant).
+///
+/// ```
+/// use htmldict::{GlobalDictionary, NameDictionary};
+///
+/// let dict = GlobalDictionary::new();
+/// let a = dict.intern("app-root");
+/// let b = dict.intern("app-root");
+/// assert!(std::sync::Arc::ptr_eq(&a, &b));
+/// assert_eq!(dict.stats().entries, 1);
+/// ```
+#[derive(Debug)]
+pub struct GlobalDictionary {
+    shards: Vec<RwLock<HashSet<Arc<str>, FxBuildHasher>>>,
+    counters: Counters,
+    entries: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl GlobalDictionary {
+    /// A new, empty dictionary of its own.
+    pub fn new() -> Self {
+        GlobalDictionary {
+            shards: (0..MAX_SHARDS).map(|_| RwLock::default()).collect(),
+            counters: Counters::default(),
+            entries: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// The process-wide instance, created on first use and never freed.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// let a = htmldict::GlobalDictionary::shared();
+    /// let b = htmldict::GlobalDictionary::shared();
+    /// assert!(Arc::ptr_eq(&a, &b));
+    /// ```
+    pub fn shared() -> Arc<GlobalDictionary> {
+        static SHARED: OnceLock<Arc<GlobalDictionary>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| Arc::new(GlobalDictionary::new()))
+            .clone()
+    }
+}
+
+impl Default for GlobalDictionary {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl NameDictionary for GlobalDictionary {
+    fn intern(&self, name: &str) -> Arc<str> {
+        let shard = &self.shards[shard_of(name, self.shards.len())];
+        // A poisoned lock only means another thread panicked mid-insert; the
+        // set itself is still consistent, so keep using it.
+        if let Some(found) = shard.read().unwrap_or_else(|e| e.into_inner()).get(name) {
+            self.counters.record(true);
+            return found.clone();
+        }
+        let mut set = shard.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = set.get(name) {
+            self.counters.record(true);
+            return found.clone();
+        }
+        let stored: Arc<str> = Arc::from(name);
+        set.insert(stored.clone());
+        self.counters.record(false);
+        self.entries.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(entry_heap_bytes(name.len(), SLOT_BYTES), Ordering::Relaxed);
+        stored
+    }
+
+    fn stats(&self) -> DictStats {
+        let mut stats = DictStats {
+            entries: self.entries.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            ..DictStats::default()
+        };
+        self.counters.fill(&mut stats);
+        stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_hits_and_misses() {
+        let dict = GlobalDictionary::new();
+        for name in ["a-1", "a-2", "a-1", "a-1"] {
+            dict.intern(name);
+        }
+        let stats = dict.stats();
+        assert_eq!(
+            (stats.entries, stats.hits, stats.misses, stats.evictions),
+            (2, 2, 2, 0)
+        );
+        assert_eq!(stats.capacity, None);
+    }
+}

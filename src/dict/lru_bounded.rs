@@ -1,0 +1,192 @@
+//! The LRU-bounded strategy: a fixed number of names, least recently used
+//! evicted first, on the `lru` crate, split into independently locked shards.
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use lru::LruCache;
+
+use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, entry_heap_bytes, shard_of};
+
+/// Bookkeeping per entry besides the name itself: the `lru` crate's list node
+/// (key, two links: a 32-byte request, a 48-byte chunk) and its hash-map slot
+/// (16 bytes plus a control byte, in a table sized up to twice the capacity).
+const SLOT_BYTES: usize = 48 + 2 * 17;
+
+/// A dictionary that holds at most `capacity` names and evicts the least
+/// recently used one to make room.
+///
+/// Eviction never touches a document: each document holds its own reference
+/// to every name it uses. A cache of 512 names or more is split into up to 16
+/// shards (one per 256 names), each with its own lock and an equal part of the
+/// capacity, so parsing threads rarely wait on each other; recency is then
+/// tracked per shard.
+///
+/// ```
+/// use htmldict::{LruDictionary, NameDictionary};
+///
+/// let dict = LruDictionary::new(1);
+/// let kept = dict.intern("data-v-7ba5bd90");
+/// dict.intern("data-v-0f1e2d3c"); // evicts the first
+/// assert_eq!(dict.stats().evictions, 1);
+/// assert_eq!(&*kept, "data-v-7ba5bd90"); // still valid for whoever holds it
+/// ```
+#[derive(Debug)]
+pub struct LruDictionary {
+    shards: Vec<Mutex<LruCache<Arc<str>, ()>>>,
+    capacity: usize,
+    counters: Counters,
+    entries: AtomicU64,
+    bytes: AtomicU64,
+    evictions: AtomicU64,
+}
+
+/// Capacity of [`LruDictionary::shared_default`].
+pub const DEFAULT_CAPACITY: usize = 4096;
+
+impl LruDictionary {
+    /// A new dictionary holding at most `capacity` names (at least one).
+    ///
+    /// ```
+    /// use htmldict::{LruDictionary, NameDictionary};
+    /// assert_eq!(LruDictionary::new(4096).stats().capacity, Some(4096));
+    /// assert_eq!(LruDictionary::new(0).stats().capacity, Some(1));
+    /// ```
+    pub fn new(capacity: usize) -> Self {
+        let capacity = capacity.max(1);
+        // Small caches stay in one shard so that recency is exact; large ones
+        // split so that threads rarely meet on a lock.
+        let shard_count = (capacity / 256).clamp(1, MAX_SHARDS);
+        let shards = (0..shard_count)
+            .map(|i| {
+                // Shares that add up to exactly `capacity`.
+                let share = capacity / shard_count + usize::from(i < capacity % shard_count);
+                Mutex::new(LruCache::new(NonZeroUsize::new(share).expect("share >= 1")))
+            })
+            .collect();
+        LruDictionary {
+            shards,
+            capacity,
+            counters: Counters::default(),
+            entries: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+            evictions: AtomicU64::new(0),
+        }
+    }
+
+    /// The process-wide dictionary that [`ParseOptions::default`](crate::ParseOptions)
+    /// uses: LRU-bounded at [`DEFAULT_CAPACITY`] (4,096) names.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use htmldict::{LruDictionary, NameDictionary};
+    /// assert!(Arc::ptr_eq(&LruDictionary::shared_default(), &LruDictionary::shared_default()));
+    /// assert_eq!(LruDictionary::shared_default().stats().capacity, Some(4096));
+    /// ```
+    pub fn shared_default() -> Arc<LruDictionary> {
+        static SHARED: OnceLock<Arc<LruDictionary>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| Arc::new(LruDictionary::new(DEFAULT_CAPACITY)))
+            .clone()
+    }
+
+    /// The most names this dictionary holds at once.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Heap bytes one entry for a name of `len` bytes is accounted at; the
+    /// dictionary's live heap stays within the sum of this over its entries
+    /// plus its fixed tables.
+    ///
+    /// ```
+    /// assert!(htmldict::LruDictionary::entry_bytes(20) >= 20);
+    /// ```
+    pub fn entry_bytes(len: usize) -> u64 {
+        entry_heap_bytes(len, SLOT_BYTES)
+    }
+}
+
+impl NameDictionary for LruDictionary {
+    fn intern(&self, name: &str) -> Arc<str> {
+        let shard = &self.shards[shard_of(name, self.shards.len())];
+        // A poisoned lock means another thread panicked while holding it; the
+        // cache's links are only changed by `lru` itself, so it stays usable.
+        let mut cache = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((found, ())) = cache.get_key_value(name) {
+            self.counters.record(true);
+            return found.clone();
+        }
+        let stored: Arc<str> = Arc::from(name);
+        let evicted = cache.push(stored.clone(), ());
+        drop(cache);
+        self.counters.record(false);
+        self.bytes
+            .fetch_add(Self::entry_bytes(name.len()), Ordering::Relaxed);
+        match evicted {
+            Some((old, ())) => {
+                self.evictions.fetch_add(1, Ordering::Relaxed);
+                self.bytes
+                    .fetch_sub(Self::entry_bytes(old.len()), Ordering::Relaxed);
+            }
+            None => {
+                self.entries.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        stored
+    }
+
+    fn stats(&self) -> DictStats {
+        let mut stats = DictStats {
+            entries: self.entries.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            evictions: self.evictions.load(Ordering::Relaxed),
+            capacity: Some(self.capacity as u64),
+            ..DictStats::default()
+        };
+        self.counters.fill(&mut stats);
+        stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_add_up_to_capacity() {
+        for capacity in [1, 2, 15, 16, 17, 100, 4096] {
+            let dict = LruDictionary::new(capacity);
+            let total: usize = dict
+                .shards
+                .iter()
+                .map(|s| s.lock().unwrap().cap().get())
+                .sum();
+            assert_eq!(total, capacity);
+        }
+    }
+
+    #[test]
+    fn never_exceeds_capacity() {
+        let dict = LruDictionary::new(64);
+        for i in 0..10_000 {
+            dict.intern(&format!("data-v-{i:08x}"));
+            assert!(dict.stats().entries <= 64);
+        }
+        let stats = dict.stats();
+        assert_eq!(stats.entries, 64);
+        assert_eq!(stats.evictions, 10_000 - 64);
+    }
+
+    #[test]
+    fn recently_used_names_survive() {
+        let dict = LruDictionary::new(2);
+        dict.intern("keep-me");
+        dict.intern("one-off-1");
+        dict.intern("keep-me");
+        dict.intern("one-off-2");
+        dict.intern("keep-me");
+        assert_eq!(dict.stats().hits, 2);
+    }
+}

@@ -1,0 +1,217 @@
+//! Name dictionaries: where element and attribute names that html5ever does
+//! not already know are stored, shared and (for bounded strategies) evicted.
+//!
+//! A parse asks its dictionary at most once per distinct name per document:
+//! the document keeps its own small name table and only its misses reach the
+//! dictionary. Names in html5ever's static atom sets (`div`, `href`, `class`,
+//! ...) never reach it at all. Values (attribute values, `id`s, text) are never
+//! interned anywhere.
+//!
+//! | strategy | type | memory over a long crawl |
+//! | --- | --- | --- |
+//! | global shared | [`GlobalDictionary`] | grows with every distinct name, never shrinks |
+//! | per-document | [`PerDocumentDictionary`] | freed with each document |
+//! | LRU-bounded | [`LruDictionary`] | at most `capacity` entries |
+//! | custom | your [`NameDictionary`] | yours |
+
+mod global;
+mod lru_bounded;
+mod per_document;
+
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub use global::GlobalDictionary;
+pub use lru_bounded::LruDictionary;
+pub use per_document::PerDocumentDictionary;
+
+use crate::Error;
+
+/// A store of interned element and attribute names, shared by the parses
+/// that use it.
+///
+/// Implementations must be cheap to call from many threads at once. The
+/// returned `Arc<str>` is owned by the document from then on: a dictionary
+/// may forget a name at any time (LRU eviction) without affecting documents
+/// that hold it.
+///
+/// # Example
+///
+/// A dictionary that never shares anything and counts its calls:
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// use htmldict::{DictStats, NameDictionary, ParseOptions, parse_html};
+///
+/// #[derive(Debug, Default)]
+/// struct Counting(AtomicU64);
+///
+/// impl NameDictionary for Counting {
+///     fn intern(&self, name: &str) -> Arc<str> {
+///         self.0.fetch_add(1, Ordering::Relaxed);
+///         Arc::from(name)
+///     }
+///     fn stats(&self) -> DictStats {
+///         let n = self.0.load(Ordering::Relaxed);
+///         DictStats { lookups: n, misses: n, ..DictStats::default() }
+///     }
+/// }
+///
+/// let dict = Arc::new(Counting::default());
+/// let options = ParseOptions::new().dictionary(dict.clone());
+/// parse_html("<my-widget my-attr=1></my-widget><my-widget></my-widget>", &options)?;
+/// // Two distinct novel names, each asked for once in this document.
+/// assert_eq!(dict.stats().lookups, 2);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+pub trait NameDictionary: Send + Sync + fmt::Debug {
+    /// Returns the shared copy of `name`, storing it first if it is absent.
+    fn intern(&self, name: &str) -> Arc<str>;
+
+    /// A snapshot of the dictionary's counters.
+    fn stats(&self) -> DictStats;
+
+    /// Called once for every name a document obtained from [`intern`](Self::intern),
+    /// when that document is dropped. Dictionaries that account for names held
+    /// by live documents (the per-document strategy) use it; others ignore it.
+    fn release(&self, name: &Arc<str>) {
+        let _ = name;
+    }
+}
+
+/// Counters every dictionary reports.
+///
+/// `bytes` is the heap the dictionary's own entries hold (the shared strings
+/// and the table slots that index them), computed with [`entry_heap_bytes`].
+///
+/// ```
+/// use htmldict::{LruDictionary, NameDictionary};
+///
+/// let dict = LruDictionary::new(2);
+/// dict.intern("app-cart");
+/// dict.intern("app-cart");
+/// dict.intern("data-v-1a2b3c4d");
+/// dict.intern("app-header");
+/// let stats = dict.stats();
+/// assert_eq!((stats.lookups, stats.hits, stats.misses), (4, 1, 3));
+/// assert_eq!((stats.entries, stats.evictions), (2, 1));
+/// assert!(stats.bytes > 0);
+/// assert_eq!(stats.hit_rate(), 0.25);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DictStats {
+    /// Names currently stored.
+    pub entries: u64,
+    /// Heap bytes those entries hold.
+    pub bytes: u64,
+    /// Calls to `intern`.
+    pub lookups: u64,
+    /// Lookups that found the name already stored.
+    pub hits: u64,
+    /// Lookups that had to store the name.
+    pub misses: u64,
+    /// Names dropped to respect a capacity.
+    pub evictions: u64,
+    /// The entry bound, for bounded dictionaries.
+    pub capacity: Option<u64>,
+}
+
+impl DictStats {
+    /// Hits divided by lookups (0 when nothing was looked up).
+    ///
+    /// ```
+    /// let stats = htmldict::DictStats { lookups: 4, hits: 3, ..Default::default() };
+    /// assert_eq!(stats.hit_rate(), 0.75);
+    /// ```
+    pub fn hit_rate(&self) -> f64 {
+        if self.lookups == 0 {
+            0.0
+        } else {
+            self.hits as f64 / self.lookups as f64
+        }
+    }
+}
+
+/// Heap bytes one stored name of `len` bytes costs a dictionary whose table
+/// slot for it is `slot_bytes` wide: the `Arc<str>` block (two counters and
+/// the text, rounded up to the allocator's 16-byte granule with its 8-byte
+/// header) plus the slot.
+///
+/// ```
+/// // An 11-byte name in a 16-byte slot.
+/// assert_eq!(htmldict::dict::entry_heap_bytes(11, 16), 48 + 16);
+/// ```
+pub fn entry_heap_bytes(len: usize, slot_bytes: usize) -> u64 {
+    // glibc malloc: a chunk is the request plus an 8-byte header, rounded up
+    // to 16, with a 32-byte minimum.
+    let request = 16 + len;
+    let chunk = (request + 8).div_ceil(16) * 16;
+    (chunk.max(32) + slot_bytes) as u64
+}
+
+/// Builds a dictionary from the names the command-line tools accept:
+/// `global` (the process-wide instance), `per-document`, or `lru:N`
+/// (a new LRU dictionary of capacity N).
+///
+/// ```
+/// let dict = htmldict::dict::from_spec("lru:64")?;
+/// assert_eq!(dict.stats().capacity, Some(64));
+/// assert!(htmldict::dict::from_spec("lru:0").is_err());
+/// assert!(htmldict::dict::from_spec("bogus").is_err());
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+pub fn from_spec(spec: &str) -> Result<Arc<dyn NameDictionary>, Error> {
+    let invalid = || Error::InvalidDictionarySpec(spec.to_owned());
+    match spec {
+        "global" => Ok(GlobalDictionary::shared()),
+        "per-document" => Ok(Arc::new(PerDocumentDictionary::new())),
+        _ => {
+            let capacity = spec
+                .strip_prefix("lru:")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&n| n > 0)
+                .ok_or_else(invalid)?;
+            Ok(Arc::new(LruDictionary::new(capacity)))
+        }
+    }
+}
+
+/// Lookup counters shared by the built-in dictionaries.
+#[derive(Debug, Default)]
+struct Counters {
+    lookups: AtomicU64,
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+impl Counters {
+    fn record(&self, hit: bool) {
+        self.lookups.fetch_add(1, Ordering::Relaxed);
+        if hit {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.misses.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn fill(&self, stats: &mut DictStats) {
+        stats.lookups = self.lookups.load(Ordering::Relaxed);
+        stats.hits = self.hits.load(Ordering::Relaxed);
+        stats.misses = self.misses.load(Ordering::Relaxed);
+    }
+}
+
+/// Number of lock shards for a dictionary expected to hold `capacity` names:
+/// enough to keep two to eight parsing threads off each other's locks.
+const MAX_SHARDS: usize = 16;
+
+/// Which shard a name belongs to.
+fn shard_of(name: &str, shards: usize) -> usize {
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    hasher.write(name.as_bytes());
+    // Fx mixes poorly into the low bits; take the high ones.
+    ((hasher.finish() >> 32) as usize) % shards
+}

@@ -1,0 +1,267 @@
+//! The parsed document: a compact arena of nodes with a small read-only API.
+
+mod arena;
+mod id_index;
+mod names;
+mod node;
+mod serialize;
+mod traverse;
+mod tree_dump;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+pub use arena::NodeId;
+pub use names::Namespace;
+pub use node::{Attribute, Attributes, Doctype, NodeKind, NodeRef};
+pub use traverse::{Ancestors, Children, Descendants};
+
+pub(crate) use arena::{Arena, Attr, AttrRange, NodeData, Span};
+pub(crate) use id_index::IdIndex;
+pub(crate) use names::NameEntry;
+
+use crate::dict::NameDictionary;
+
+/// The document's quirks mode, as the parser decided it from the doctype.
+///
+/// ```
+/// use htmldict::{ParseOptions, QuirksMode, parse_html};
+/// let doc = parse_html("<p>no doctype", &ParseOptions::new())?;
+/// assert_eq!(doc.quirks_mode(), QuirksMode::Quirks);
+/// let doc = parse_html("<!DOCTYPE html><p>", &ParseOptions::new())?;
+/// assert_eq!(doc.quirks_mode(), QuirksMode::NoQuirks);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuirksMode {
+    /// Full quirks mode.
+    Quirks,
+    /// Limited quirks ("almost standards") mode.
+    LimitedQuirks,
+    /// Standards mode.
+    NoQuirks,
+}
+
+/// A parsed HTML document or fragment.
+///
+/// Nodes live in one arena and are reached through [`NodeRef`]s borrowed
+/// from the document. A `Document` owns everything it refers to: it is
+/// `Send + Sync`, holds no string_cache dynamic atom, and stays valid
+/// whatever its dictionary does later (names it uses are reference-counted).
+///
+/// ```
+/// use htmldict::{ParseOptions, parse_html};
+///
+/// let doc = parse_html(r#"<title>Hi</title><p id="x">Hello <b>world</b>"#, &ParseOptions::new())?;
+/// let p = doc.get_element_by_id("x").unwrap();
+/// assert_eq!(p.text(), "Hello world");
+/// assert_eq!(p.outer_html(), r#"<p id="x">Hello <b>world</b></p>"#);
+/// assert_eq!(
+///     doc.to_html(),
+///     r#"<html><head><title>Hi</title></head><body><p id="x">Hello <b>world</b></p></body></html>"#
+/// );
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+pub struct Document {
+    pub(crate) arena: Arena,
+    pub(crate) id_index: Option<IdIndex>,
+    pub(crate) quirks_mode: QuirksMode,
+    pub(crate) errors: Vec<Cow<'static, str>>,
+    pub(crate) scripting: bool,
+    pub(crate) is_fragment: bool,
+    pub(crate) dictionary: Arc<dyn NameDictionary>,
+}
+
+impl Document {
+    /// The document node, root of the tree.
+    ///
+    /// ```
+    /// # use htmldict::{NodeKind, ParseOptions, parse_html};
+    /// let doc = parse_html("<p>", &ParseOptions::new())?;
+    /// assert_eq!(doc.root().kind(), NodeKind::Document);
+    /// assert_eq!(doc.root().first_child().unwrap().local_name(), Some("html"));
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn root(&self) -> NodeRef<'_> {
+        NodeRef::new(self, NodeId::DOCUMENT)
+    }
+
+    /// The node with this id, if the document has one.
+    ///
+    /// ```
+    /// # use htmldict::{NodeId, ParseOptions, parse_html};
+    /// let doc = parse_html("<p>", &ParseOptions::new())?;
+    /// assert!(doc.node(NodeId::DOCUMENT).is_some());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
+        (id.index() < self.arena.nodes.len()).then(|| NodeRef::new(self, id))
+    }
+
+    /// How many nodes the arena holds, including the document node and any
+    /// node the parser created and later left out of the tree.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p>a</p>", &ParseOptions::new())?;
+    /// assert_eq!(doc.node_count(), 6); // document, html, head, body, p, "a"
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn node_count(&self) -> usize {
+        self.arena.nodes.len()
+    }
+
+    /// The first element, in tree order, whose `id` attribute equals `id`.
+    ///
+    /// With `collect_ids` on (the default) this is a hash lookup; with it off
+    /// the tree is scanned. The answer is the same either way, and elements
+    /// inside `<template>` contents are not found (as in the DOM).
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let html = r#"<div id="a">1</div><div id="a">2</div>"#;
+    /// for collect_ids in [true, false] {
+    ///     let doc = parse_html(html, &ParseOptions::new().collect_ids(collect_ids))?;
+    ///     assert_eq!(doc.get_element_by_id("a").unwrap().text(), "1");
+    ///     assert!(doc.get_element_by_id("b").is_none());
+    /// }
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn get_element_by_id(&self, id: &str) -> Option<NodeRef<'_>> {
+        if id.is_empty() {
+            return None;
+        }
+        match &self.id_index {
+            Some(index) => index
+                .get(&self.arena, id)
+                .map(|node| NodeRef::new(self, node)),
+            None => self
+                .root()
+                .descendants()
+                .find(|node| node.attr_id_value() == Some(id)),
+        }
+    }
+
+    /// Whether this document carries an index of `id` values (the
+    /// `collect_ids` option).
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p id=a>", &ParseOptions::new().collect_ids(false))?;
+    /// assert!(!doc.has_id_index());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn has_id_index(&self) -> bool {
+        self.id_index.is_some()
+    }
+
+    /// The quirks mode the parser chose.
+    pub fn quirks_mode(&self) -> QuirksMode {
+        self.quirks_mode
+    }
+
+    /// Parse errors, when the options asked to keep them (empty otherwise).
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p></b>", &ParseOptions::new().keep_errors(true))?;
+    /// assert!(!doc.errors().is_empty());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn errors(&self) -> &[Cow<'static, str>] {
+        &self.errors
+    }
+
+    /// True for documents made by [`parse_fragment`](crate::parse_fragment).
+    pub fn is_fragment(&self) -> bool {
+        self.is_fragment
+    }
+
+    /// For a fragment, the element standing for the context element: the
+    /// parsed nodes are its children. `None` for a whole document.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_fragment};
+    /// let frag = parse_fragment("tr", "<td>a<td>b", &ParseOptions::new())?;
+    /// let cells: Vec<_> = frag.fragment_root().unwrap().children().map(|c| c.text()).collect();
+    /// assert_eq!(cells, ["a", "b"]);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn fragment_root(&self) -> Option<NodeRef<'_>> {
+        if self.is_fragment {
+            self.root().first_child()
+        } else {
+            None
+        }
+    }
+
+    /// The text of the whole document (all text nodes, in tree order).
+    pub fn text(&self) -> String {
+        self.root().text()
+    }
+
+    /// Serialises the document as HTML. For a fragment, serialises the parsed
+    /// nodes (the fragment's inner HTML).
+    pub fn to_html(&self) -> String {
+        match self.fragment_root() {
+            Some(context) => context.inner_html(),
+            None => self.root().inner_html(),
+        }
+    }
+
+    /// The tree in the html5lib tree-construction test format: one `| `-led
+    /// line per node, two spaces of indent per level. For a fragment, the
+    /// children of the context element.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p class=a>x", &ParseOptions::new())?;
+    /// assert_eq!(
+    ///     doc.html5lib_tree(),
+    ///     "| <html>\n|   <head>\n|   <body>\n|     <p>\n|       class=\"a\"\n|       \"x\"\n"
+    /// );
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn html5lib_tree(&self) -> String {
+        tree_dump::dump(self)
+    }
+
+    /// The dictionary this document's names came from.
+    pub fn dictionary(&self) -> &Arc<dyn NameDictionary> {
+        &self.dictionary
+    }
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("nodes", &self.arena.nodes.len())
+            .field("names", &self.arena.names.len())
+            .field("text_bytes", &self.arena.text.len())
+            .field("id_index", &self.id_index.is_some())
+            .field("quirks_mode", &self.quirks_mode)
+            .finish()
+    }
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        for entry in &self.arena.names {
+            if let Some(name) = entry.interned() {
+                self.dictionary.release(name);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Document>();
+        assert_send_sync::<NodeRef<'static>>();
+    }
+}

@@ -1,0 +1,401 @@
+//! Borrowed views of nodes: [`NodeRef`] and what it hands out.
+
+use super::arena::{Attr, Node, NodeData};
+use super::names::Namespace;
+use super::traverse::{Ancestors, Children, Descendants};
+use super::{Document, NodeId};
+
+/// What a node is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// The document node.
+    Document,
+    /// The contents of a `<template>` element (see [`NodeRef::template_contents`]).
+    DocumentFragment,
+    /// `<!DOCTYPE ...>`.
+    Doctype,
+    /// An element.
+    Element,
+    /// A run of text.
+    Text,
+    /// `<!-- ... -->`.
+    Comment,
+    /// `<?target data>` (never produced by the HTML parser itself).
+    ProcessingInstruction,
+}
+
+/// A node of a [`Document`], borrowed from it. Cheap to copy.
+///
+/// ```
+/// use htmldict::{NodeKind, ParseOptions, parse_html};
+///
+/// let doc = parse_html("<ul><li>a<li>b</ul>", &ParseOptions::new())?;
+/// let ul = doc.root().descendants().find(|n| n.local_name() == Some("ul")).unwrap();
+/// let items: Vec<String> = ul.children().map(|li| li.text()).collect();
+/// assert_eq!(items, ["a", "b"]);
+/// assert_eq!(ul.parent().unwrap().local_name(), Some("body"));
+/// assert_eq!(ul.first_child().unwrap().kind(), NodeKind::Element);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct NodeRef<'a> {
+    doc: &'a Document,
+    id: NodeId,
+}
+
+impl PartialEq for NodeRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.doc, other.doc) && self.id == other.id
+    }
+}
+
+impl Eq for NodeRef<'_> {}
+
+impl std::fmt::Debug for NodeRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.local_name() {
+            Some(name) => write!(f, "NodeRef({:?}, <{}>)", self.id, name),
+            None => write!(f, "NodeRef({:?}, {:?})", self.id, self.kind()),
+        }
+    }
+}
+
+/// One attribute of an element, borrowed from the document.
+///
+/// ```
+/// use htmldict::{Namespace, ParseOptions, parse_html};
+/// let doc = parse_html(r#"<svg xlink:href="#a" viewBox="0 0 1 1">"#, &ParseOptions::new())?;
+/// let svg = doc.root().descendants().find(|n| n.local_name() == Some("svg")).unwrap();
+/// let attrs: Vec<_> = svg.attrs().map(|a| (a.prefix, a.name, a.namespace, a.value)).collect();
+/// assert_eq!(attrs, [
+///     (Some("xlink"), "href", Namespace::XLink, "#a"),
+///     (None, "viewBox", Namespace::None, "0 0 1 1"),
+/// ]);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attribute<'a> {
+    /// The local name (`href` for `xlink:href`).
+    pub name: &'a str,
+    /// The attribute's namespace ([`Namespace::None`] for ordinary attributes).
+    pub namespace: Namespace,
+    /// The prefix of a foreign attribute (`xlink`, `xml`, `xmlns`).
+    pub prefix: Option<&'static str>,
+    /// The value, with character references resolved.
+    pub value: &'a str,
+}
+
+/// The attributes of an element, in source order.
+#[derive(Clone)]
+pub struct Attributes<'a> {
+    doc: &'a Document,
+    inner: std::slice::Iter<'a, Attr>,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = Attribute<'a>;
+
+    fn next(&mut self) -> Option<Attribute<'a>> {
+        let attr = self.inner.next()?;
+        let arena = &self.doc.arena;
+        let name = arena.name(attr.name);
+        Some(Attribute {
+            name: name.local(),
+            namespace: name.ns,
+            prefix: name.prefix.map(|p| p.as_str()),
+            value: arena.str(attr.value),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Attributes<'_> {}
+
+/// The name and identifiers of a `<!DOCTYPE>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Doctype<'a> {
+    /// `html` for `<!DOCTYPE html>`.
+    pub name: &'a str,
+    /// The public identifier, empty if none.
+    pub public_id: &'a str,
+    /// The system identifier, empty if none.
+    pub system_id: &'a str,
+}
+
+impl<'a> NodeRef<'a> {
+    pub(crate) fn new(doc: &'a Document, id: NodeId) -> NodeRef<'a> {
+        NodeRef { doc, id }
+    }
+
+    fn node(&self) -> &'a Node {
+        self.doc.arena.node(self.id)
+    }
+
+    fn wrap(&self, id: Option<NodeId>) -> Option<NodeRef<'a>> {
+        id.map(|id| NodeRef::new(self.doc, id))
+    }
+
+    /// This node's id in its document.
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    /// The document this node belongs to.
+    pub fn document(&self) -> &'a Document {
+        self.doc
+    }
+
+    /// What kind of node this is.
+    pub fn kind(&self) -> NodeKind {
+        match self.node().data {
+            NodeData::Document => NodeKind::Document,
+            NodeData::Fragment => NodeKind::DocumentFragment,
+            NodeData::Doctype { .. } => NodeKind::Doctype,
+            NodeData::Element { .. } => NodeKind::Element,
+            NodeData::Text(_) => NodeKind::Text,
+            NodeData::Comment(_) => NodeKind::Comment,
+            NodeData::ProcessingInstruction { .. } => NodeKind::ProcessingInstruction,
+        }
+    }
+
+    /// True for element nodes.
+    pub fn is_element(&self) -> bool {
+        matches!(self.node().data, NodeData::Element { .. })
+    }
+
+    /// True for text nodes.
+    pub fn is_text(&self) -> bool {
+        matches!(self.node().data, NodeData::Text(_))
+    }
+
+    /// The parent node (`None` for the document node, a template's contents
+    /// and nodes the parser left out of the tree).
+    pub fn parent(&self) -> Option<NodeRef<'a>> {
+        self.wrap(self.node().parent)
+    }
+
+    /// The first child.
+    pub fn first_child(&self) -> Option<NodeRef<'a>> {
+        self.wrap(self.node().first_child)
+    }
+
+    /// The last child.
+    pub fn last_child(&self) -> Option<NodeRef<'a>> {
+        self.wrap(self.node().last_child)
+    }
+
+    /// The next sibling.
+    pub fn next_sibling(&self) -> Option<NodeRef<'a>> {
+        self.wrap(self.node().next_sibling)
+    }
+
+    /// The previous sibling.
+    pub fn prev_sibling(&self) -> Option<NodeRef<'a>> {
+        self.wrap(self.node().prev_sibling)
+    }
+
+    /// The children, first to last.
+    pub fn children(&self) -> Children<'a> {
+        Children::new(self.doc, self.node().first_child)
+    }
+
+    /// This node and everything below it, in tree order (pre-order), without
+    /// recursion. Template contents are not entered (see
+    /// [`template_contents`](Self::template_contents)).
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p>a<b>b</b>c</p>", &ParseOptions::new())?;
+    /// let names: Vec<_> = doc.root().descendants().filter_map(|n| n.local_name()).collect();
+    /// assert_eq!(names, ["html", "head", "body", "p", "b"]);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn descendants(&self) -> Descendants<'a> {
+        Descendants::new(self.doc, self.id)
+    }
+
+    /// The parent, its parent, and so on up to the document node.
+    pub fn ancestors(&self) -> Ancestors<'a> {
+        Ancestors::new(self.doc, self.node().parent)
+    }
+
+    /// The element children only.
+    pub fn element_children(&self) -> impl Iterator<Item = NodeRef<'a>> + use<'a> {
+        self.children().filter(|c| c.is_element())
+    }
+
+    fn element_name(&self) -> Option<&'a super::NameEntry> {
+        match self.node().data {
+            NodeData::Element { name, .. } => Some(self.doc.arena.name(name)),
+            _ => None,
+        }
+    }
+
+    /// An element's local name (`div`, `clipPath`, `my-widget`); `None` for
+    /// other nodes.
+    pub fn local_name(&self) -> Option<&'a str> {
+        self.element_name().map(|name| name.local())
+    }
+
+    /// An element's namespace; `None` for other nodes.
+    pub fn namespace(&self) -> Option<Namespace> {
+        self.element_name().map(|name| name.ns)
+    }
+
+    /// True for an HTML element with this local name.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p>", &ParseOptions::new())?;
+    /// assert!(doc.root().first_child().unwrap().is_html_element("html"));
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn is_html_element(&self, local_name: &str) -> bool {
+        self.element_name()
+            .is_some_and(|name| name.ns == Namespace::Html && name.local() == local_name)
+    }
+
+    /// An element's attributes in source order (empty for other nodes).
+    pub fn attrs(&self) -> Attributes<'a> {
+        let slice: &'a [Attr] = match self.node().data {
+            NodeData::Element { attrs, .. } => self.doc.arena.attrs_of(attrs),
+            _ => &[],
+        };
+        Attributes {
+            doc: self.doc,
+            inner: slice.iter(),
+        }
+    }
+
+    /// The value of the attribute with this local name and no namespace.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html(r#"<a href="/x" data-v-1a2b3c4d>"#, &ParseOptions::new())?;
+    /// let a = doc.root().descendants().find(|n| n.local_name() == Some("a")).unwrap();
+    /// assert_eq!(a.attr("href"), Some("/x"));
+    /// assert_eq!(a.attr("data-v-1a2b3c4d"), Some(""));
+    /// assert_eq!(a.attr("title"), None);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.attrs()
+            .find(|a| a.namespace == Namespace::None && a.name == name)
+            .map(|a| a.value)
+    }
+
+    /// The `id` attribute, if this is an element that has a non-empty one.
+    pub(crate) fn attr_id_value(&self) -> Option<&'a str> {
+        let NodeData::Element { attrs, .. } = self.node().data else {
+            return None;
+        };
+        let arena = &self.doc.arena;
+        arena
+            .attrs_of(attrs)
+            .iter()
+            .find(|a| arena.name(a.name).is_id_attribute())
+            .map(|a| arena.str(a.value))
+            .filter(|v| !v.is_empty())
+    }
+
+    /// A text node's text; `None` for other nodes.
+    pub fn as_text(&self) -> Option<&'a str> {
+        match self.node().data {
+            NodeData::Text(span) => Some(self.doc.arena.str(span)),
+            _ => None,
+        }
+    }
+
+    /// A comment's text; `None` for other nodes.
+    pub fn as_comment(&self) -> Option<&'a str> {
+        match self.node().data {
+            NodeData::Comment(span) => Some(self.doc.arena.str(span)),
+            _ => None,
+        }
+    }
+
+    /// A doctype's name and identifiers; `None` for other nodes.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<!DOCTYPE html><p>", &ParseOptions::new())?;
+    /// assert_eq!(doc.root().first_child().unwrap().as_doctype().unwrap().name, "html");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn as_doctype(&self) -> Option<Doctype<'a>> {
+        let NodeData::Doctype { extra } = self.node().data else {
+            return None;
+        };
+        let arena = &self.doc.arena;
+        let span = |i: u32| arena.str(arena.extra[(extra + i) as usize]);
+        Some(Doctype {
+            name: span(0),
+            public_id: span(1),
+            system_id: span(2),
+        })
+    }
+
+    /// A processing instruction's target and data; `None` for other nodes.
+    pub fn as_processing_instruction(&self) -> Option<(&'a str, &'a str)> {
+        let NodeData::ProcessingInstruction { extra } = self.node().data else {
+            return None;
+        };
+        let arena = &self.doc.arena;
+        let span = |i: u32| arena.str(arena.extra[(extra + i) as usize]);
+        Some((span(0), span(1)))
+    }
+
+    /// For a `<template>` element, the fragment holding its contents (the
+    /// parser puts a template's children there, not under the element).
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<template><b>x</b></template>", &ParseOptions::new())?;
+    /// let template = doc.root().descendants().find(|n| n.local_name() == Some("template")).unwrap();
+    /// assert!(template.first_child().is_none());
+    /// assert_eq!(template.template_contents().unwrap().text(), "x");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn template_contents(&self) -> Option<NodeRef<'a>> {
+        match self.node().data {
+            NodeData::Element {
+                template_contents, ..
+            } => self.wrap(template_contents),
+            _ => None,
+        }
+    }
+
+    /// The text of this node and its descendants, concatenated in tree order
+    /// (a text node's own text; the DOM's `textContent`).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for node in self.descendants() {
+            if let Some(text) = node.as_text() {
+                out.push_str(text);
+            }
+        }
+        out
+    }
+
+    /// This node serialised as HTML, itself included.
+    pub fn outer_html(&self) -> String {
+        super::serialize::to_string(*self, true)
+    }
+
+    /// The children of this node serialised as HTML (for a `<template>`, its
+    /// contents).
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p>a &amp; <i>b</i>", &ParseOptions::new())?;
+    /// let p = doc.root().descendants().find(|n| n.local_name() == Some("p")).unwrap();
+    /// assert_eq!(p.inner_html(), "a &amp; <i>b</i>");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn inner_html(&self) -> String {
+        super::serialize::to_string(*self, false)
+    }
+}

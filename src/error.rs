@@ -1,0 +1,75 @@
+//! The crate's one error type.
+
+use std::fmt;
+
+/// A bound that a parse would have exceeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Limit {
+    /// Bytes of input.
+    InputBytes,
+    /// Bytes of text, comments and attribute values one document stores.
+    TextBytes,
+    /// Nodes in one document.
+    Nodes,
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Limit::InputBytes => "input bytes",
+            Limit::TextBytes => "text bytes",
+            Limit::Nodes => "nodes",
+        })
+    }
+}
+
+/// Everything that can go wrong in htmldict. HTML parsing itself never fails
+/// (every input has a tree); errors come from limits and from bad arguments.
+///
+/// ```
+/// use htmldict::{Error, ParseOptions, parse_fragment};
+/// let err = parse_fragment("", "<td>", &ParseOptions::new()).unwrap_err();
+/// assert!(matches!(err, Error::InvalidContext(_)));
+/// assert_eq!(err.to_string(), "invalid fragment context element: \"\"");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A document would have gone past a bound.
+    LimitExceeded {
+        /// Which bound.
+        limit: Limit,
+        /// The bound in force.
+        max: u64,
+        /// The value met (at least `max + 1`; the parse stops there).
+        value: u64,
+    },
+    /// A fragment context that names no element (empty, or `svg`/`math`
+    /// with no local name).
+    InvalidContext(String),
+    /// A dictionary name other than `global`, `per-document` or `lru:N` (N ≥ 1).
+    InvalidDictionarySpec(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::LimitExceeded { limit, max, value } => {
+                write!(
+                    f,
+                    "limit exceeded: {limit} reached {value}, the maximum is {max}"
+                )
+            }
+            Error::InvalidContext(context) => {
+                write!(f, "invalid fragment context element: {context:?}")
+            }
+            Error::InvalidDictionarySpec(spec) => write!(
+                f,
+                "invalid dictionary {spec:?}: expected global, per-document or lru:N with N >= 1"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

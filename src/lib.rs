@@ -1,0 +1,46 @@
+//! htmldict: a spec-conformant HTML parser for web crawlers whose element and
+//! attribute names are interned through a pluggable, observable dictionary.
+//!
+//! html5ever's tokenizer and tree builder do the parsing; htmldict builds a
+//! compact arena DOM and decides where names live:
+//!
+//! * [`GlobalDictionary`]: shared by every document, never shrinks (libxml2's way);
+//! * [`PerDocumentDictionary`]: each document owns its names, freed with it;
+//! * [`LruDictionary`]: a bounded cache of the most recently used names (the default);
+//! * your own [`NameDictionary`].
+//!
+//! Only names outside html5ever's static sets reach a dictionary, once per
+//! distinct name per document. Values (`id`s, attribute values, text) are never
+//! interned.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
+//!
+//! let dict = Arc::new(LruDictionary::new(1024));
+//! let options = ParseOptions::new().dictionary(dict.clone());
+//! let doc = parse_html(r#"<div data-v-7ba5bd90 id="cart"><app-cart-drawer>3 items"#, &options)?;
+//!
+//! assert_eq!(doc.get_element_by_id("cart").unwrap().text(), "3 items");
+//! let stats = dict.stats();
+//! assert_eq!(stats.entries, 2); // data-v-7ba5bd90 and app-cart-drawer; div and id are static
+//! # Ok::<(), htmldict::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod dict;
+mod dom;
+mod error;
+mod options;
+mod parse;
+
+pub use dict::{DictStats, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
+pub use dom::{
+    Ancestors, Attribute, Attributes, Children, Descendants, Doctype, Document, Namespace, NodeId,
+    NodeKind, NodeRef, QuirksMode,
+};
+pub use error::{Error, Limit};
+pub use options::ParseOptions;
+pub use parse::{parse_fragment, parse_html};

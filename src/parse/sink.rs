@@ -1,0 +1,501 @@
+//! The `TreeSink` html5ever's tree builder drives: it builds the arena
+//! directly, interning each distinct name once per document.
+
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+use std::sync::Arc;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode as H5QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::dict::NameDictionary;
+use crate::dom::{
+    Arena, Attr, AttrRange, Document, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
+};
+use crate::error::{Error, Limit};
+use crate::options::ParseOptions;
+
+/// What the tree builder holds for a node: its id and, for elements, its
+/// document-local name id (so `elem_name` needs no node lookup).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Handle {
+    node: NodeId,
+    name: u32,
+}
+
+/// The name id of handles that are not elements.
+const NO_NAME: u32 = u32::MAX;
+
+impl Handle {
+    fn other(node: NodeId) -> Handle {
+        Handle {
+            node,
+            name: NO_NAME,
+        }
+    }
+}
+
+pub(crate) struct Sink {
+    builder: RefCell<Builder>,
+    /// The html5ever form of each name in the document's name table, for
+    /// `elem_name`: name `i` at index `i + 1`, and at index 0 a placeholder
+    /// for handles that are not elements (the tree builder never asks for
+    /// those). Parse-time only: dropped, with any dynamic atoms, when the
+    /// parse ends.
+    qual_names: RefCell<Vec<QualName>>,
+}
+
+struct Builder {
+    arena: Arena,
+    /// Name to its index in `arena.names`.
+    lookup: FxHashMap<QualName, u32>,
+    dictionary: Arc<dyn NameDictionary>,
+    /// Text nodes that grew after other text had been stored behind them;
+    /// their text is finished here and moved into the arena at the end.
+    detached_text: FxHashMap<NodeId, String>,
+    /// Bytes of `arena.text` and entries of `arena.attrs` no longer referenced.
+    garbage: bool,
+    quirks: QuirksMode,
+    errors: Vec<Cow<'static, str>>,
+    keep_errors: bool,
+    collect_ids: bool,
+    scripting: bool,
+    is_fragment: bool,
+    /// The first limit the parse ran into; the document is refused.
+    failure: Option<Error>,
+}
+
+impl Sink {
+    pub(crate) fn new(options: &ParseOptions, input_hint: usize, is_fragment: bool) -> Sink {
+        let mut arena = Arena::new();
+        // Typical pages keep well under half their bytes as text and values,
+        // and have about one node per 40 bytes.
+        arena.text.reserve(input_hint / 2);
+        arena.nodes.reserve(input_hint / 40);
+        Sink {
+            builder: RefCell::new(Builder {
+                arena,
+                lookup: FxHashMap::default(),
+                dictionary: options.dictionary.clone(),
+                detached_text: FxHashMap::default(),
+                garbage: false,
+                quirks: QuirksMode::NoQuirks,
+                errors: Vec::new(),
+                keep_errors: options.keep_errors,
+                collect_ids: options.collect_ids,
+                scripting: options.scripting,
+                is_fragment,
+                failure: None,
+            }),
+            qual_names: RefCell::new(vec![QualName::new(
+                None,
+                html5ever::ns!(),
+                html5ever::local_name!(""),
+            )]),
+        }
+    }
+}
+
+impl Builder {
+    fn fail(&mut self, limit: Limit, max: u64, value: u64) {
+        if self.failure.is_none() {
+            self.failure = Some(Error::LimitExceeded { limit, max, value });
+        }
+    }
+
+    /// The document-local id of `name`, asking the dictionary on first sight.
+    fn intern(&mut self, name: &QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
+        if let Some(&id) = self.lookup.get(name) {
+            return id;
+        }
+        let dictionary = &self.dictionary;
+        let entry = NameEntry::new(name, |text| dictionary.intern(text));
+        let id = self.arena.names.len() as u32;
+        self.arena.names.push(entry);
+        self.lookup.insert(name.clone(), id);
+        qual_names.borrow_mut().push(name.clone());
+        id
+    }
+
+    /// Stores `text` at the end of the arena's text.
+    fn push_text(&mut self, text: &str) -> Span {
+        let start = self.arena.text.len();
+        let end = start + text.len();
+        if end > u32::MAX as usize {
+            self.fail(Limit::TextBytes, u32::MAX as u64, end as u64);
+            return Span::default();
+        }
+        self.arena.text.push_str(text);
+        Span {
+            start: start as u32,
+            len: text.len() as u32,
+        }
+    }
+
+    fn push_node(&mut self, data: NodeData) -> NodeId {
+        // Node ids are u32 and never 0; stop short of that (unreachable in
+        // practice: the input is at most 4 GiB and memory gives out first).
+        if self.arena.nodes.len() >= u32::MAX as usize - 1 {
+            self.fail(
+                Limit::Nodes,
+                u32::MAX as u64 - 1,
+                self.arena.nodes.len() as u64 + 1,
+            );
+            return NodeId::DOCUMENT;
+        }
+        self.arena.push(data)
+    }
+
+    fn new_text_node(&mut self, text: &str) -> NodeId {
+        let span = self.push_text(text);
+        self.push_node(NodeData::Text(span))
+    }
+
+    /// Appends `text` to the text node `node`.
+    fn extend_text(&mut self, node: NodeId, text: &str) {
+        if let Some(detached) = self.detached_text.get_mut(&node) {
+            detached.push_str(text);
+            return;
+        }
+        let NodeData::Text(span) = self.arena.node(node).data else {
+            return;
+        };
+        if span.end() == self.arena.text.len() {
+            // The common case: nothing was stored since this node's text.
+            let added = self.push_text(text);
+            if self.failure.is_none() {
+                self.arena.node_mut(node).data = NodeData::Text(Span {
+                    start: span.start,
+                    len: span.len + added.len,
+                });
+            }
+        } else {
+            // Text merged into an earlier node (foster parenting): finish it
+            // aside so that repeated merges stay linear.
+            let mut detached = String::with_capacity(span.len as usize + text.len());
+            detached.push_str(self.arena.str(span));
+            detached.push_str(text);
+            self.detached_text.insert(node, detached);
+            self.garbage = true;
+        }
+    }
+
+    fn text_node(&self, id: Option<NodeId>) -> Option<NodeId> {
+        id.filter(|&id| matches!(self.arena.node(id).data, NodeData::Text(_)))
+    }
+
+    fn append(&mut self, parent: NodeId, child: NodeOrText<Handle>) {
+        match child {
+            NodeOrText::AppendNode(child) => {
+                self.arena.detach(child.node);
+                self.arena.append_child(parent, child.node);
+            }
+            NodeOrText::AppendText(text) => {
+                match self.text_node(self.arena.node(parent).last_child) {
+                    Some(last) => self.extend_text(last, &text),
+                    None => {
+                        let node = self.new_text_node(&text);
+                        self.arena.append_child(parent, node);
+                    }
+                }
+            }
+        }
+    }
+
+    fn append_before_sibling(&mut self, sibling: NodeId, child: NodeOrText<Handle>) {
+        if self.arena.node(sibling).parent.is_none() {
+            return;
+        }
+        match child {
+            NodeOrText::AppendNode(child) => {
+                self.arena.detach(child.node);
+                self.arena.insert_before(sibling, child.node);
+            }
+            NodeOrText::AppendText(text) => {
+                match self.text_node(self.arena.node(sibling).prev_sibling) {
+                    Some(prev) => self.extend_text(prev, &text),
+                    None => {
+                        let node = self.new_text_node(&text);
+                        self.arena.insert_before(sibling, node);
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(
+        &mut self,
+        target: NodeId,
+        attrs: Vec<Attribute>,
+        qual_names: &RefCell<Vec<QualName>>,
+    ) {
+        let NodeData::Element { attrs: range, .. } = self.arena.node(target).data else {
+            return;
+        };
+        let present: FxHashSet<u32> = self.arena.attrs_of(range).iter().map(|a| a.name).collect();
+        let mut added = Vec::new();
+        for attr in attrs {
+            let name = self.intern(&attr.name, qual_names);
+            if !present.contains(&name) && !added.iter().any(|a: &Attr| a.name == name) {
+                let value = self.push_text(&attr.value);
+                added.push(Attr { name, value });
+            }
+        }
+        if added.is_empty() {
+            return;
+        }
+        let mut start = range.start;
+        if range.indices().end != self.arena.attrs.len() {
+            // Not the last element's attributes: move them to the end.
+            start = self.arena.attrs.len() as u32;
+            self.arena.attrs.extend_from_within(range.indices());
+            self.garbage = true;
+        }
+        let len = range.len + added.len() as u32;
+        self.arena.attrs.extend(added);
+        if let NodeData::Element { attrs, .. } = &mut self.arena.node_mut(target).data {
+            *attrs = AttrRange { start, len };
+        }
+    }
+
+    /// Moves detached text into the arena and, if anything was left
+    /// unreferenced, rewrites text and attributes without the holes.
+    fn settle(&mut self) {
+        let detached = std::mem::take(&mut self.detached_text);
+        for (node, text) in detached {
+            let span = self.push_text(&text);
+            self.arena.node_mut(node).data = NodeData::Text(span);
+        }
+        if self.garbage && self.failure.is_none() {
+            compact(&mut self.arena);
+        }
+        self.arena.text.shrink_to_fit();
+        self.arena.nodes.shrink_to_fit();
+        self.arena.attrs.shrink_to_fit();
+        self.arena.names.shrink_to_fit();
+        self.arena.extra.shrink_to_fit();
+    }
+}
+
+/// Copies every referenced text span and attribute into fresh storage, in
+/// arena order, dropping the unreferenced ones.
+fn compact(arena: &mut Arena) {
+    let mut text = String::with_capacity(arena.text.len());
+    let mut attrs = Vec::with_capacity(arena.attrs.len());
+    let old_text = std::mem::take(&mut arena.text);
+    let mut copy = |span: Span| {
+        let start = text.len() as u32;
+        text.push_str(&old_text[span.start as usize..span.end()]);
+        Span {
+            start,
+            len: span.len,
+        }
+    };
+    for node in &mut arena.nodes {
+        match &mut node.data {
+            NodeData::Text(span) | NodeData::Comment(span) => *span = copy(*span),
+            NodeData::Element { attrs: range, .. } => {
+                let start = attrs.len() as u32;
+                for attr in &arena.attrs[range.indices()] {
+                    attrs.push(Attr {
+                        name: attr.name,
+                        value: copy(attr.value),
+                    });
+                }
+                range.start = start;
+            }
+            _ => {}
+        }
+    }
+    for span in &mut arena.extra {
+        *span = copy(*span);
+    }
+    arena.text = text;
+    arena.attrs = attrs;
+}
+
+impl TreeSink for Sink {
+    type Handle = Handle;
+    type Output = Result<Document, Error>;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Result<Document, Error> {
+        let mut builder = self.builder.into_inner();
+        builder.settle();
+        if let Some(error) = builder.failure.take() {
+            return Err(error);
+        }
+        let Builder {
+            arena,
+            dictionary,
+            quirks,
+            errors,
+            collect_ids,
+            scripting,
+            is_fragment,
+            ..
+        } = builder;
+        let id_index = collect_ids.then(|| IdIndex::build(&arena));
+        Ok(Document {
+            arena,
+            id_index,
+            quirks_mode: quirks,
+            errors,
+            scripting,
+            is_fragment,
+            dictionary,
+        })
+    }
+
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        let mut builder = self.builder.borrow_mut();
+        if builder.keep_errors {
+            builder.errors.push(msg);
+        }
+    }
+
+    fn get_document(&self) -> Handle {
+        Handle::other(NodeId::DOCUMENT)
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> Ref<'a, QualName> {
+        Ref::map(self.qual_names.borrow(), |names| {
+            let slot = (target.name as usize).wrapping_add(1);
+            names.get(slot).unwrap_or(&names[0])
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let mut builder = self.builder.borrow_mut();
+        let name_id = builder.intern(&name, &self.qual_names);
+        let start = builder.arena.attrs.len() as u32;
+        let len = attrs.len() as u32;
+        for attr in attrs {
+            let name = builder.intern(&attr.name, &self.qual_names);
+            let value = builder.push_text(&attr.value);
+            builder.arena.attrs.push(Attr { name, value });
+        }
+        let template_contents = flags
+            .template
+            .then(|| builder.push_node(NodeData::Fragment));
+        let node = builder.push_node(NodeData::Element {
+            name: name_id,
+            attrs: AttrRange { start, len },
+            template_contents,
+            mathml_integration_point: flags.mathml_annotation_xml_integration_point,
+        });
+        Handle {
+            node,
+            name: name_id,
+        }
+    }
+
+    fn create_comment(&self, text: StrTendril) -> Handle {
+        let mut builder = self.builder.borrow_mut();
+        let span = builder.push_text(&text);
+        Handle::other(builder.push_node(NodeData::Comment(span)))
+    }
+
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Handle {
+        let mut builder = self.builder.borrow_mut();
+        let extra = builder.arena.extra.len() as u32;
+        let target = builder.push_text(&target);
+        let data = builder.push_text(&data);
+        builder.arena.extra.extend([target, data]);
+        Handle::other(builder.push_node(NodeData::ProcessingInstruction { extra }))
+    }
+
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        self.builder.borrow_mut().append(parent.node, child);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        let mut builder = self.builder.borrow_mut();
+        if builder.arena.node(element.node).parent.is_some() {
+            builder.append_before_sibling(element.node, child);
+        } else {
+            builder.append(prev_element.node, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        let mut builder = self.builder.borrow_mut();
+        let extra = builder.arena.extra.len() as u32;
+        let spans = [
+            builder.push_text(&name),
+            builder.push_text(&public_id),
+            builder.push_text(&system_id),
+        ];
+        builder.arena.extra.extend(spans);
+        let node = builder.push_node(NodeData::Doctype { extra });
+        builder.arena.append_child(NodeId::DOCUMENT, node);
+    }
+
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        let builder = self.builder.borrow();
+        match builder.arena.node(target.node).data {
+            NodeData::Element {
+                template_contents: Some(contents),
+                ..
+            } => Handle::other(contents),
+            _ => *target,
+        }
+    }
+
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.node == y.node
+    }
+
+    fn set_quirks_mode(&self, mode: H5QuirksMode) {
+        self.builder.borrow_mut().quirks = match mode {
+            H5QuirksMode::Quirks => QuirksMode::Quirks,
+            H5QuirksMode::LimitedQuirks => QuirksMode::LimitedQuirks,
+            H5QuirksMode::NoQuirks => QuirksMode::NoQuirks,
+        };
+    }
+
+    fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
+        self.builder
+            .borrow_mut()
+            .append_before_sibling(sibling.node, new_node);
+    }
+
+    fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<Attribute>) {
+        self.builder
+            .borrow_mut()
+            .add_attrs_if_missing(target.node, attrs, &self.qual_names);
+    }
+
+    fn remove_from_parent(&self, target: &Handle) {
+        self.builder.borrow_mut().arena.detach(target.node);
+    }
+
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        self.builder
+            .borrow_mut()
+            .arena
+            .reparent_children(node.node, new_parent.node);
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
+        matches!(
+            self.builder.borrow().arena.node(handle.node).data,
+            NodeData::Element {
+                mathml_integration_point: true,
+                ..
+            }
+        )
+    }
+}

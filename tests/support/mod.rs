@@ -1,0 +1,159 @@
+//! Helpers shared by the integration tests: the html5lib `.dat` reader and
+//! the pages the project carries.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use htmldict::{GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
+
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+/// One html5lib tree-construction case.
+#[derive(Clone, Debug)]
+pub struct TreeCase {
+    pub file: String,
+    /// 0-based position in its file.
+    pub index: usize,
+    pub data: String,
+    pub fragment: Option<String>,
+    /// `Some` when the case fixes the scripting flag; `None` means both.
+    pub scripting: Option<bool>,
+    /// The expected dump, each line ending in `\n`.
+    pub expected: String,
+}
+
+impl TreeCase {
+    /// The scripting settings this case must pass under.
+    pub fn scripting_modes(&self) -> Vec<bool> {
+        match self.scripting {
+            Some(on) => vec![on],
+            None => vec![true, false],
+        }
+    }
+
+    /// html5ever 0.40 does not implement `<selectedcontent>` cloning; these
+    /// two cases are the ones it skips as well.
+    pub fn is_known_unsupported(&self) -> bool {
+        self.file == "webkit02.dat" && (self.index == 44 || self.index == 45)
+    }
+
+    pub fn name(&self) -> String {
+        format!("{}#{}", self.file, self.index)
+    }
+}
+
+#[derive(PartialEq)]
+enum Section {
+    Data,
+    Errors,
+    Fragment,
+    Document,
+}
+
+/// Reads every case of one `.dat` file.
+pub fn read_tree_cases(path: &Path) -> Vec<TreeCase> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut cases = Vec::new();
+    let mut current: Option<(TreeCase, Vec<&str>, Vec<&str>)> = None;
+    let mut section = Section::Data;
+    let mut previous_blank = true;
+    let finish = |cases: &mut Vec<TreeCase>, current: Option<(TreeCase, Vec<&str>, Vec<&str>)>| {
+        if let Some((mut case, data, mut document)) = current {
+            while document.last() == Some(&"") {
+                document.pop();
+            }
+            case.data = data.join("\n");
+            case.expected = document.iter().map(|l| format!("{l}\n")).collect();
+            cases.push(case);
+        }
+    };
+    for line in text.split('\n') {
+        let starts_case = line == "#data"
+            && previous_blank
+            && (current.is_none() || section == Section::Document);
+        previous_blank = line.is_empty();
+        if starts_case {
+            finish(&mut cases, current.take());
+            let index = cases.len();
+            current = Some((
+                TreeCase {
+                    file: file.clone(),
+                    index,
+                    data: String::new(),
+                    fragment: None,
+                    scripting: None,
+                    expected: String::new(),
+                },
+                Vec::new(),
+                Vec::new(),
+            ));
+            section = Section::Data;
+            continue;
+        }
+        let Some((case, data, document)) = current.as_mut() else {
+            continue;
+        };
+        match (&section, line) {
+            (Section::Document, _) => document.push(line),
+            (_, "#errors") | (_, "#new-errors") => section = Section::Errors,
+            (Section::Data, _) => data.push(line),
+            (_, "#document-fragment") => section = Section::Fragment,
+            (_, "#script-on") => case.scripting = Some(true),
+            (_, "#script-off") => case.scripting = Some(false),
+            (_, "#document") => section = Section::Document,
+            (Section::Fragment, _) => case.fragment = Some(line.to_owned()),
+            (Section::Errors, _) => {}
+        }
+    }
+    finish(&mut cases, current);
+    cases
+}
+
+/// Every case of the carried tree-construction suite, in file order.
+pub fn all_tree_cases() -> Vec<TreeCase> {
+    let dir = data_dir().join("html5lib-tests/tree-construction");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "dat"))
+        .collect();
+    files.sort();
+    files.iter().flat_map(|f| read_tree_cases(f)).collect()
+}
+
+/// The built-in strategies, each a fresh instance, with the name the command
+/// line tools use.
+pub fn strategies() -> Vec<(&'static str, Arc<dyn NameDictionary>)> {
+    vec![
+        ("global", Arc::new(GlobalDictionary::new())),
+        ("per-document", Arc::new(PerDocumentDictionary::new())),
+        ("lru:1", Arc::new(LruDictionary::new(1))),
+        ("lru:4096", Arc::new(LruDictionary::new(4096))),
+    ]
+}
+
+/// The real pages the project carries, as (file name, contents).
+pub fn carried_pages() -> Vec<(String, String)> {
+    let dir = data_dir().join("pages");
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    pages.sort();
+    assert!(
+        pages.len() >= 10,
+        "expected at least 10 carried pages in {}",
+        dir.display()
+    );
+    pages
+}
