@@ -38,8 +38,8 @@ mod parse;
 
 pub use dict::{DictStats, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
 pub use dom::{
-    Ancestors, Attribute, Attributes, Children, Descendants, Doctype, Document, Namespace, NodeId,
-    NodeKind, NodeRef, QuirksMode,
+    Ancestors, Attribute, Attributes, Children, Descendants, Doctype, Document, MemoryUsage,
+    Namespace, NodeId, NodeKind, NodeRef, QuirksMode,
 };
 pub use error::{Error, Limit};
 pub use options::ParseOptions;

@@ -7,11 +7,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 use hashbrown::HashSet;
 use rustc_hash::FxBuildHasher;
 
-use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, entry_heap_bytes, shard_of};
-
-/// Table slot per entry: the `Arc<str>` fat pointer, at the set's worst-case
-/// load factor of 7/8 (so 16 bytes become about 18).
-const SLOT_BYTES: usize = 18;
+use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
 
 /// A dictionary that never forgets: memory grows with the number of distinct
 /// names seen, and every document shares them.
@@ -33,7 +29,8 @@ pub struct GlobalDictionary {
     shards: Vec<RwLock<HashSet<Arc<str>, FxBuildHasher>>>,
     counters: Counters,
     entries: AtomicU64,
-    bytes: AtomicU64,
+    /// Bytes of the stored strings (tables are measured in `stats`).
+    string_bytes: AtomicU64,
 }
 
 impl GlobalDictionary {
@@ -43,7 +40,7 @@ impl GlobalDictionary {
             shards: (0..MAX_SHARDS).map(|_| RwLock::default()).collect(),
             counters: Counters::default(),
             entries: AtomicU64::new(0),
-            bytes: AtomicU64::new(0),
+            string_bytes: AtomicU64::new(0),
         }
     }
 
@@ -87,15 +84,25 @@ impl NameDictionary for GlobalDictionary {
         set.insert(stored.clone());
         self.counters.record(false);
         self.entries.fetch_add(1, Ordering::Relaxed);
-        self.bytes
-            .fetch_add(entry_heap_bytes(name.len(), SLOT_BYTES), Ordering::Relaxed);
+        self.string_bytes
+            .fetch_add(name_heap_bytes(name.len()), Ordering::Relaxed);
         stored
     }
 
     fn stats(&self) -> DictStats {
+        let tables: usize = self
+            .shards
+            .iter()
+            .map(|shard| {
+                shard
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .allocation_size()
+            })
+            .sum();
         let mut stats = DictStats {
             entries: self.entries.load(Ordering::Relaxed),
-            bytes: self.bytes.load(Ordering::Relaxed),
+            bytes: self.string_bytes.load(Ordering::Relaxed) + tables as u64,
             ..DictStats::default()
         };
         self.counters.fill(&mut stats);

@@ -7,12 +7,26 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
 
-use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, entry_heap_bytes, shard_of};
+use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
 
 /// Bookkeeping per entry besides the name itself: the `lru` crate's list node
-/// (key, two links: a 32-byte request, a 48-byte chunk) and its hash-map slot
-/// (16 bytes plus a control byte, in a table sized up to twice the capacity).
-const SLOT_BYTES: usize = 48 + 2 * 17;
+/// (the `Arc<str>` key and two links). Its hash table is allocated whole when
+/// the dictionary is made, and counted apart (`table_bytes`).
+const NODE_BYTES: usize = 2 * std::mem::size_of::<usize>() + 2 * std::mem::size_of::<usize>();
+
+/// Bytes of the hash table `lru` allocates up front for `capacity` entries:
+/// hashbrown rounds `capacity * 8 / 7` up to a power of two buckets, each a
+/// 16-byte slot plus a control byte, with 16 extra control bytes.
+fn table_bytes(capacity: usize) -> u64 {
+    let buckets = if capacity < 4 {
+        4
+    } else if capacity < 8 {
+        8
+    } else {
+        (capacity * 8 / 7).next_power_of_two()
+    };
+    (buckets * 17 + 16) as u64
+}
 
 /// A dictionary that holds at most `capacity` names and evicts the least
 /// recently used one to make room.
@@ -36,8 +50,11 @@ const SLOT_BYTES: usize = 48 + 2 * 17;
 pub struct LruDictionary {
     shards: Vec<Mutex<LruCache<Arc<str>, ()>>>,
     capacity: usize,
+    /// Bytes of the shards' hash tables, fixed at construction.
+    tables: u64,
     counters: Counters,
     entries: AtomicU64,
+    /// Bytes of the stored strings and list nodes.
     bytes: AtomicU64,
     evictions: AtomicU64,
 }
@@ -58,16 +75,18 @@ impl LruDictionary {
         // Small caches stay in one shard so that recency is exact; large ones
         // split so that threads rarely meet on a lock.
         let shard_count = (capacity / 256).clamp(1, MAX_SHARDS);
-        let shards = (0..shard_count)
-            .map(|i| {
-                // Shares that add up to exactly `capacity`.
-                let share = capacity / shard_count + usize::from(i < capacity % shard_count);
-                Mutex::new(LruCache::new(NonZeroUsize::new(share).expect("share >= 1")))
-            })
+        // Shares that add up to exactly `capacity`.
+        let shares: Vec<usize> = (0..shard_count)
+            .map(|i| capacity / shard_count + usize::from(i < capacity % shard_count))
+            .collect();
+        let shards = shares
+            .iter()
+            .map(|&share| Mutex::new(LruCache::new(NonZeroUsize::new(share).expect("share >= 1"))))
             .collect();
         LruDictionary {
             shards,
             capacity,
+            tables: shares.iter().map(|&share| table_bytes(share)).sum(),
             counters: Counters::default(),
             entries: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
@@ -96,15 +115,16 @@ impl LruDictionary {
         self.capacity
     }
 
-    /// Heap bytes one entry for a name of `len` bytes is accounted at; the
-    /// dictionary's live heap stays within the sum of this over its entries
-    /// plus its fixed tables.
+    /// Heap bytes one entry for a name of `len` bytes holds: the shared
+    /// string and the cache's list node (48 + `len` on 64-bit targets). The
+    /// dictionary's heap never exceeds its fixed tables plus this for each of
+    /// at most `capacity` entries.
     ///
     /// ```
-    /// assert!(htmldict::LruDictionary::entry_bytes(20) >= 20);
+    /// assert_eq!(htmldict::LruDictionary::entry_bytes(20), 48 + 20);
     /// ```
     pub fn entry_bytes(len: usize) -> u64 {
-        entry_heap_bytes(len, SLOT_BYTES)
+        name_heap_bytes(len) + NODE_BYTES as u64
     }
 }
 
@@ -140,7 +160,7 @@ impl NameDictionary for LruDictionary {
     fn stats(&self) -> DictStats {
         let mut stats = DictStats {
             entries: self.entries.load(Ordering::Relaxed),
-            bytes: self.bytes.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed) + self.tables,
             evictions: self.evictions.load(Ordering::Relaxed),
             capacity: Some(self.capacity as u64),
             ..DictStats::default()

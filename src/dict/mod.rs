@@ -62,7 +62,7 @@ use crate::Error;
 ///
 /// let dict = Arc::new(Counting::default());
 /// let options = ParseOptions::new().dictionary(dict.clone());
-/// parse_html("<my-widget my-attr=1></my-widget><my-widget></my-widget>", &options)?;
+/// parse_html("<my-widget data-track-id=1></my-widget><my-widget></my-widget>", &options)?;
 /// // Two distinct novel names, each asked for once in this document.
 /// assert_eq!(dict.stats().lookups, 2);
 /// # Ok::<(), htmldict::Error>(())
@@ -84,8 +84,9 @@ pub trait NameDictionary: Send + Sync + fmt::Debug {
 
 /// Counters every dictionary reports.
 ///
-/// `bytes` is the heap the dictionary's own entries hold (the shared strings
-/// and the table slots that index them), computed with [`entry_heap_bytes`].
+/// `bytes` is the heap the dictionary holds: its shared strings (see
+/// [`name_heap_bytes`]), its per-entry bookkeeping and its tables, counted as
+/// requested from the allocator.
 ///
 /// ```
 /// use htmldict::{LruDictionary, NameDictionary};
@@ -135,21 +136,14 @@ impl DictStats {
     }
 }
 
-/// Heap bytes one stored name of `len` bytes costs a dictionary whose table
-/// slot for it is `slot_bytes` wide: the `Arc<str>` block (two counters and
-/// the text, rounded up to the allocator's 16-byte granule with its 8-byte
-/// header) plus the slot.
+/// Heap bytes the shared string of a `len`-byte name asks the allocator
+/// for: an `Arc<str>` block, two reference counts and the text.
 ///
 /// ```
-/// // An 11-byte name in a 16-byte slot.
-/// assert_eq!(htmldict::dict::entry_heap_bytes(11, 16), 48 + 16);
+/// assert_eq!(htmldict::dict::name_heap_bytes(11), 16 + 11);
 /// ```
-pub fn entry_heap_bytes(len: usize, slot_bytes: usize) -> u64 {
-    // glibc malloc: a chunk is the request plus an 8-byte header, rounded up
-    // to 16, with a 32-byte minimum.
-    let request = 16 + len;
-    let chunk = (request + 8).div_ceil(16) * 16;
-    (chunk.max(32) + slot_bytes) as u64
+pub fn name_heap_bytes(len: usize) -> u64 {
+    (2 * std::mem::size_of::<usize>() + len) as u64
 }
 
 /// Builds a dictionary from the names the command-line tools accept:

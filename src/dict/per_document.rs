@@ -4,10 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{Counters, DictStats, NameDictionary, entry_heap_bytes};
-
-/// A document's own name table slot (see `dom::names`).
-const SLOT_BYTES: usize = 0;
+use super::{Counters, DictStats, NameDictionary, name_heap_bytes};
 
 /// A dictionary that stores nothing itself: each document keeps its own copy
 /// of every novel name it uses, and memory returns to the baseline when the
@@ -24,7 +21,7 @@ const SLOT_BYTES: usize = 0;
 ///
 /// let dict = Arc::new(PerDocumentDictionary::new());
 /// let options = ParseOptions::new().dictionary(dict.clone());
-/// let doc = parse_html("<x-card x-size=2><x-card>", &options)?;
+/// let doc = parse_html("<shop-card shop-size=2><shop-card>", &options)?;
 /// assert_eq!(dict.stats().entries, 2);
 /// drop(doc);
 /// assert_eq!(dict.stats().entries, 0);
@@ -50,7 +47,7 @@ impl NameDictionary for PerDocumentDictionary {
         self.counters.record(false);
         self.live_entries.fetch_add(1, Ordering::Relaxed);
         self.live_bytes
-            .fetch_add(entry_heap_bytes(name.len(), SLOT_BYTES), Ordering::Relaxed);
+            .fetch_add(name_heap_bytes(name.len()), Ordering::Relaxed);
         Arc::from(name)
     }
 
@@ -67,7 +64,7 @@ impl NameDictionary for PerDocumentDictionary {
     fn release(&self, name: &Arc<str>) {
         self.live_entries.fetch_sub(1, Ordering::Relaxed);
         self.live_bytes
-            .fetch_sub(entry_heap_bytes(name.len(), SLOT_BYTES), Ordering::Relaxed);
+            .fetch_sub(name_heap_bytes(name.len()), Ordering::Relaxed);
     }
 }
 

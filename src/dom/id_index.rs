@@ -63,7 +63,6 @@ impl IdIndex {
     }
 
     /// Heap bytes the table holds.
-    #[allow(dead_code)]
     pub(crate) fn heap_bytes(&self) -> usize {
         self.table.allocation_size()
     }

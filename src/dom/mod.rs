@@ -2,6 +2,7 @@
 
 mod arena;
 mod id_index;
+mod memory;
 mod names;
 mod node;
 mod serialize;
@@ -12,6 +13,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use arena::NodeId;
+pub use memory::MemoryUsage;
 pub use names::Namespace;
 pub use node::{Attribute, Attributes, Doctype, NodeKind, NodeRef};
 pub use traverse::{Ancestors, Children, Descendants};

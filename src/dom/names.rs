@@ -110,11 +110,21 @@ impl NamePrefix {
     }
 }
 
+/// Longest name string_cache packs into the atom itself (no heap).
+const INLINE_MAX: usize = 7;
+
+/// True for the names html5ever holds without any allocation: those in its
+/// static set, and any name short enough to be packed inline in the atom.
+/// Only other names go through a dictionary.
+pub(crate) fn is_allocation_free(local: &str) -> bool {
+    local.len() <= INLINE_MAX || LocalName::try_static(local).is_some()
+}
+
 /// Where a local name's text lives.
 #[derive(Debug)]
 pub(crate) enum LocalText {
-    /// A name from html5ever's static set: no heap at all.
-    Static(LocalName),
+    /// A static or inline atom: no heap at all.
+    Atom(LocalName),
     /// Any other name, as handed out by the dictionary.
     Interned(Arc<str>),
 }
@@ -129,11 +139,12 @@ pub(crate) struct NameEntry {
 
 impl NameEntry {
     /// Builds an entry for `name`, asking `intern` for the text of names that
-    /// are not in html5ever's static set.
+    /// html5ever would have to allocate.
     pub(crate) fn new(name: &QualName, intern: impl FnOnce(&str) -> Arc<str>) -> NameEntry {
-        let local = match LocalName::try_static(&name.local) {
-            Some(atom) => LocalText::Static(atom),
-            None => LocalText::Interned(intern(&name.local)),
+        let local = if is_allocation_free(&name.local) {
+            LocalText::Atom(name.local.clone())
+        } else {
+            LocalText::Interned(intern(&name.local))
         };
         NameEntry {
             local,
@@ -144,7 +155,7 @@ impl NameEntry {
 
     pub(crate) fn local(&self) -> &str {
         match &self.local {
-            LocalText::Static(atom) => atom,
+            LocalText::Atom(atom) => atom,
             LocalText::Interned(text) => text,
         }
     }
@@ -153,7 +164,7 @@ impl NameEntry {
     /// again only for as long as the caller keeps the result.
     pub(crate) fn to_qual_name(&self) -> QualName {
         let local = match &self.local {
-            LocalText::Static(atom) => atom.clone(),
+            LocalText::Atom(atom) => atom.clone(),
             LocalText::Interned(text) => LocalName::from(&**text),
         };
         QualName::new(
@@ -166,14 +177,32 @@ impl NameEntry {
     /// True for the `id` attribute name (no namespace).
     pub(crate) fn is_id_attribute(&self) -> bool {
         self.ns == Namespace::None
-            && matches!(&self.local, LocalText::Static(atom) if *atom == local_name!("id"))
+            && matches!(&self.local, LocalText::Atom(atom) if *atom == local_name!("id"))
     }
 
     /// The dictionary's string, for names that came from one.
     pub(crate) fn interned(&self) -> Option<&Arc<str>> {
         match &self.local {
             LocalText::Interned(text) => Some(text),
-            LocalText::Static(_) => None,
+            LocalText::Atom(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allocation_free_names_are_exactly_static_or_inline_atoms() {
+        for name in ["div", "html", "id", "foo", "x-abcde", "noscript", "annotation-xml", "viewBox"] {
+            assert!(is_allocation_free(name), "{name}");
+            let atom = LocalName::from(name);
+            assert!(atom.is_static() || atom.is_inline(), "{name}");
+        }
+        for name in ["app-cart-drawer", "data-v-7ba5bd90", "_ngcontent-c12"] {
+            assert!(!is_allocation_free(name), "{name}");
+            assert!(LocalName::from(name).is_dynamic(), "{name}");
         }
     }
 }

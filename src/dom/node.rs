@@ -64,7 +64,7 @@ impl std::fmt::Debug for NodeRef<'_> {
 ///
 /// ```
 /// use htmldict::{Namespace, ParseOptions, parse_html};
-/// let doc = parse_html(r#"<svg xlink:href="#a" viewBox="0 0 1 1">"#, &ParseOptions::new())?;
+/// let doc = parse_html(r##"<svg xlink:href="#a" viewBox="0 0 1 1">"##, &ParseOptions::new())?;
 /// let svg = doc.root().descendants().find(|n| n.local_name() == Some("svg")).unwrap();
 /// let attrs: Vec<_> = svg.attrs().map(|a| (a.prefix, a.name, a.namespace, a.value)).collect();
 /// assert_eq!(attrs, [

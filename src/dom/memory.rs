@@ -1,0 +1,85 @@
+//! Per-document heap accounting.
+
+use std::mem::size_of;
+use std::sync::Arc;
+
+use super::Document;
+use super::arena::{Attr, Node, Span};
+use super::names::NameEntry;
+
+/// Heap bytes a [`Document`] holds, by part, as requested from the
+/// allocator (capacities, not lengths).
+///
+/// Names a dictionary shares are counted by the dictionary
+/// ([`DictStats::bytes`](crate::DictStats)); `names` includes a name's string
+/// only when the document is its sole owner (per-document strategy, or a name
+/// an LRU dictionary has since evicted).
+///
+/// ```
+/// use htmldict::{ParseOptions, parse_html};
+/// let html = r#"<div id="a">text</div><div id="b"></div>"#;
+/// let with_ids = parse_html(html, &ParseOptions::new())?.memory_usage();
+/// let without = parse_html(html, &ParseOptions::new().collect_ids(false))?.memory_usage();
+/// assert!(with_ids.id_index > 0);
+/// assert_eq!(without.id_index, 0);
+/// assert_eq!(with_ids.total() - with_ids.id_index, without.total());
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MemoryUsage {
+    /// The node arena.
+    pub nodes: usize,
+    /// Text, comments, attribute values and doctype strings.
+    pub text: usize,
+    /// The attribute table (names and value positions).
+    pub attributes: usize,
+    /// The document-local name table, and names only this document holds.
+    pub names: usize,
+    /// The `collect_ids` index (0 when off).
+    pub id_index: usize,
+    /// Kept parse errors.
+    pub errors: usize,
+}
+
+impl MemoryUsage {
+    /// The sum of all parts.
+    pub fn total(&self) -> usize {
+        self.nodes + self.text + self.attributes + self.names + self.id_index + self.errors
+    }
+}
+
+/// Bytes the `Arc<str>` block of `name` asked the allocator for.
+fn arc_str_bytes(name: &Arc<str>) -> usize {
+    2 * size_of::<usize>() + name.len()
+}
+
+impl Document {
+    /// The heap bytes this document holds, by part.
+    pub fn memory_usage(&self) -> MemoryUsage {
+        let arena = &self.arena;
+        let sole_owned: usize = arena
+            .names
+            .iter()
+            .filter_map(NameEntry::interned)
+            .filter(|name| Arc::strong_count(name) == 1)
+            .map(arc_str_bytes)
+            .sum();
+        let errors = self.errors.capacity() * size_of::<std::borrow::Cow<'static, str>>()
+            + self
+                .errors
+                .iter()
+                .map(|e| match e {
+                    std::borrow::Cow::Owned(s) => s.capacity(),
+                    std::borrow::Cow::Borrowed(_) => 0,
+                })
+                .sum::<usize>();
+        MemoryUsage {
+            nodes: arena.nodes.capacity() * size_of::<Node>(),
+            text: arena.text.capacity() + arena.extra.capacity() * size_of::<Span>(),
+            attributes: arena.attrs.capacity() * size_of::<Attr>(),
+            names: arena.names.capacity() * size_of::<NameEntry>() + sole_owned,
+            id_index: self.id_index.as_ref().map_or(0, |index| index.heap_bytes()),
+            errors,
+        }
+    }
+}
