@@ -10,9 +10,15 @@ use lru::LruCache;
 use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
 
 /// Bookkeeping per entry besides the name itself: the `lru` crate's list node
-/// (the `Arc<str>` key and two links). Its hash table is allocated whole when
-/// the dictionary is made, and counted apart (`table_bytes`).
-const NODE_BYTES: usize = 2 * std::mem::size_of::<usize>() + 2 * std::mem::size_of::<usize>();
+/// (the `Arc<str>` key and two links).
+const NODE_BYTES: usize = 4 * std::mem::size_of::<usize>();
+
+/// Hash-table bytes per entry to allow for: `lru` allocates its table for
+/// `capacity` entries up front, but evictions leave tombstones and hashbrown
+/// then doubles the table once (never twice: doubled, it can rehash in place).
+/// The doubling adds at most 2.29 slots of 17 bytes per entry when the
+/// capacity is 8 or more (39 bytes), and 4 slots below that (68 bytes).
+const TABLE_GROWTH_PER_ENTRY: usize = 68;
 
 /// Bytes of the hash table `lru` allocates up front for `capacity` entries:
 /// hashbrown rounds `capacity * 8 / 7` up to a power of two buckets, each a
@@ -23,7 +29,7 @@ fn table_bytes(capacity: usize) -> u64 {
     } else if capacity < 8 {
         8
     } else {
-        (capacity * 8 / 7).next_power_of_two()
+        (capacity * 8).div_ceil(7).next_power_of_two()
     };
     (buckets * 17 + 16) as u64
 }
@@ -50,7 +56,8 @@ fn table_bytes(capacity: usize) -> u64 {
 pub struct LruDictionary {
     shards: Vec<Mutex<LruCache<Arc<str>, ()>>>,
     capacity: usize,
-    /// Bytes of the shards' hash tables, fixed at construction.
+    /// Bytes of the shards' hash tables, at their ceiling (after the one
+    /// doubling tombstones can cause), so `bytes` is an upper bound.
     tables: u64,
     counters: Counters,
     entries: AtomicU64,
@@ -86,7 +93,7 @@ impl LruDictionary {
         LruDictionary {
             shards,
             capacity,
-            tables: shares.iter().map(|&share| table_bytes(share)).sum(),
+            tables: shares.iter().map(|&share| 2 * table_bytes(share)).sum(),
             counters: Counters::default(),
             entries: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
@@ -115,15 +122,21 @@ impl LruDictionary {
         self.capacity
     }
 
-    /// Heap bytes one entry for a name of `len` bytes holds: the shared
-    /// string and the cache's list node (48 + `len` on 64-bit targets). The
-    /// dictionary's heap never exceeds its fixed tables plus this for each of
-    /// at most `capacity` entries.
+    /// The heap bound per entry for a name of `len` bytes: the shared string
+    /// (16 + `len`, rounded up to 8), the cache's list node (32) and 68 bytes
+    /// of hash table for its one possible doubling, on 64-bit targets. The
+    /// dictionary's heap never exceeds what it held when created plus this for
+    /// each of at most `capacity` entries.
     ///
     /// ```
-    /// assert_eq!(htmldict::LruDictionary::entry_bytes(20), 48 + 20);
+    /// assert_eq!(htmldict::LruDictionary::entry_bytes(40), 56 + 32 + 68);
     /// ```
     pub fn entry_bytes(len: usize) -> u64 {
+        name_heap_bytes(len) + (NODE_BYTES + TABLE_GROWTH_PER_ENTRY) as u64
+    }
+
+    /// Heap held by the strings and list nodes of the current entries.
+    fn entry_heap(len: usize) -> u64 {
         name_heap_bytes(len) + NODE_BYTES as u64
     }
 }
@@ -143,12 +156,12 @@ impl NameDictionary for LruDictionary {
         drop(cache);
         self.counters.record(false);
         self.bytes
-            .fetch_add(Self::entry_bytes(name.len()), Ordering::Relaxed);
+            .fetch_add(Self::entry_heap(name.len()), Ordering::Relaxed);
         match evicted {
             Some((old, ())) => {
                 self.evictions.fetch_add(1, Ordering::Relaxed);
                 self.bytes
-                    .fetch_sub(Self::entry_bytes(old.len()), Ordering::Relaxed);
+                    .fetch_sub(Self::entry_heap(old.len()), Ordering::Relaxed);
             }
             None => {
                 self.entries.fetch_add(1, Ordering::Relaxed);

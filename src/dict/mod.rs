@@ -137,13 +137,16 @@ impl DictStats {
 }
 
 /// Heap bytes the shared string of a `len`-byte name asks the allocator
-/// for: an `Arc<str>` block, two reference counts and the text.
+/// for: an `Arc<str>` block of two reference counts and the text, padded to
+/// the counts' alignment.
 ///
 /// ```
-/// assert_eq!(htmldict::dict::name_heap_bytes(11), 16 + 11);
+/// assert_eq!(htmldict::dict::name_heap_bytes(11), 32);
+/// assert_eq!(htmldict::dict::name_heap_bytes(16), 32);
 /// ```
 pub fn name_heap_bytes(len: usize) -> u64 {
-    (2 * std::mem::size_of::<usize>() + len) as u64
+    let word = std::mem::size_of::<usize>();
+    (2 * word + len).next_multiple_of(word) as u64
 }
 
 /// Builds a dictionary from the names the command-line tools accept:

@@ -3,6 +3,8 @@
 use std::mem::size_of;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::Document;
 use super::arena::{Attr, Node, Span};
 use super::names::NameEntry;
@@ -48,21 +50,23 @@ impl MemoryUsage {
     }
 }
 
-/// Bytes the `Arc<str>` block of `name` asked the allocator for.
-fn arc_str_bytes(name: &Arc<str>) -> usize {
-    2 * size_of::<usize>() + name.len()
-}
-
 impl Document {
     /// The heap bytes this document holds, by part.
     pub fn memory_usage(&self) -> MemoryUsage {
         let arena = &self.arena;
+        // A string is the document's alone when every reference to it is one
+        // of the document's own entries (a name can serve in two roles).
+        let mut references: FxHashMap<*const u8, usize> = FxHashMap::default();
+        for name in arena.names.iter().filter_map(NameEntry::interned) {
+            *references.entry(name.as_ptr()).or_default() += 1;
+        }
         let sole_owned: usize = arena
             .names
             .iter()
+            .filter(|entry| entry.releases)
             .filter_map(NameEntry::interned)
-            .filter(|name| Arc::strong_count(name) == 1)
-            .map(arc_str_bytes)
+            .filter(|name| Arc::strong_count(name) == references[&name.as_ptr()])
+            .map(|name| crate::dict::name_heap_bytes(name.len()) as usize)
             .sum();
         let errors = self.errors.capacity() * size_of::<std::borrow::Cow<'static, str>>()
             + self

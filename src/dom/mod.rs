@@ -248,7 +248,7 @@ impl std::fmt::Debug for Document {
 
 impl Drop for Document {
     fn drop(&mut self) {
-        for entry in &self.arena.names {
+        for entry in self.arena.names.iter().filter(|e| e.releases) {
             if let Some(name) = entry.interned() {
                 self.dictionary.release(name);
             }

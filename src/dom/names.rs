@@ -135,6 +135,9 @@ pub(crate) struct NameEntry {
     pub(crate) local: LocalText,
     pub(crate) ns: Namespace,
     pub(crate) prefix: Option<NamePrefix>,
+    /// Whether the document hands this entry's string back to the dictionary
+    /// when dropped: true for the one entry per string that asked for it.
+    pub(crate) releases: bool,
 }
 
 impl NameEntry {
@@ -150,6 +153,7 @@ impl NameEntry {
             local,
             ns: Namespace::from_atom(&name.ns),
             prefix: name.prefix.as_ref().and_then(NamePrefix::from_atom),
+            releases: false,
         }
     }
 
@@ -195,7 +199,16 @@ mod tests {
 
     #[test]
     fn allocation_free_names_are_exactly_static_or_inline_atoms() {
-        for name in ["div", "html", "id", "foo", "x-abcde", "noscript", "annotation-xml", "viewBox"] {
+        for name in [
+            "div",
+            "html",
+            "id",
+            "foo",
+            "x-abcde",
+            "noscript",
+            "annotation-xml",
+            "viewBox",
+        ] {
             assert!(is_allocation_free(name), "{name}");
             let atom = LocalName::from(name);
             assert!(atom.is_static() || atom.is_inline(), "{name}");

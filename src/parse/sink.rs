@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode as H5QuirksMode, TreeSink};
-use html5ever::{Attribute, QualName};
+use html5ever::{Attribute, LocalName, QualName};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dict::NameDictionary;
@@ -51,6 +51,10 @@ struct Builder {
     arena: Arena,
     /// Name to its index in `arena.names`.
     lookup: FxHashMap<QualName, u32>,
+    /// The dictionary's string for each local name already asked for, so a
+    /// name used in two roles (element and attribute, HTML and SVG) is asked
+    /// for once.
+    interned: FxHashMap<LocalName, Arc<str>>,
     dictionary: Arc<dyn NameDictionary>,
     /// Text nodes that grew after other text had been stored behind them;
     /// their text is finished here and moved into the arena at the end.
@@ -78,6 +82,7 @@ impl Sink {
             builder: RefCell::new(Builder {
                 arena,
                 lookup: FxHashMap::default(),
+                interned: FxHashMap::default(),
                 dictionary: options.dictionary.clone(),
                 detached_text: FxHashMap::default(),
                 garbage: false,
@@ -110,8 +115,23 @@ impl Builder {
         if let Some(&id) = self.lookup.get(name) {
             return id;
         }
-        let dictionary = &self.dictionary;
-        let entry = NameEntry::new(name, |text| dictionary.intern(text));
+        let Builder {
+            dictionary,
+            interned,
+            ..
+        } = self;
+        let mut first_use = false;
+        let mut entry = NameEntry::new(name, |text| {
+            interned
+                .entry(name.local.clone())
+                .or_insert_with(|| {
+                    first_use = true;
+                    dictionary.intern(text)
+                })
+                .clone()
+        });
+        // Only the entry that asked the dictionary gives the name back.
+        entry.releases = first_use;
         let id = self.arena.names.len() as u32;
         self.arena.names.push(entry);
         self.lookup.insert(name.clone(), id);

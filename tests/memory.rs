@@ -1,0 +1,385 @@
+//! Exact memory bounds, measured by a counting global allocator.
+//!
+//! This binary counts every allocation of the process, so its cases take a
+//! lock and run one at a time; each measures live bytes before and after.
+
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write;
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use htmldict::{
+    Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions, PerDocumentDictionary,
+    parse_html,
+};
+
+struct Counting;
+
+static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+static LIVE_ALLOCS: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            LIVE_BYTES.fetch_add(layout.size() as isize, Ordering::Relaxed);
+            LIVE_ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `alloc`/`realloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE_BYTES.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        LIVE_ALLOCS.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            LIVE_BYTES.fetch_add(
+                new_size as isize - layout.size() as isize,
+                Ordering::Relaxed,
+            );
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn live() -> isize {
+    LIVE_BYTES.load(Ordering::SeqCst)
+}
+
+fn live_allocs() -> isize {
+    LIVE_ALLOCS.load(Ordering::SeqCst)
+}
+
+/// One case at a time: the counters are process-wide.
+fn exclusive() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A page of a modern site build: `names` element and attribute names never
+/// seen before (12 to 40 bytes), ids, text and a comment.
+fn novel_page(seed: u64, names: usize, out: &mut String) {
+    out.clear();
+    out.push_str("<!DOCTYPE html><html><head><title>t</title></head><body>");
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    for k in 0..names {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        // 15 to 40 bytes: a fixed prefix, the page, the slot and padding.
+        let letters = "abcdefghijklmnopqrstuvwxyz";
+        if k % 2 == 0 {
+            let filler = &letters[..(state % 26) as usize];
+            let _ = write!(
+                out,
+                "<app-{seed:08x}-{k:02}{filler}>x</app-{seed:08x}-{k:02}{filler}>"
+            );
+        } else {
+            let filler = &letters[..(state % 24) as usize];
+            let _ = write!(
+                out,
+                "<div data-v-{seed:08x}{k:02}{filler} id=\"i{seed}-{k}\">y</div>"
+            );
+        }
+    }
+    out.push_str("<!-- c --></body></html>");
+}
+
+fn names_of(seed: u64) -> usize {
+    let mut page = String::new();
+    novel_page(seed, 50, &mut page);
+    let mut names: Vec<&str> = page
+        .split(['<', ' ', '>', '/'])
+        .filter(|t| t.starts_with("app-") || t.starts_with("data-v-"))
+        .collect();
+    names.sort();
+    names.dedup();
+    names.len()
+}
+
+#[test]
+fn generated_names_are_new_and_of_the_stated_lengths() {
+    let _guard = exclusive();
+    let mut page = String::new();
+    novel_page(7, 50, &mut page);
+    let doc = parse_html(
+        &page,
+        &ParseOptions::new().dictionary(Arc::new(PerDocumentDictionary::new())),
+    )
+    .unwrap();
+    let mut lengths = vec![];
+    for node in doc.root().descendants() {
+        if let Some(name) = node.local_name().filter(|n| n.starts_with("app-")) {
+            lengths.push(name.len());
+        }
+        for attr in node.attrs().filter(|a| a.name.starts_with("data-v-")) {
+            lengths.push(attr.name.len());
+        }
+    }
+    assert_eq!(lengths.len(), 50);
+    assert_eq!(names_of(7), 50);
+    assert!(
+        lengths.iter().all(|&n| (12..=40).contains(&n)),
+        "{lengths:?}"
+    );
+}
+
+/// Parses and drops a few pages so that lazily built process state (the
+/// atom table html5ever's tokenizer uses, thread-locals) exists before a
+/// baseline is taken.
+fn warm_up() {
+    let options = ParseOptions::new().dictionary(Arc::new(PerDocumentDictionary::new()));
+    let mut page = String::new();
+    for seed in 0..200 {
+        novel_page(1_000_000 + seed, 50, &mut page);
+        drop(parse_html(&page, &options).unwrap());
+    }
+}
+
+#[test]
+fn per_document_returns_to_baseline() {
+    let _guard = exclusive();
+    warm_up();
+    let dict = Arc::new(PerDocumentDictionary::new());
+    let options = ParseOptions::new().dictionary(dict.clone());
+    let mut page = String::with_capacity(16 * 1024);
+    let mut docs: Vec<Document> = Vec::with_capacity(10_000);
+    let mut residues = vec![];
+    for count in [1_000u64, 10_000] {
+        let baseline = live();
+        let baseline_allocs = live_allocs();
+        for seed in 0..count {
+            novel_page(count * 100_000 + seed, 50, &mut page);
+            docs.push(parse_html(&page, &options).unwrap());
+        }
+        assert_eq!(dict.stats().entries, count * 50);
+        let held = live() - baseline;
+        assert!(
+            held > (count as isize) * 50 * 12,
+            "documents hold their names: {held}"
+        );
+        docs.clear();
+        assert_eq!(dict.stats().entries, 0);
+        assert_eq!(dict.stats().bytes, 0);
+        let residue = live() - baseline;
+        println!(
+            "per-document, {count} pages: held {held} bytes, residue {residue} bytes, {} allocations",
+            live_allocs() - baseline_allocs
+        );
+        assert!(
+            residue.abs() <= 4096,
+            "residue after {count} pages: {residue}"
+        );
+        residues.push(residue);
+    }
+    assert_eq!(
+        residues[0], residues[1],
+        "residue must not grow with the page count"
+    );
+}
+
+fn lru_bound(capacity: usize) {
+    let _guard = exclusive();
+    warm_up();
+    let mut page = String::with_capacity(16 * 1024);
+    let dict = Arc::new(LruDictionary::new(capacity));
+    let options = ParseOptions::new().dictionary(dict.clone());
+    let start = live();
+    let bound = start + (capacity as isize) * LruDictionary::entry_bytes(40) as isize;
+    let mut peak = start;
+    for seed in 0..100_000u64 {
+        novel_page(seed, 50, &mut page);
+        drop(parse_html(&page, &options).unwrap());
+        let stats = dict.stats();
+        assert!(
+            stats.entries <= capacity as u64,
+            "{} entries",
+            stats.entries
+        );
+        let now = live();
+        if std::env::var("TRACE_LRU").is_ok() && seed < 40 {
+            println!("page {seed}: +{} entries {}", now - start, stats.entries);
+        }
+        peak = peak.max(now);
+        assert!(
+            now <= bound,
+            "page {seed}: live {now} > bound {bound} (start {start})"
+        );
+    }
+    let stats = dict.stats();
+    assert_eq!(stats.entries, capacity as u64);
+    assert!(stats.evictions >= 100_000 * 50 - capacity as u64);
+    println!(
+        "lru:{capacity}: start {start}, peak {peak}, bound {bound}, per-entry bound {} bytes for 40-byte names",
+        LruDictionary::entry_bytes(40)
+    );
+}
+
+#[test]
+fn lru_64_stays_within_its_bound() {
+    lru_bound(64);
+}
+
+#[test]
+fn lru_4096_stays_within_its_bound() {
+    lru_bound(4096);
+}
+
+#[test]
+fn global_grows_by_distinct_names_and_says_so() {
+    let _guard = exclusive();
+    warm_up();
+    let mut page = String::with_capacity(16 * 1024);
+    let dict = Arc::new(GlobalDictionary::new());
+    let options = ParseOptions::new().dictionary(dict.clone());
+    let before = dict.stats();
+    let start = live();
+    let mut distinct = 0;
+    for seed in 0..2_000u64 {
+        novel_page(seed, 50, &mut page);
+        drop(parse_html(&page, &options).unwrap());
+        distinct += names_of(seed) as u64;
+        // Parsing the same page again adds nothing.
+        drop(parse_html(&page, &options).unwrap());
+    }
+    let after = dict.stats();
+    let grown = live() - start;
+    assert_eq!(after.entries - before.entries, distinct);
+    assert!(grown > 0);
+    assert!(
+        grown as u64 <= after.bytes - before.bytes,
+        "heap grew {grown}, stats say {}",
+        after.bytes - before.bytes
+    );
+    println!(
+        "global: {distinct} names, heap +{grown}, stats.bytes +{}",
+        after.bytes - before.bytes
+    );
+}
+
+fn residue_and_entries(page: &str) -> Vec<(&'static str, isize, u64, u64)> {
+    let mut out = vec![];
+    for (name, dict) in support::strategies() {
+        let options = ParseOptions::new().dictionary(dict.clone());
+        let entries_before = dict.stats().entries;
+        let start = live();
+        let doc = parse_html(page, &options).unwrap();
+        let entries_during = dict.stats().entries - entries_before;
+        drop(doc);
+        let residue = live() - start;
+        out.push((
+            name,
+            residue,
+            entries_during,
+            dict.stats().entries - entries_before,
+        ));
+    }
+    out
+}
+
+#[test]
+fn unknown_entities_and_id_values_touch_no_dictionary() {
+    let _guard = exclusive();
+    warm_up();
+    let mut entities = String::from("<p>");
+    for i in 1..=20_000 {
+        let _ = write!(entities, "&zz{i}; ");
+    }
+    let mut ids = String::new();
+    for i in 1..=20_000 {
+        let _ = write!(ids, "<p id=\"unique-id-value-{i}\">x</p>");
+    }
+    for (label, page) in [("entities", &entities), ("ids", &ids)] {
+        // Once for lazily created state, then measured.
+        residue_and_entries(page);
+        for (strategy, residue, during, after) in residue_and_entries(page) {
+            assert_eq!(
+                during, 0,
+                "{label} under {strategy}: dictionary grew while parsing"
+            );
+            assert_eq!(after, 0, "{label} under {strategy}");
+            assert_eq!(
+                residue, 0,
+                "{label} under {strategy}: residue {residue} bytes"
+            );
+        }
+    }
+}
+
+#[test]
+fn collect_ids_off_has_no_index_and_the_allocator_sees_it() {
+    let _guard = exclusive();
+    warm_up();
+    let mut page = String::new();
+    for i in 0..5_000 {
+        let _ = write!(page, "<div id=\"section-{i}\">x</div>");
+    }
+    let measure = |collect_ids: bool| {
+        let options = ParseOptions::new().collect_ids(collect_ids);
+        drop(parse_html(&page, &options).unwrap());
+        let start = live();
+        let doc = parse_html(&page, &options).unwrap();
+        let held = live() - start;
+        (doc.memory_usage(), held)
+    };
+    let (on, held_on) = measure(true);
+    let (off, held_off) = measure(false);
+    assert_eq!(off.id_index, 0);
+    assert!(on.id_index >= 5_000 * 12, "{on:?}");
+    assert_eq!((held_on - held_off) as usize, on.id_index);
+}
+
+#[test]
+fn reported_memory_matches_the_allocator_on_every_carried_page() {
+    let _guard = exclusive();
+    warm_up();
+    let pages = support::carried_pages();
+    let per_document = ParseOptions::new().dictionary(Arc::new(PerDocumentDictionary::new()));
+    let global = ParseOptions::new().dictionary(Arc::new(GlobalDictionary::new()));
+    for (name, html) in &pages {
+        for (strategy, options) in [("per-document", &per_document), ("global", &global)] {
+            // The first parse lets a shared dictionary learn the page's names.
+            drop(parse_html(html, options).unwrap());
+            let start = live();
+            let doc = parse_html(html, options).unwrap();
+            let held = (live() - start) as f64;
+            let reported = doc.memory_usage().total() as f64;
+            let ratio = reported / held;
+            assert!(
+                (0.9..=1.1).contains(&ratio),
+                "{name} under {strategy}: reported {reported}, allocator {held}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_name_in_two_roles_is_held_and_released_once() {
+    let _guard = exclusive();
+    let dict = Arc::new(PerDocumentDictionary::new());
+    let options = ParseOptions::new().dictionary(dict.clone());
+    let html = "<app-widget app-widget><svg><app-widget app-widget/></svg></app-widget>";
+    drop(parse_html(html, &options).unwrap());
+    let start = live();
+    let doc = parse_html(html, &options).unwrap();
+    assert_eq!(dict.stats().entries, 1);
+    assert_eq!(dict.stats().bytes, htmldict::dict::name_heap_bytes(10));
+    let held = live() - start;
+    assert_eq!(held as usize, doc.memory_usage().total());
+    drop(doc);
+    assert_eq!(dict.stats().entries, 0);
+    assert_eq!(dict.stats().bytes, 0);
+    assert_eq!(live(), start);
+}
