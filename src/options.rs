@@ -50,7 +50,8 @@ impl ParseOptions {
         Self::default()
     }
 
-    /// The dictionary that names outside html5ever's static sets go through.
+    /// The dictionary that names go through when html5ever cannot hold them
+    /// without allocating (neither in its static set nor 7 bytes or less).
     ///
     /// Default: [`LruDictionary::shared_default`], one process-wide LRU
     /// dictionary of 4,096 names, so that a crawl's memory is bounded however

@@ -3,9 +3,10 @@
 //!
 //! A parse asks its dictionary at most once per distinct name per document:
 //! the document keeps its own small name table and only its misses reach the
-//! dictionary. Names in html5ever's static atom sets (`div`, `href`, `class`,
-//! ...) never reach it at all. Values (attribute values, `id`s, text) are never
-//! interned anywhere.
+//! dictionary. Names html5ever holds without allocating never reach it at
+//! all: those in its static atom set (`div`, `href`, `clipPath`, ...) and any
+//! name of 7 bytes or less, which string_cache packs inside the atom. Values
+//! (attribute values, `id`s, text) are never interned anywhere.
 //!
 //! | strategy | type | memory over a long crawl |
 //! | --- | --- | --- |
