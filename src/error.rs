@@ -48,7 +48,8 @@ pub enum Error {
     /// A fragment context that names no element (empty, or `svg`/`math`
     /// with no local name).
     InvalidContext(String),
-    /// A dictionary name other than `global`, `per-document` or `lru:N` (N ≥ 1).
+    /// A dictionary name other than `global`, `per-document` or `lru:N`
+    /// (1 ≤ N ≤ 16,777,216).
     InvalidDictionarySpec(String),
 }
 
@@ -66,7 +67,7 @@ impl fmt::Display for Error {
             }
             Error::InvalidDictionarySpec(spec) => write!(
                 f,
-                "invalid dictionary {spec:?}: expected global, per-document or lru:N with N >= 1"
+                "invalid dictionary {spec:?}: expected global, per-document or lru:N with 1 <= N <= 16777216"
             ),
         }
     }

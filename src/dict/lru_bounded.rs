@@ -69,8 +69,15 @@ pub struct LruDictionary {
 /// Capacity of [`LruDictionary::shared_default`].
 pub const DEFAULT_CAPACITY: usize = 4096;
 
+/// The largest capacity a dictionary accepts (16,777,216 names): `lru`
+/// allocates its table for the whole capacity up front, so a larger request
+/// is almost certainly a mistake that would reserve gigabytes.
+pub const MAX_CAPACITY: usize = 1 << 24;
+
 impl LruDictionary {
-    /// A new dictionary holding at most `capacity` names (at least one).
+    /// A new dictionary holding at most `capacity` names, clamped to
+    /// 1..=[`MAX_CAPACITY`]. Its hash table is allocated for the whole
+    /// capacity now (about 70 bytes a name).
     ///
     /// ```
     /// use htmldict::{LruDictionary, NameDictionary};
@@ -78,7 +85,7 @@ impl LruDictionary {
     /// assert_eq!(LruDictionary::new(0).stats().capacity, Some(1));
     /// ```
     pub fn new(capacity: usize) -> Self {
-        let capacity = capacity.max(1);
+        let capacity = capacity.clamp(1, MAX_CAPACITY);
         // Small caches stay in one shard so that recency is exact; large ones
         // split so that threads rarely meet on a lock.
         let shard_count = (capacity / 256).clamp(1, MAX_SHARDS);

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use global::GlobalDictionary;
-pub use lru_bounded::LruDictionary;
+pub use lru_bounded::{LruDictionary, MAX_CAPACITY as LRU_MAX_CAPACITY};
 pub use per_document::PerDocumentDictionary;
 
 use crate::Error;
@@ -152,12 +152,13 @@ pub fn name_heap_bytes(len: usize) -> u64 {
 
 /// Builds a dictionary from the names the command-line tools accept:
 /// `global` (the process-wide instance), `per-document`, or `lru:N`
-/// (a new LRU dictionary of capacity N).
+/// (a new LRU dictionary of capacity N, 1 ≤ N ≤ 16,777,216).
 ///
 /// ```
 /// let dict = htmldict::dict::from_spec("lru:64")?;
 /// assert_eq!(dict.stats().capacity, Some(64));
 /// assert!(htmldict::dict::from_spec("lru:0").is_err());
+/// assert!(htmldict::dict::from_spec("lru:99999999999").is_err());
 /// assert!(htmldict::dict::from_spec("bogus").is_err());
 /// # Ok::<(), htmldict::Error>(())
 /// ```
@@ -170,7 +171,7 @@ pub fn from_spec(spec: &str) -> Result<Arc<dyn NameDictionary>, Error> {
             let capacity = spec
                 .strip_prefix("lru:")
                 .and_then(|n| n.parse::<usize>().ok())
-                .filter(|&n| n > 0)
+                .filter(|&n| (1..=lru_bounded::MAX_CAPACITY).contains(&n))
                 .ok_or_else(invalid)?;
             Ok(Arc::new(LruDictionary::new(capacity)))
         }

@@ -76,8 +76,10 @@ impl Sink {
         let mut arena = Arena::new();
         // Typical pages keep well under half their bytes as text and values,
         // and have about one node per 40 bytes.
-        arena.text.reserve(input_hint / 2);
-        arena.nodes.reserve(input_hint / 40);
+        arena.text.reserve(input_hint / 4);
+        arena.nodes.reserve(input_hint / 128);
+        arena.attrs.reserve(input_hint / 256);
+        arena.names.reserve(64);
         Sink {
             builder: RefCell::new(Builder {
                 arena,
@@ -175,7 +177,9 @@ impl Builder {
 
     /// Appends `text` to the text node `node`.
     fn extend_text(&mut self, node: NodeId, text: &str) {
-        if let Some(detached) = self.detached_text.get_mut(&node) {
+        if !self.detached_text.is_empty()
+            && let Some(detached) = self.detached_text.get_mut(&node)
+        {
             detached.push_str(text);
             return;
         }
@@ -392,6 +396,7 @@ impl TreeSink for Sink {
         let name_id = builder.intern(&name, &self.qual_names);
         let start = builder.arena.attrs.len() as u32;
         let len = attrs.len() as u32;
+        builder.arena.attrs.reserve(attrs.len());
         for attr in attrs {
             let name = builder.intern(&attr.name, &self.qual_names);
             let value = builder.push_text(&attr.value);

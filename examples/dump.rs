@@ -1,0 +1,362 @@
+//! Parses one HTML document (or fragment) and prints it back: as HTML, as an
+//! html5lib tree-construction dump, or as its text.
+//!
+//! ```text
+//! cargo run --release --example dump -- [--format html|tree|text]
+//!     [--dictionary global|per-document|lru:N] [--no-collect-ids]
+//!     [--scripting on|off] [--fragment CONTEXT] [FILE]
+//! ```
+//!
+//! * `FILE` is read whole; without it, or when it is `-`, standard input is
+//!   read. Bytes that are not valid UTF-8 become U+FFFD.
+//! * `--format html` (the default) prints [`Document::to_html`], `tree` prints
+//!   [`Document::html5lib_tree`] and `text` prints the text content (for a
+//!   fragment, the text of the parsed nodes). Each is written exactly as the
+//!   library returns it: no newline is added at the end, so a `tree` dump ends
+//!   in the newline of its last line and `html`/`text` end however the
+//!   document does.
+//! * `--dictionary` chooses where names are interned (`global`,
+//!   `per-document`, or `lru:N` with 1 <= N <= 16777216); without it the
+//!   library's default dictionary is used.
+//! * `--no-collect-ids` parses without an index of `id` values.
+//! * `--scripting on|off` sets the HTML scripting flag (default `on`).
+//! * `--fragment CONTEXT` parses the input as the inner HTML of a `CONTEXT`
+//!   element: `td`, or `svg path` / `math mi` for SVG and MathML contexts.
+//! * Options may come in any order, each at most once as `--flag VALUE` or
+//!   `--flag=VALUE`; `--` ends the options, so that a file named `-x` can
+//!   follow it. `--help` (or `-h`) prints the usage and exits.
+//!
+//! Exit status: 0 on success, 1 for bad usage or an input/output error, 2 when
+//! the library refuses the parse (a limit was exceeded, or an invalid
+//! fragment context). Messages go to standard error.
+//!
+//! Examples:
+//!
+//! ```text
+//! $ echo '<p class=a>x' | cargo run -q --release --example dump -- --format tree
+//! | <html>
+//! |   <head>
+//! |   <body>
+//! |     <p>
+//! |       class="a"
+//! |       "x"
+//! $ echo -n '<td>a<td>b' | cargo run -q --release --example dump -- --fragment tr
+//! <td>a</td><td>b</td>
+//! $ cargo run -q --release --example dump -- --format text --scripting off page.html
+//! ```
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use htmldict::dict::{NameDictionary, from_spec};
+use htmldict::{Document, ParseOptions, parse_fragment, parse_html};
+
+const USAGE: &str = "\
+usage: dump [--format html|tree|text] [--dictionary global|per-document|lru:N]
+            [--no-collect-ids] [--scripting on|off] [--fragment CONTEXT] [FILE]
+
+Parses FILE (standard input when absent or `-`) as HTML and prints it.
+
+options:
+  --format html|tree|text   what to print: the serialised HTML (default), the
+                            html5lib tree-construction dump, or the text
+  --dictionary SPEC         global, per-document or lru:N (1 <= N <= 16777216);
+                            default: the library's default dictionary
+  --no-collect-ids          do not build the index of id values
+  --scripting on|off        the HTML scripting flag (default: on)
+  --fragment CONTEXT        parse as the inner HTML of a CONTEXT element
+                            (td, svg path, math mi, ...)
+  -h, --help                print this help and exit
+
+Output is written exactly as produced, with no newline added.
+Exit status: 0 on success, 1 on bad usage or an I/O error, 2 when the parse
+is refused (a limit exceeded or an invalid fragment context).
+";
+
+/// What to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Html,
+    Tree,
+    Text,
+}
+
+/// Where the input comes from.
+#[derive(Debug)]
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Everything the command line decided.
+#[derive(Debug)]
+struct Config {
+    format: Format,
+    /// `None`: the library's default dictionary.
+    dictionary: Option<Arc<dyn NameDictionary>>,
+    collect_ids: bool,
+    scripting: bool,
+    fragment: Option<String>,
+    input: Input,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            format: Format::Html,
+            dictionary: None,
+            collect_ids: true,
+            scripting: true,
+            fragment: None,
+            input: Input::Stdin,
+        }
+    }
+}
+
+impl Config {
+    fn parse_options(&self) -> ParseOptions {
+        let mut options = ParseOptions::new()
+            .collect_ids(self.collect_ids)
+            .scripting(self.scripting);
+        if let Some(dictionary) = &self.dictionary {
+            options = options.dictionary(dictionary.clone());
+        }
+        options
+    }
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+enum Command {
+    Help,
+    Run(Config),
+}
+
+/// Which options (and the input file) were already given.
+#[derive(Default)]
+struct Seen {
+    format: bool,
+    dictionary: bool,
+    collect_ids: bool,
+    scripting: bool,
+    fragment: bool,
+    input: bool,
+}
+
+fn once(seen: &mut bool, flag: &str) -> Result<(), String> {
+    if std::mem::replace(seen, true) {
+        Err(format!("{flag} given more than once"))
+    } else {
+        Ok(())
+    }
+}
+
+fn parse_format(value: &str) -> Result<Format, String> {
+    match value {
+        "html" => Ok(Format::Html),
+        "tree" => Ok(Format::Tree),
+        "text" => Ok(Format::Text),
+        _ => Err(format!(
+            "invalid --format {value:?}: expected html, tree or text"
+        )),
+    }
+}
+
+fn parse_switch(flag: &str, value: &str) -> Result<bool, String> {
+    match value {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("invalid {flag} {value:?}: expected on or off")),
+    }
+}
+
+fn parse_dictionary(value: &str) -> Result<Arc<dyn NameDictionary>, String> {
+    from_spec(value).map_err(|e| format!("invalid --dictionary: {e}"))
+}
+
+/// Reads the command line (without the program name).
+fn parse_args<I>(args: I) -> Result<Command, String>
+where
+    I: IntoIterator<Item = OsString>,
+{
+    let mut args = args.into_iter();
+    let mut config = Config::default();
+    let mut seen = Seen::default();
+    let mut options_done = false;
+    while let Some(arg) = args.next() {
+        let positional = options_done || arg == "-" || !arg.to_string_lossy().starts_with('-');
+        if positional {
+            once(&mut seen.input, "FILE")
+                .map_err(|_| "more than one input file given".to_owned())?;
+            config.input = if arg == "-" {
+                Input::Stdin
+            } else {
+                Input::File(PathBuf::from(arg))
+            };
+            continue;
+        }
+        let Some(arg) = arg.to_str() else {
+            return Err(format!("unknown option {:?}", arg.to_string_lossy()));
+        };
+        // `--flag=value` or `--flag value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg, None),
+        };
+        let takes_value = matches!(
+            flag,
+            "--format" | "--dictionary" | "--scripting" | "--fragment"
+        );
+        let is_switch = matches!(flag, "-h" | "--help" | "--" | "--no-collect-ids");
+        if !takes_value && !is_switch {
+            return Err(format!("unknown option {flag:?}"));
+        }
+        let value = if takes_value {
+            match inline {
+                Some(value) => value,
+                None => match args.next() {
+                    Some(value) => value
+                        .into_string()
+                        .map_err(|_| format!("the value of {flag} is not valid UTF-8"))?,
+                    None => return Err(format!("{flag} needs a value")),
+                },
+            }
+        } else {
+            if inline.is_some() {
+                return Err(format!("{flag} takes no value"));
+            }
+            String::new()
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--" => options_done = true,
+            "--format" => {
+                once(&mut seen.format, flag)?;
+                config.format = parse_format(&value)?;
+            }
+            "--dictionary" => {
+                once(&mut seen.dictionary, flag)?;
+                config.dictionary = Some(parse_dictionary(&value)?);
+            }
+            "--no-collect-ids" => {
+                once(&mut seen.collect_ids, flag)?;
+                config.collect_ids = false;
+            }
+            "--scripting" => {
+                once(&mut seen.scripting, flag)?;
+                config.scripting = parse_switch(flag, &value)?;
+            }
+            "--fragment" => {
+                once(&mut seen.fragment, flag)?;
+                config.fragment = Some(value);
+            }
+            _ => return Err(format!("unknown option {flag:?}")),
+        }
+    }
+    Ok(Command::Run(config))
+}
+
+/// Reads the whole input as bytes.
+fn read_input(input: &Input) -> Result<Vec<u8>, String> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(bytes)
+        }
+        Input::File(path) => {
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        }
+    }
+}
+
+/// Turns the input bytes into text. Invalid UTF-8 sequences become U+FFFD;
+/// this is the one place to change for encoding detection.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
+fn render(doc: &Document, format: Format) -> String {
+    match format {
+        Format::Html => doc.to_html(),
+        Format::Tree => doc.html5lib_tree(),
+        Format::Text => match doc.fragment_root() {
+            Some(root) => root.text(),
+            None => doc.text(),
+        },
+    }
+}
+
+/// Writes to standard error, ignoring failures (there is nowhere left to
+/// report them).
+fn complain(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "dump: {message}");
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "dump: {message}");
+    let _ = write!(stderr, "{USAGE}");
+    ExitCode::from(1)
+}
+
+fn run(config: &Config) -> ExitCode {
+    let bytes = match read_input(&config.input) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            complain(&message);
+            return ExitCode::from(1);
+        }
+    };
+    let text = decode(&bytes);
+    let options = config.parse_options();
+    let parsed = match &config.fragment {
+        Some(context) => parse_fragment(context, &text, &options),
+        None => parse_html(&text, &options),
+    };
+    let doc = match parsed {
+        Ok(doc) => doc,
+        Err(e) => {
+            complain(&e.to_string());
+            return ExitCode::from(2);
+        }
+    };
+    let output = render(&doc, config.format);
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`dump page.html | head`) is not an error
+        // worth a message, but the output is incomplete.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
+        Err(e) => {
+            complain(&format!("cannot write output: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args_os().skip(1)) {
+        Ok(Command::Help) => {
+            let mut stdout = io::stdout().lock();
+            match stdout
+                .write_all(USAGE.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(1),
+            }
+        }
+        Ok(Command::Run(config)) => run(&config),
+        Err(message) => usage_error(&message),
+    }
+}
