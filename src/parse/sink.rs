@@ -25,6 +25,9 @@ pub(crate) struct Handle {
     name: u32,
 }
 
+/// Slots of the recent-names cache (a power of two).
+const RECENT_SLOTS: usize = 64;
+
 /// The name id of handles that are not elements.
 const NO_NAME: u32 = u32::MAX;
 
@@ -56,6 +59,14 @@ struct Builder {
     /// for once.
     interned: FxHashMap<LocalName, Arc<str>>,
     dictionary: Arc<dyn NameDictionary>,
+    /// Elements given a non-empty `id` attribute, in creation order, for the
+    /// `collect_ids` index.
+    id_candidates: Vec<NodeId>,
+    /// The name-table index of the `id` attribute, once seen.
+    id_name: Option<u32>,
+    /// The most recent names, by hash, in front of `lookup`: most elements
+    /// and attributes repeat a name seen a moment ago.
+    recent: Box<[Option<(QualName, u32)>; RECENT_SLOTS]>,
     /// Text nodes that grew after other text had been stored behind them;
     /// their text is finished here and moved into the arena at the end.
     detached_text: FxHashMap<NodeId, String>,
@@ -85,6 +96,9 @@ impl Sink {
                 arena,
                 lookup: FxHashMap::default(),
                 interned: FxHashMap::default(),
+                id_candidates: Vec::new(),
+                id_name: None,
+                recent: Box::new([const { None }; RECENT_SLOTS]),
                 dictionary: options.dictionary.clone(),
                 detached_text: FxHashMap::default(),
                 garbage: false,
@@ -114,6 +128,20 @@ impl Builder {
 
     /// The document-local id of `name`, asking the dictionary on first sight.
     fn intern(&mut self, name: &QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
+        // Inline atoms' hashes are their raw bytes: mix before taking bits.
+        let mixed = name.local.get_hash().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize;
+        if let Some((recent, id)) = &self.recent[slot]
+            && recent == name
+        {
+            return *id;
+        }
+        let id = self.intern_slow(name, qual_names);
+        self.recent[slot] = Some((name.clone(), id));
+        id
+    }
+
+    fn intern_slow(&mut self, name: &QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
         if let Some(&id) = self.lookup.get(name) {
             return id;
         }
@@ -135,6 +163,9 @@ impl Builder {
         // Only the entry that asked the dictionary gives the name back.
         entry.releases = first_use;
         let id = self.arena.names.len() as u32;
+        if entry.is_id_attribute() {
+            self.id_name = Some(id);
+        }
         self.arena.names.push(entry);
         self.lookup.insert(name.clone(), id);
         qual_names.borrow_mut().push(name.clone());
@@ -264,6 +295,9 @@ impl Builder {
             let name = self.intern(&attr.name, qual_names);
             if !present.contains(&name) && !added.iter().any(|a: &Attr| a.name == name) {
                 let value = self.push_text(&attr.value);
+                if Some(name) == self.id_name && value.len > 0 && self.collect_ids {
+                    self.id_candidates.push(target);
+                }
                 added.push(Attr { name, value });
             }
         }
@@ -359,9 +393,14 @@ impl TreeSink for Sink {
             collect_ids,
             scripting,
             is_fragment,
+            id_candidates,
+            id_name,
             ..
         } = builder;
-        let id_index = collect_ids.then(|| IdIndex::build(&arena));
+        let id_index = collect_ids.then(|| match id_name {
+            Some(id_name) => IdIndex::from_candidates(&arena, id_name, &id_candidates),
+            None => IdIndex::default(),
+        });
         Ok(Document {
             arena,
             id_index,
@@ -397,9 +436,11 @@ impl TreeSink for Sink {
         let start = builder.arena.attrs.len() as u32;
         let len = attrs.len() as u32;
         builder.arena.attrs.reserve(attrs.len());
+        let mut has_id = false;
         for attr in attrs {
             let name = builder.intern(&attr.name, &self.qual_names);
             let value = builder.push_text(&attr.value);
+            has_id |= Some(name) == builder.id_name && value.len > 0;
             builder.arena.attrs.push(Attr { name, value });
         }
         let template_contents = flags
@@ -411,6 +452,9 @@ impl TreeSink for Sink {
             template_contents,
             mathml_integration_point: flags.mathml_annotation_xml_integration_point,
         });
+        if has_id && builder.collect_ids {
+            builder.id_candidates.push(node);
+        }
         Handle {
             node,
             name: name_id,
