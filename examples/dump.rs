@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example dump -- [--format html|tree|text]
 //!     [--dictionary global|per-document|lru:N] [--no-collect-ids]
-//!     [--scripting on|off] [--fragment CONTEXT] [FILE]
+//!     [--scripting on|off] [--fragment CONTEXT] [--no-limits] [FILE]
 //! ```
 //!
 //! * `FILE` is read whole; without it, or when it is `-`, standard input is
@@ -19,6 +19,8 @@
 //!   `per-document`, or `lru:N` with 1 <= N <= 16777216); without it the
 //!   library's default dictionary is used.
 //! * `--no-collect-ids` parses without an index of `id` values.
+//! * `--no-limits` lifts the library's default limits (depth 512, 2,000,000
+//!   nodes, ...); without it a page past a limit is refused with status 2.
 //! * `--scripting on|off` sets the HTML scripting flag (default `on`).
 //! * `--fragment CONTEXT` parses the input as the inner HTML of a `CONTEXT`
 //!   element: `td`, or `svg path` / `math mi` for SVG and MathML contexts.
@@ -52,11 +54,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use htmldict::dict::{NameDictionary, from_spec};
-use htmldict::{Document, ParseOptions, parse_fragment, parse_html};
+use htmldict::{Document, Limits, ParseOptions, parse_fragment, parse_html};
 
 const USAGE: &str = "\
 usage: dump [--format html|tree|text] [--dictionary global|per-document|lru:N]
-            [--no-collect-ids] [--scripting on|off] [--fragment CONTEXT] [FILE]
+            [--no-collect-ids] [--scripting on|off] [--fragment CONTEXT]
+            [--no-limits] [FILE]
 
 Parses FILE (standard input when absent or `-`) as HTML and prints it.
 
@@ -66,6 +69,7 @@ options:
   --dictionary SPEC         global, per-document or lru:N (1 <= N <= 16777216);
                             default: the library's default dictionary
   --no-collect-ids          do not build the index of id values
+  --no-limits               lift the default limits (depth, nodes, ...)
   --scripting on|off        the HTML scripting flag (default: on)
   --fragment CONTEXT        parse as the inner HTML of a CONTEXT element
                             (td, svg path, math mi, ...)
@@ -98,6 +102,7 @@ struct Config {
     /// `None`: the library's default dictionary.
     dictionary: Option<Arc<dyn NameDictionary>>,
     collect_ids: bool,
+    limits: bool,
     scripting: bool,
     fragment: Option<String>,
     input: Input,
@@ -109,6 +114,7 @@ impl Default for Config {
             format: Format::Html,
             dictionary: None,
             collect_ids: true,
+            limits: true,
             scripting: true,
             fragment: None,
             input: Input::Stdin,
@@ -123,6 +129,9 @@ impl Config {
             .scripting(self.scripting);
         if let Some(dictionary) = &self.dictionary {
             options = options.dictionary(dictionary.clone());
+        }
+        if !self.limits {
+            options = options.limits(Limits::none());
         }
         options
     }
@@ -141,6 +150,7 @@ struct Seen {
     format: bool,
     dictionary: bool,
     collect_ids: bool,
+    limits: bool,
     scripting: bool,
     fragment: bool,
     input: bool,
@@ -210,7 +220,10 @@ where
             flag,
             "--format" | "--dictionary" | "--scripting" | "--fragment"
         );
-        let is_switch = matches!(flag, "-h" | "--help" | "--" | "--no-collect-ids");
+        let is_switch = matches!(
+            flag,
+            "-h" | "--help" | "--" | "--no-collect-ids" | "--no-limits"
+        );
         if !takes_value && !is_switch {
             return Err(format!("unknown option {flag:?}"));
         }
@@ -240,6 +253,10 @@ where
             "--dictionary" => {
                 once(&mut seen.dictionary, flag)?;
                 config.dictionary = Some(parse_dictionary(&value)?);
+            }
+            "--no-limits" => {
+                once(&mut seen.limits, flag)?;
+                config.limits = false;
             }
             "--no-collect-ids" => {
                 once(&mut seen.collect_ids, flag)?;

@@ -12,6 +12,12 @@ pub enum Limit {
     TextBytes,
     /// Nodes in one document.
     Nodes,
+    /// Attributes on one element.
+    AttributesPerElement,
+    /// Depth of an element below the document node.
+    Depth,
+    /// Bytes of distinct names in one document.
+    NameBytes,
 }
 
 impl fmt::Display for Limit {
@@ -20,6 +26,9 @@ impl fmt::Display for Limit {
             Limit::InputBytes => "input bytes",
             Limit::TextBytes => "text bytes",
             Limit::Nodes => "nodes",
+            Limit::AttributesPerElement => "attributes per element",
+            Limit::Depth => "depth",
+            Limit::NameBytes => "name bytes",
         })
     }
 }

@@ -44,5 +44,5 @@ pub use dom::{
     Namespace, NodeId, NodeKind, NodeRef, QuirksMode,
 };
 pub use error::{Error, Limit};
-pub use options::ParseOptions;
+pub use options::{Limits, ParseOptions};
 pub use parse::{parse_fragment, parse_html};

@@ -31,6 +31,7 @@ pub struct ParseOptions {
     pub(crate) collect_ids: bool,
     pub(crate) scripting: bool,
     pub(crate) keep_errors: bool,
+    pub(crate) limits: Limits,
 }
 
 impl Default for ParseOptions {
@@ -40,6 +41,7 @@ impl Default for ParseOptions {
             collect_ids: true,
             scripting: true,
             keep_errors: false,
+            limits: Limits::default(),
         }
     }
 }
@@ -100,5 +102,81 @@ impl ParseOptions {
     pub fn keep_errors(mut self, on: bool) -> Self {
         self.keep_errors = on;
         self
+    }
+
+    /// Bounds on input size, nodes, attributes per element, depth and name
+    /// bytes.
+    ///
+    /// Default: [`Limits::default`], sized for crawling.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
+/// Bounds on what one parse may build. Exceeding one makes the parse return
+/// [`Error::LimitExceeded`](crate::Error::LimitExceeded) naming the limit and
+/// the value met; the partial document is dropped, never returned.
+///
+/// The defaults are sized for crawling: far above what real pages need
+/// (the 130 pages of the test corpus peak at about 40,000 nodes, 60 levels
+/// and 200 attributes on one element), low enough that a hostile page cannot
+/// take the process's memory or minutes of CPU.
+///
+/// ```
+/// use htmldict::{Error, Limit, Limits, ParseOptions, parse_html};
+///
+/// let options = ParseOptions::new().limits(Limits { max_depth: 64, ..Limits::default() });
+/// let deep = "<div>".repeat(100);
+/// match parse_html(&deep, &options) {
+///     Err(Error::LimitExceeded { limit: Limit::Depth, max: 64, value }) => assert_eq!(value, 65),
+///     other => panic!("{other:?}"),
+/// }
+/// assert!(parse_html(&deep, &ParseOptions::new().limits(Limits::none())).is_ok());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of input (default 64 MiB; a crawler's page cap is usually lower).
+    pub max_input_bytes: u64,
+    /// Nodes in the document (default 2,000,000: about 80 MB of arena).
+    pub max_nodes: u64,
+    /// Attributes on one element (default 1,024).
+    pub max_attributes_per_element: u64,
+    /// Depth of an element below the document node (default 512, as browsers
+    /// cap it). html5ever's tree builder slows down with the square of the
+    /// nesting depth; the parse stops soon after this depth is passed.
+    pub max_depth: u64,
+    /// Bytes of distinct element and attribute names in one document
+    /// (default 1 MiB).
+    pub max_name_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 64 << 20,
+            max_nodes: 2_000_000,
+            max_attributes_per_element: 1024,
+            max_depth: 512,
+            max_name_bytes: 1 << 20,
+        }
+    }
+}
+
+impl Limits {
+    /// No limits beyond what the document format can address (4 GiB of
+    /// input, 2^32 - 2 nodes).
+    ///
+    /// ```
+    /// assert_eq!(htmldict::Limits::none().max_depth, u64::MAX);
+    /// ```
+    pub fn none() -> Self {
+        Limits {
+            max_input_bytes: u64::MAX,
+            max_nodes: u64::MAX,
+            max_attributes_per_element: u64::MAX,
+            max_depth: u64::MAX,
+            max_name_bytes: u64::MAX,
+        }
     }
 }

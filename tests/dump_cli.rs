@@ -580,3 +580,25 @@ fn double_dash_ends_the_options() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).contains("unknown option"));
 }
+
+#[test]
+fn a_limit_exits_2_and_no_limits_lifts_it() {
+    let deep = "<div>".repeat(600);
+    let refused = run_dump(&["--format", "text"], deep.as_bytes());
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(stdout_of(&refused), "");
+    assert_eq!(
+        stderr_of(&refused).trim_end(),
+        "dump: limit exceeded: depth reached 513, the maximum is 512"
+    );
+    let tree = success(run_dump(
+        &["--no-limits", "--format", "tree"],
+        deep.as_bytes(),
+    ));
+    assert_eq!(
+        tree.lines()
+            .filter(|l| l.trim_start_matches("| ").trim() == "<div>")
+            .count(),
+        600
+    );
+}

@@ -13,7 +13,12 @@ use crate::options::ParseOptions;
 use sink::Sink;
 
 /// Largest input the arena's 32-bit offsets can address.
-const MAX_INPUT: usize = u32::MAX as usize;
+const MAX_INPUT: u64 = u32::MAX as u64;
+
+/// Input is handed to html5ever in pieces of this many bytes, so that a parse
+/// that has run into a limit stops within one piece instead of finishing a
+/// page that may cost minutes (deep nesting is quadratic in html5ever).
+const CHUNK_BYTES: usize = 16 * 1024;
 
 fn html5ever_options(options: &ParseOptions) -> ParseOpts {
     ParseOpts {
@@ -25,15 +30,34 @@ fn html5ever_options(options: &ParseOptions) -> ParseOpts {
     }
 }
 
-fn check_input(input: &str) -> Result<(), Error> {
-    if input.len() > MAX_INPUT {
+fn check_input(input: &str, options: &ParseOptions) -> Result<(), Error> {
+    let max = options.limits.max_input_bytes.min(MAX_INPUT);
+    if input.len() as u64 > max {
         return Err(Error::LimitExceeded {
             limit: Limit::InputBytes,
-            max: MAX_INPUT as u64,
+            max,
             value: input.len() as u64,
         });
     }
     Ok(())
+}
+
+/// Feeds `input` to `parser` piece by piece, stopping at the first limit.
+fn run(mut parser: html5ever::driver::Parser<Sink>, input: &str) -> Result<Document, Error> {
+    let mut rest = input;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(CHUNK_BYTES);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        parser.process(StrTendril::from(&rest[..cut]));
+        rest = &rest[cut..];
+        if parser.tokenizer.sink.sink.failed() {
+            break;
+        }
+    }
+    // `finish` reports a limit met on the way as the error.
+    parser.finish()
 }
 
 /// Parses a whole HTML document, as a browser would.
@@ -50,9 +74,12 @@ fn check_input(input: &str) -> Result<(), Error> {
 /// # Ok::<(), htmldict::Error>(())
 /// ```
 pub fn parse_html(input: &str, options: &ParseOptions) -> Result<Document, Error> {
-    check_input(input)?;
+    check_input(input, options)?;
     let sink = Sink::new(options, input.len(), false);
-    html5ever::driver::parse_document(sink, html5ever_options(options)).one(StrTendril::from(input))
+    run(
+        html5ever::driver::parse_document(sink, html5ever_options(options)),
+        input,
+    )
 }
 
 /// The context element a fragment is parsed in: `td`, or `svg path` /
@@ -92,7 +119,7 @@ pub fn parse_fragment(
     input: &str,
     options: &ParseOptions,
 ) -> Result<Document, Error> {
-    check_input(input)?;
+    check_input(input, options)?;
     let context = context_name(context)?;
     let sink = Sink::new(options, input.len(), true);
     let parser = html5ever::driver::parse_fragment(
@@ -102,7 +129,7 @@ pub fn parse_fragment(
         Vec::new(),
         options.scripting,
     );
-    parser.one(StrTendril::from(input))
+    run(parser, input)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::dom::{
     Arena, Attr, AttrRange, Document, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
 };
 use crate::error::{Error, Limit};
-use crate::options::ParseOptions;
+use crate::options::{Limits, ParseOptions};
 
 /// What the tree builder holds for a node: its id and, for elements, its
 /// document-local name id (so `elem_name` needs no node lookup).
@@ -80,6 +80,11 @@ struct Builder {
     is_fragment: bool,
     /// The first limit the parse ran into; the document is refused.
     failure: Option<Error>,
+    limits: Limits,
+    /// Each node's depth below the document node, while parsing.
+    depths: Vec<u32>,
+    /// Bytes of the distinct names in the name table.
+    name_bytes: u64,
 }
 
 impl Sink {
@@ -109,6 +114,9 @@ impl Sink {
                 scripting: options.scripting,
                 is_fragment,
                 failure: None,
+                limits: options.limits,
+                depths: vec![0],
+                name_bytes: 0,
             }),
             qual_names: RefCell::new(vec![QualName::new(
                 None,
@@ -116,6 +124,13 @@ impl Sink {
                 html5ever::local_name!(""),
             )]),
         }
+    }
+}
+
+impl Sink {
+    /// True once a limit was exceeded: the caller stops feeding input.
+    pub(crate) fn failed(&self) -> bool {
+        self.builder.borrow().failure.is_some()
     }
 }
 
@@ -162,6 +177,14 @@ impl Builder {
         });
         // Only the entry that asked the dictionary gives the name back.
         entry.releases = first_use;
+        self.name_bytes += name.local.len() as u64;
+        if self.name_bytes > self.limits.max_name_bytes {
+            self.fail(
+                Limit::NameBytes,
+                self.limits.max_name_bytes,
+                self.name_bytes,
+            );
+        }
         let id = self.arena.names.len() as u32;
         if entry.is_id_attribute() {
             self.id_name = Some(id);
@@ -188,17 +211,36 @@ impl Builder {
     }
 
     fn push_node(&mut self, data: NodeData) -> NodeId {
-        // Node ids are u32 and never 0; stop short of that (unreachable in
-        // practice: the input is at most 4 GiB and memory gives out first).
-        if self.arena.nodes.len() >= u32::MAX as usize - 1 {
-            self.fail(
-                Limit::Nodes,
-                u32::MAX as u64 - 1,
-                self.arena.nodes.len() as u64 + 1,
-            );
-            return NodeId::DOCUMENT;
+        // Node ids are u32 and never 0, so the arena stops short of 2^32 - 1
+        // whatever the limit says.
+        let max = self.limits.max_nodes.min(u32::MAX as u64 - 2);
+        let count = self.arena.nodes.len() as u64;
+        if count >= max {
+            self.fail(Limit::Nodes, max, count + 1);
+            if count >= u32::MAX as u64 - 2 {
+                return NodeId::DOCUMENT;
+            }
         }
+        self.depths.push(0);
         self.arena.push(data)
+    }
+
+    /// Records that `child` now hangs from `parent`, checking the depth limit.
+    fn placed(&mut self, parent: NodeId, child: NodeId) {
+        let depth = self.depths[parent.index()].saturating_add(1);
+        self.depths[child.index()] = depth;
+        // A template's contents sit at the template's depth, so nested
+        // templates count too.
+        if let NodeData::Element {
+            template_contents: Some(contents),
+            ..
+        } = self.arena.node(child).data
+        {
+            self.depths[contents.index()] = depth;
+        }
+        if u64::from(depth) > self.limits.max_depth {
+            self.fail(Limit::Depth, self.limits.max_depth, u64::from(depth));
+        }
     }
 
     fn new_text_node(&mut self, text: &str) -> NodeId {
@@ -246,6 +288,7 @@ impl Builder {
             NodeOrText::AppendNode(child) => {
                 self.arena.detach(child.node);
                 self.arena.append_child(parent, child.node);
+                self.placed(parent, child.node);
             }
             NodeOrText::AppendText(text) => {
                 match self.text_node(self.arena.node(parent).last_child) {
@@ -267,6 +310,9 @@ impl Builder {
             NodeOrText::AppendNode(child) => {
                 self.arena.detach(child.node);
                 self.arena.insert_before(sibling, child.node);
+                if let Some(parent) = self.arena.node(sibling).parent {
+                    self.placed(parent, child.node);
+                }
             }
             NodeOrText::AppendText(text) => {
                 match self.text_node(self.arena.node(sibling).prev_sibling) {
@@ -303,6 +349,14 @@ impl Builder {
         }
         if added.is_empty() {
             return;
+        }
+        let total = u64::from(range.len) + added.len() as u64;
+        if total > self.limits.max_attributes_per_element {
+            self.fail(
+                Limit::AttributesPerElement,
+                self.limits.max_attributes_per_element,
+                total,
+            );
         }
         let mut start = range.start;
         if range.indices().end != self.arena.attrs.len() {
@@ -435,6 +489,10 @@ impl TreeSink for Sink {
         let name_id = builder.intern(&name, &self.qual_names);
         let start = builder.arena.attrs.len() as u32;
         let len = attrs.len() as u32;
+        if attrs.len() as u64 > builder.limits.max_attributes_per_element {
+            let max = builder.limits.max_attributes_per_element;
+            builder.fail(Limit::AttributesPerElement, max, attrs.len() as u64);
+        }
         builder.arena.attrs.reserve(attrs.len());
         let mut has_id = false;
         for attr in attrs {

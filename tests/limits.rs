@@ -1,0 +1,146 @@
+//! Every limit gives a typed error naming the limit, its maximum and the
+//! value met; within limits nothing changes.
+
+use htmldict::{Error, Limit, Limits, ParseOptions, parse_fragment, parse_html};
+
+fn with(limits: Limits) -> ParseOptions {
+    ParseOptions::new().limits(limits)
+}
+
+fn expect_limit(result: Result<htmldict::Document, Error>, limit: Limit, max: u64) -> u64 {
+    match result {
+        Err(Error::LimitExceeded {
+            limit: met,
+            max: m,
+            value,
+        }) => {
+            assert_eq!((met, m), (limit, max));
+            assert!(value > max, "{value} <= {max}");
+            value
+        }
+        other => panic!("expected {limit:?} to be exceeded, got {other:?}"),
+    }
+}
+
+#[test]
+fn input_bytes() {
+    let options = with(Limits {
+        max_input_bytes: 10,
+        ..Limits::default()
+    });
+    assert_eq!(
+        expect_limit(parse_html("<p>0123456789", &options), Limit::InputBytes, 10),
+        13
+    );
+    assert_eq!(
+        expect_limit(
+            parse_fragment("td", "<p>0123456789", &options),
+            Limit::InputBytes,
+            10
+        ),
+        13
+    );
+    assert!(parse_html("<p>0123456", &options).is_ok());
+}
+
+#[test]
+fn nodes() {
+    let options = with(Limits {
+        max_nodes: 50,
+        ..Limits::default()
+    });
+    let page = "<p>a</p>".repeat(30);
+    expect_limit(parse_html(&page, &options), Limit::Nodes, 50);
+    assert!(parse_html(&"<p>a</p>".repeat(10), &options).is_ok());
+}
+
+#[test]
+fn attributes_per_element() {
+    let options = with(Limits {
+        max_attributes_per_element: 3,
+        ..Limits::default()
+    });
+    let value = expect_limit(
+        parse_html("<p a=1 b=2 c=3 d=4>", &options),
+        Limit::AttributesPerElement,
+        3,
+    );
+    assert_eq!(value, 4);
+    assert!(parse_html("<p a=1 b=2 c=3>", &options).is_ok());
+    // Attributes merged into <html> by a second <html> tag count too.
+    let value = expect_limit(
+        parse_html("<html a=1 b=2><html c=3 d=4>", &options),
+        Limit::AttributesPerElement,
+        3,
+    );
+    assert_eq!(value, 4);
+}
+
+#[test]
+fn depth() {
+    let options = with(Limits {
+        max_depth: 10,
+        ..Limits::default()
+    });
+    // html and body take two levels.
+    assert!(parse_html(&"<div>".repeat(8), &options).is_ok());
+    assert_eq!(
+        expect_limit(parse_html(&"<div>".repeat(9), &options), Limit::Depth, 10),
+        11
+    );
+    for nested in [
+        "<ul><li>",
+        "<a><b>",
+        "<table><tr><td>",
+        "<template>",
+        "<svg><g>",
+        "<math><mrow>",
+    ] {
+        expect_limit(parse_html(&nested.repeat(100), &options), Limit::Depth, 10);
+    }
+}
+
+#[test]
+fn deep_nesting_stops_early_with_the_default_limit() {
+    // 512 KB of nested lists: html5ever alone takes minutes on this.
+    let page = "<ul><li>".repeat(512 * 1024 / 8);
+    let value = expect_limit(parse_html(&page, &ParseOptions::new()), Limit::Depth, 512);
+    assert_eq!(value, 513);
+}
+
+#[test]
+fn name_bytes() {
+    let options = with(Limits {
+        max_name_bytes: 100,
+        ..Limits::default()
+    });
+    let page: String = (0..20)
+        .map(|i| format!("<custom-element-{i:02}>"))
+        .collect();
+    expect_limit(parse_html(&page, &options), Limit::NameBytes, 100);
+    // Repeating one name costs its bytes once.
+    assert!(parse_html(&"<custom-element></custom-element>".repeat(1000), &options).is_ok());
+}
+
+#[test]
+fn no_limits_parses_what_the_defaults_refuse() {
+    let page = "<div>".repeat(2_000);
+    expect_limit(parse_html(&page, &ParseOptions::new()), Limit::Depth, 512);
+    let doc = parse_html(&page, &with(Limits::none())).unwrap();
+    assert_eq!(
+        doc.root()
+            .descendants()
+            .filter(|n| n.local_name() == Some("div"))
+            .count(),
+        2_000
+    );
+}
+
+#[test]
+fn errors_name_the_limit() {
+    let err = parse_html(&"<div>".repeat(600), &ParseOptions::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "limit exceeded: depth reached 513, the maximum is 512"
+    );
+}
