@@ -1,51 +1,235 @@
-//! A crawl in miniature: parses a directory of real pages, round after round,
-//! once per dictionary strategy, and prints throughput and dictionary counters
-//! side by side.
+//! A long simulated crawl: parses a deterministic stream of pages once per
+//! dictionary strategy and follows memory as it goes.
 //!
 //! ```text
-//! cargo run --release --example crawl -- [--strategies LIST] [--rounds N] [--input DIR]
+//! cargo run --release --example crawl -- [--pages N] [--strategies LIST] [--input DIR]
+//!                                        [--json] [--svg PATH] [--seed N] [--threads N]
 //! ```
 //!
-//! * `--strategies LIST`: comma-separated dictionary names, as
-//!   `htmldict::dict::from_spec` accepts them: `global`, `per-document`,
-//!   `lru:N`. Default: `global,per-document,lru:64,lru:4096`. Each strategy
-//!   starts from an empty dictionary of its own (`global` is a fresh
-//!   `GlobalDictionary`, not the process-wide one), so rows do not influence
-//!   each other.
-//! * `--rounds N`: how many times every page is parsed per strategy. Default:
-//!   enough rounds for each strategy to parse at least 50 MB.
-//! * `--input DIR`: parse the `.html` files of `DIR` instead of the pages
-//!   carried in `tests/data/pages` (the `HTMLDICT_CORPUS` environment variable
-//!   names a default for it).
+//! The stream mixes the real pages carried in `tests/data/pages` (about one
+//! page in 128) with generated pages from 2,000 sites built with Vue, Angular
+//! or custom elements, whose names change whenever a site redeploys (see
+//! `examples/common/synthetic.rs`). `--input DIR` crawls the `.html` files of
+//! a directory instead, round after round, so that you can measure your own
+//! pages; the `HTMLDICT_CORPUS` environment variable names a default for it.
 //!
-//! Every document is dropped before the next page is parsed, as a crawler
-//! that extracts what it needs and moves on would do. Besides the table, the
-//! example prints how many distinct names the pages push into a dictionary,
-//! which is what a bounded dictionary's capacity has to be compared with.
+//! Each strategy runs in turn in this process, from a dictionary of its own
+//! (`global` is a fresh `GlobalDictionary`, not the process-wide one) that
+//! two parsing threads share (`--threads`; page `i` goes to thread
+//! `i % threads`). The crawler keeps the last [`WINDOW`] documents alive, as
+//! one that hands pages on for extraction and then releases them: each thread
+//! drops its oldest document as a new one arrives. Every N/50 pages the
+//! threads stop and the crawl records the live heap, as counted by this
+//! program's global allocator, the resident set size (from
+//! `/proc/self/statm`, where there is one) and the dictionary's counters.
+//!
+//! It prints a table, writes an SVG chart of the live heap against pages,
+//! one line per strategy, and prints the chart's path. With `--json`, stdout
+//! carries one JSON object per strategy per checkpoint instead, and the
+//! tables go to stderr.
+//!
+//! Each JSON object has the keys `strategy`, `pages` (parsed so far),
+//! `bytes_parsed`, `seconds` (parsing and dropping, per thread),
+//! `heap_bytes` (the program's live heap), `heap_delta_bytes` (live heap
+//! above the start of the strategy's run), `rss_bytes` (`null` without
+//! `/proc`), and the dictionary's `dict_entries`, `dict_bytes`, `lookups`,
+//! `hits`, `misses`, `evictions` and `capacity` (`null` when unbounded).
+//!
+//! The generated pages are the same on every run; with one thread, so are all
+//! the counters. With two, the threads' pages interleave differently from run
+//! to run, which moves an LRU dictionary's hits and evictions by a few in ten
+//! thousand.
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use htmldict::{DictStats, GlobalDictionary, NameDictionary, ParseOptions, parse_html};
+use htmldict::{DictStats, Document, GlobalDictionary, NameDictionary, ParseOptions, parse_html};
 
-const DEFAULT_STRATEGIES: &[&str] = &["global", "per-document", "lru:64", "lru:4096"];
+use synthetic::SyntheticCrawl;
 
-/// Bytes each strategy parses when `--rounds` is not given: enough that
-/// timer resolution and the first, cold round do not dominate the MB/s.
-const TARGET_BYTES_PER_STRATEGY: u64 = 50_000_000;
+// ---------------------------------------------------------------------------
+// Live heap
+
+/// Forwards to the system allocator and counts the bytes currently allocated.
+struct Counting;
+
+/// One counter per thread (threads beyond [`SLOTS`] share), each on its own
+/// cache line, so that parsing threads do not contend on one counter. A block
+/// freed by another thread than the one that allocated it makes one slot go
+/// down and another up; only the sum means anything.
+const SLOTS: usize = 16;
+
+#[repr(align(128))]
+struct Slot(AtomicIsize);
+
+static LIVE: [Slot; SLOTS] = [const { Slot(AtomicIsize::new(0)) }; SLOTS];
+
+/// Hands out slots to threads in turn.
+static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    // Const-initialised and without a destructor: safe to use from inside
+    // the allocator, at any point of a thread's life.
+    static MY_SLOT: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// This thread's counter.
+fn slot() -> &'static AtomicIsize {
+    let index = MY_SLOT
+        .try_with(|mine| {
+            if mine.get() == usize::MAX {
+                mine.set(NEXT_SLOT.fetch_add(1, Ordering::Relaxed) % SLOTS);
+            }
+            mine.get()
+        })
+        .unwrap_or(0);
+    &LIVE[index].0
+}
+
+// SAFETY: every method forwards its arguments unchanged to `System`, which
+// upholds the `GlobalAlloc` contract; the counters are only bookkeeping and
+// never affect what is returned.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's guarantees for `layout` are passed on as is.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            slot().fetch_add(layout.size() as isize, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            slot().fetch_add(layout.size() as isize, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was returned by this allocator, that is by `System`,
+        // for this `layout`, as the caller guarantees.
+        unsafe { System.dealloc(ptr, layout) };
+        slot().fetch_sub(layout.size() as isize, Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` and `layout` describe a block `System` allocated, and
+        // `new_size` meets the caller's guarantees, passed on as is.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            slot().fetch_add(
+                new_size as isize - layout.size() as isize,
+                Ordering::Relaxed,
+            );
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Bytes currently allocated by the whole program. Exact when no other
+/// thread is allocating (the crawl reads it between batches).
+fn live_heap() -> usize {
+    LIVE.iter()
+        .map(|slot| slot.0.load(Ordering::Relaxed))
+        .sum::<isize>()
+        .max(0) as usize
+}
+
+/// The resident set size, from `/proc/self/statm` (resident pages) and
+/// `/proc/self/smaps`' page size when present; `None` where there is no
+/// `/proc` (macOS, Windows).
+fn rss_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * page_size())
+}
+
+/// The kernel's page size, read once from `/proc/self/smaps`
+/// (`KernelPageSize:`), 4 KiB when it cannot be read.
+fn page_size() -> u64 {
+    static SIZE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(|| {
+        std::fs::read_to_string("/proc/self/smaps")
+            .ok()
+            .and_then(|smaps| {
+                smaps
+                    .lines()
+                    .find_map(|line| line.strip_prefix("KernelPageSize:"))
+                    .and_then(|rest| {
+                        rest.trim()
+                            .trim_end_matches("kB")
+                            .trim()
+                            .parse::<u64>()
+                            .ok()
+                    })
+            })
+            .map_or(4096, |kib| kib * 1024)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Command line
+
+/// Pages per strategy when `--pages` is not given.
+const DEFAULT_PAGES: u64 = 100_000;
+
+/// Strategies when `--strategies` is not given: the unbounded extremes, the
+/// default capacity `ParseOptions::new()` uses (4,096) and a quarter of it.
+const DEFAULT_STRATEGIES: &[&str] = &["global", "per-document", "lru:1024", "lru:4096"];
+
+/// Seed of the generated stream when `--seed` is not given.
+const DEFAULT_SEED: u64 = 2024;
+
+/// Parsing threads when `--threads` is not given: two, or one on a machine
+/// with a single core.
+fn default_threads() -> u64 {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2) as u64)
+}
+
+/// The most parsing threads `--threads` accepts.
+const MAX_THREADS: u64 = 64;
+
+/// Documents alive at once: each new page pushes out the oldest.
+const WINDOW: usize = 8;
+
+/// Checkpoints per strategy (one every `pages / CHECKPOINTS` pages).
+const CHECKPOINTS: u64 = 50;
+
+/// Where the chart goes when `--svg` is not given (relative to the current
+/// directory).
+const DEFAULT_SVG: &str = "target/crawl-heap.svg";
 
 const USAGE: &str = "\
-usage: cargo run --release --example crawl -- [--strategies LIST] [--rounds N] [--input DIR]
+usage: cargo run --release --example crawl -- [--pages N] [--strategies LIST] [--input DIR] [--json] [--svg PATH] [--seed N] [--threads N]
 
+  --pages N          pages parsed per strategy (default: 100000)
   --strategies LIST  comma-separated: global, per-document, lru:N
-                     (default: global,per-document,lru:64,lru:4096)
-  --rounds N         times each page is parsed per strategy
-                     (default: enough to parse at least 50 MB per strategy)
-  --input DIR        parse the .html files of DIR (default: tests/data/pages,
-                     or $HTMLDICT_CORPUS when set)";
+                     (default: global,per-document,lru:1024,lru:4096)
+  --input DIR        cycle through the .html files of DIR instead of the
+                     generated stream (default: $HTMLDICT_CORPUS when set)
+  --json             one JSON object per strategy per checkpoint on stdout;
+                     the table goes to stderr
+  --svg PATH         where to write the heap chart (default: target/crawl-heap.svg)
+  --seed N           seed of the generated stream (default: 2024)
+  --threads N        parsing threads sharing the dictionary (default: 2, or 1
+                     on a single core)";
 
 fn main() -> ExitCode {
     match run() {
@@ -65,79 +249,32 @@ fn main() -> ExitCode {
 enum Failure {
     /// Bad command line: the usage text follows the message.
     Usage(String),
-    /// Anything else (unreadable input, a parse that hit a limit).
+    /// Anything else (unreadable input, a parse that hit a limit, the chart).
     Run(String),
-}
-
-fn run() -> Result<(), Failure> {
-    let Some(args) = Args::parse(std::env::args().skip(1))? else {
-        println!("{USAGE}");
-        return Ok(());
-    };
-    // Check every strategy name before spending time on reading pages.
-    let strategies = args
-        .strategies
-        .iter()
-        .map(|spec| Strategy::new(spec))
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let input = match &args.input {
-        Some(dir) => dir.clone(),
-        None => default_input(),
-    };
-    let pages = load_pages(&input)?;
-    let round_bytes: u64 = pages.iter().map(|p| p.html.len() as u64).sum();
-    let rounds = args
-        .rounds
-        .unwrap_or_else(|| TARGET_BYTES_PER_STRATEGY.div_ceil(round_bytes.max(1)) as u32);
-
-    println!(
-        "input: {} ({} pages, {:.1} MB per round), {rounds} round(s) per strategy",
-        input.display(),
-        pages.len(),
-        megabytes(round_bytes),
-    );
-    let lossy = pages.iter().filter(|p| p.lossy).count();
-    if lossy > 0 {
-        println!("note: {lossy} page(s) were not valid UTF-8 and were decoded lossily");
-    }
-
-    let census = name_census(&pages)?;
-    println!(
-        "distinct names that reach a dictionary: {} ({} bytes in a global dictionary); \
-         the default LRU dictionary holds {}",
-        census.entries,
-        census.bytes,
-        htmldict::LruDictionary::shared_default().capacity(),
-    );
-    println!();
-
-    let mut table = Table::new();
-    for strategy in &strategies {
-        let mut row = Row::default();
-        row.time = crawl(&pages, rounds, strategy, |sample| row.observe(sample))?;
-        // After the last document is gone: what the dictionary keeps.
-        row.end = strategy.dictionary.stats();
-        table.push(&strategy.name, &row);
-    }
-    print!("{table}");
-    Ok(())
 }
 
 /// The command line, checked.
 struct Args {
+    pages: u64,
     strategies: Vec<String>,
-    rounds: Option<u32>,
     input: Option<PathBuf>,
+    json: bool,
+    svg: PathBuf,
+    seed: u64,
+    threads: u64,
 }
 
 impl Args {
     /// `Ok(None)` when help was asked for.
     fn parse(mut argv: impl Iterator<Item = String>) -> Result<Option<Args>, Failure> {
         let mut args = Args {
+            pages: DEFAULT_PAGES,
             strategies: DEFAULT_STRATEGIES.iter().map(|s| s.to_string()).collect(),
-            rounds: None,
             input: None,
+            json: false,
+            svg: PathBuf::from(DEFAULT_SVG),
+            seed: DEFAULT_SEED,
+            threads: default_threads(),
         };
         while let Some(arg) = argv.next() {
             // Accept both `--flag value` and `--flag=value`.
@@ -153,8 +290,19 @@ impl Args {
                         .ok_or_else(|| Failure::Usage(format!("{flag} needs a value"))),
                 }
             };
+            let number = |text: String, least: u64| -> Result<u64, Failure> {
+                match text.parse::<u64>() {
+                    Ok(n) if n >= least => Ok(n),
+                    _ => Err(Failure::Usage(format!(
+                        "{flag} expects a whole number of at least {least}, got {text:?}"
+                    ))),
+                }
+            };
             match flag.as_str() {
                 "-h" | "--help" => return Ok(None),
+                "--pages" => args.pages = number(value()?, 1)?,
+                "--seed" => args.seed = number(value()?, 0)?,
+                "--threads" => args.threads = number(value()?, 1)?.min(MAX_THREADS),
                 "--strategies" => {
                     let list = value()?;
                     args.strategies = list
@@ -169,50 +317,132 @@ impl Args {
                         ));
                     }
                 }
-                "--rounds" => {
-                    let text = value()?;
-                    match text.parse::<u32>() {
-                        Ok(n) if n > 0 => args.rounds = Some(n),
-                        _ => {
-                            return Err(Failure::Usage(format!(
-                                "--rounds expects a whole number of at least 1, got {text:?}"
-                            )));
-                        }
-                    }
-                }
                 "--input" => args.input = Some(PathBuf::from(value()?)),
+                "--svg" => args.svg = PathBuf::from(value()?),
+                "--json" if inline_value.is_none() => args.json = true,
                 _ => return Err(Failure::Usage(format!("unknown argument {arg:?}"))),
             }
+        }
+        if args.input.is_none() {
+            args.input = std::env::var_os("HTMLDICT_CORPUS")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from);
         }
         Ok(Some(args))
     }
 }
 
-/// A named dictionary strategy, with the dictionary it starts from.
-struct Strategy {
-    name: String,
-    dictionary: Arc<dyn NameDictionary>,
-}
-
-impl Strategy {
-    fn new(spec: &str) -> Result<Strategy, Failure> {
-        let dictionary: Arc<dyn NameDictionary> = if spec == "global" {
-            // A fresh one: the process-wide instance would carry names over
-            // from earlier rows and from the census.
-            Arc::new(GlobalDictionary::new())
+fn run() -> Result<(), Failure> {
+    let Some(args) = Args::parse(std::env::args().skip(1))? else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    // Check every strategy name before spending time on reading pages.
+    for spec in &args.strategies {
+        new_dictionary(spec)?;
+    }
+    // Human-readable output goes to stderr when stdout carries JSON.
+    let say = |text: &str| {
+        if args.json {
+            eprintln!("{text}");
         } else {
-            htmldict::dict::from_spec(spec).map_err(|e| Failure::Usage(e.to_string()))?
-        };
-        Ok(Strategy {
-            name: spec.to_owned(),
-            dictionary,
-        })
-    }
+            println!("{text}");
+        }
+    };
 
-    fn options(&self) -> ParseOptions {
-        ParseOptions::new().dictionary(self.dictionary.clone())
+    let sources = match &args.input {
+        Some(dir) => {
+            let files = load_pages(dir)?;
+            let bytes: usize = files.iter().map(|f| f.html.len()).sum();
+            say(&format!(
+                "input: {} ({} pages, {:.1} MB), cycled to {} pages per strategy",
+                dir.display(),
+                files.len(),
+                megabytes(bytes as u64),
+                args.pages
+            ));
+            let lossy = files.iter().filter(|p| p.lossy).count();
+            if lossy > 0 {
+                say(&format!(
+                    "note: {lossy} page(s) were not valid UTF-8 and were decoded lossily"
+                ));
+            }
+            let files = Arc::new(files);
+            (0..args.threads)
+                .map(|_| Source::Files(files.clone()))
+                .collect::<Vec<_>>()
+        }
+        None => {
+            let carried_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pages");
+            let carried: Vec<String> = match load_pages(&carried_dir) {
+                Ok(pages) => pages.into_iter().map(|p| p.html).collect(),
+                Err(Failure::Run(message) | Failure::Usage(message)) => {
+                    say(&format!(
+                        "note: generated pages only, no carried pages ({message})"
+                    ));
+                    Vec::new()
+                }
+            };
+            say(&format!(
+                "input: generated stream (seed {}) from {} sites, with {} carried pages \
+                 mixed in, {} pages per strategy",
+                args.seed,
+                synthetic::SITES,
+                carried.len(),
+                args.pages
+            ));
+            (0..args.threads)
+                .map(|_| Source::Stream(SyntheticCrawl::new(args.seed, carried.clone())))
+                .collect()
+        }
+    };
+    let mut workers: Vec<Worker> = sources
+        .into_iter()
+        .map(|source| Worker {
+            source,
+            window: VecDeque::new(),
+            busy: Duration::ZERO,
+            bytes: 0,
+        })
+        .collect();
+    say(&format!(
+        "{} parsing thread(s) sharing each dictionary, {} live documents at a time, \
+         a checkpoint every {} pages",
+        args.threads,
+        WINDOW,
+        checkpoint_every(args.pages)
+    ));
+    say("");
+
+    let started = Instant::now();
+    let mut runs = Vec::new();
+    for spec in &args.strategies {
+        let run = crawl(&mut workers, spec, args.pages, |checkpoint| {
+            if args.json {
+                println!("{}", checkpoint.json(spec));
+            }
+        })?;
+        runs.push(run);
     }
+    let elapsed = started.elapsed();
+
+    say(&heap_table(&runs).to_string());
+    say(&summary_table(&runs).to_string());
+    say(&format!(
+        "pages/s, MB/s: {} thread(s) together, counting the time spent parsing and dropping \
+         (not generating pages)\n\
+         heap: live bytes above the heap when the strategy's run began, its dictionary \
+         included ({WINDOW} documents alive); after: once the last documents are dropped",
+        args.threads
+    ));
+    draw_chart(&args.svg, &runs, args.pages)?;
+    say(&format!("chart: {}", args.svg.display()));
+    say(&format!("total time: {:.1} s", elapsed.as_secs_f64()));
+    Ok(())
 }
+
+// ---------------------------------------------------------------------------
+// Pages
 
 /// One input file.
 struct Page {
@@ -220,13 +450,6 @@ struct Page {
     html: String,
     /// Whether invalid UTF-8 had to be replaced.
     lossy: bool,
-}
-
-fn default_input() -> PathBuf {
-    match std::env::var_os("HTMLDICT_CORPUS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pages"),
-    }
 }
 
 /// The `.html` files of `dir`, in name order so that runs are repeatable.
@@ -264,136 +487,236 @@ fn load_pages(dir: &Path) -> Result<Vec<Page>, Failure> {
         .collect()
 }
 
-/// The counters of a fresh global dictionary after one pass over the pages:
-/// its entries are the distinct names that reach any dictionary.
-fn name_census(pages: &[Page]) -> Result<DictStats, Failure> {
-    let census = Strategy {
-        name: "census".to_owned(),
-        dictionary: Arc::new(GlobalDictionary::new()),
-    };
-    crawl(pages, 1, &census, |_| {})?;
-    Ok(census.dictionary.stats())
+/// Where pages come from: the generated stream or a directory, cycled.
+enum Source {
+    Stream(SyntheticCrawl),
+    Files(Arc<Vec<Page>>),
 }
 
-/// What the crawl loop reports after each page, while its document is still
-/// alive: enough for a table row now, and for a memory curve over a long
-/// crawl (keep one sample every N pages, add the live heap) later.
-struct Sample<'a> {
-    /// Pages parsed so far with this strategy, this one included.
-    pages_done: u64,
-    page: &'a Page,
-    /// The dictionary's counters with this document alive.
+impl Source {
+    /// Page `i`.
+    fn page(&mut self, i: u64) -> Cow<'_, str> {
+        match self {
+            Source::Stream(crawl) => Cow::Owned(crawl.page(i)),
+            Source::Files(files) => Cow::Borrowed(&files[(i % files.len() as u64) as usize].html),
+        }
+    }
+
+    /// Page `i`, for error messages.
+    fn label(&self, i: u64) -> String {
+        match self {
+            Source::Stream(_) => format!("page {i}"),
+            Source::Files(files) => files[(i % files.len() as u64) as usize].name.clone(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The crawl
+
+/// A fresh dictionary for a strategy name.
+fn new_dictionary(spec: &str) -> Result<Arc<dyn NameDictionary>, Failure> {
+    if spec == "global" {
+        // A fresh one: the process-wide instance would carry names over from
+        // earlier runs.
+        Ok(Arc::new(GlobalDictionary::new()))
+    } else {
+        htmldict::dict::from_spec(spec).map_err(|e| Failure::Usage(e.to_string()))
+    }
+}
+
+fn checkpoint_every(pages: u64) -> u64 {
+    (pages / CHECKPOINTS).max(1)
+}
+
+/// The state of one strategy's run after some pages.
+#[derive(Clone)]
+struct Checkpoint {
+    pages: u64,
+    /// HTML bytes parsed so far.
+    bytes: u64,
+    /// Time spent parsing and dropping so far, per thread (the threads'
+    /// total divided by their number).
+    busy: Duration,
+    /// Live heap of the whole program.
+    heap: usize,
+    /// Live heap minus the heap when this strategy's run began.
+    heap_delta: i64,
+    rss: Option<u64>,
     stats: DictStats,
 }
 
-/// Parses every page `rounds` times with the strategy's dictionary, calling
-/// `observe` after each parse and dropping the document before the next one.
-/// Returns the time spent parsing and dropping, observers excluded.
-fn crawl(
-    pages: &[Page],
-    rounds: u32,
-    strategy: &Strategy,
-    mut observe: impl FnMut(&Sample),
-) -> Result<Duration, Failure> {
-    let options = strategy.options();
-    let mut busy = Duration::ZERO;
-    let mut pages_done = 0;
-    for _ in 0..rounds {
-        for page in pages {
-            let start = Instant::now();
-            let document = parse_html(&page.html, &options)
-                .map_err(|e| Failure::Run(format!("{} [{}]: {e}", page.name, strategy.name)))?;
-            busy += start.elapsed();
-            pages_done += 1;
-            observe(&Sample {
-                pages_done,
-                page,
-                stats: strategy.dictionary.stats(),
-            });
-            // Freeing a document is part of what a page costs a crawler.
-            let start = Instant::now();
-            drop(document);
-            busy += start.elapsed();
-        }
+impl Checkpoint {
+    fn json(&self, strategy: &str) -> String {
+        let s = &self.stats;
+        let rss = self
+            .rss
+            .map_or_else(|| "null".to_owned(), |r| r.to_string());
+        let capacity = s
+            .capacity
+            .map_or_else(|| "null".to_owned(), |c| c.to_string());
+        format!(
+            "{{\"strategy\":{},\"pages\":{},\"bytes_parsed\":{},\"seconds\":{:.3},\
+             \"heap_bytes\":{},\"heap_delta_bytes\":{},\"rss_bytes\":{rss},\
+             \"dict_entries\":{},\"dict_bytes\":{},\"lookups\":{},\"hits\":{},\"misses\":{},\
+             \"evictions\":{},\"capacity\":{capacity}}}",
+            json_string(strategy),
+            self.pages,
+            self.bytes,
+            self.busy.as_secs_f64(),
+            self.heap,
+            self.heap_delta,
+            s.entries,
+            s.bytes,
+            s.lookups,
+            s.hits,
+            s.misses,
+            s.evictions,
+        )
     }
-    Ok(busy)
 }
 
-/// Totals for one table row.
-#[derive(Default)]
-struct Row {
-    pages: u64,
+/// Everything one strategy's run recorded.
+struct Run {
+    strategy: String,
+    checkpoints: Vec<Checkpoint>,
+    /// Live heap above the start once the last documents were dropped, the
+    /// dictionary still alive.
+    after: i64,
+}
+
+/// One parsing thread: its own page source, the documents it keeps alive,
+/// and its running totals.
+struct Worker {
+    source: Source,
+    window: VecDeque<Document>,
+    busy: Duration,
     bytes: u64,
-    time: Duration,
-    /// The dictionary's counters once every document is dropped.
-    end: DictStats,
-    /// The most bytes the dictionary reported with a document alive.
-    peak_bytes: u64,
 }
 
-impl Row {
-    fn observe(&mut self, sample: &Sample) {
-        self.pages = sample.pages_done;
-        self.bytes += sample.page.html.len() as u64;
-        self.peak_bytes = self.peak_bytes.max(sample.stats.bytes);
+impl Worker {
+    /// Parses the pages of `pages` that fall to this worker (every
+    /// `stride`-th from `first`), keeping the last `keep` documents.
+    fn crawl(
+        &mut self,
+        pages: std::ops::Range<u64>,
+        first: u64,
+        stride: u64,
+        keep: usize,
+        options: &ParseOptions,
+        spec: &str,
+    ) -> Result<(), Failure> {
+        let start = pages.start + (first + stride - pages.start % stride) % stride;
+        for i in (start..pages.end).step_by(stride as usize) {
+            let html = self.source.page(i);
+            let begin = Instant::now();
+            let parsed = parse_html(&html, options);
+            let bytes = html.len() as u64;
+            drop(html);
+            let document = parsed
+                .map_err(|e| Failure::Run(format!("{} [{spec}]: {e}", self.source.label(i))))?;
+            self.window.push_back(document);
+            if self.window.len() > keep {
+                // Freeing a document is part of what a page costs a crawler.
+                drop(self.window.pop_front());
+            }
+            self.busy += begin.elapsed();
+            self.bytes += bytes;
+        }
+        Ok(())
     }
 }
 
-/// The report, formatted as aligned columns.
-struct Table {
-    rows: Vec<[String; 12]>,
+/// Parses pages `0..pages` with a fresh dictionary for `spec` on `workers`
+/// threads (page `i` to worker `i % threads`), keeping the last [`WINDOW`]
+/// documents alive between them, and calls `report` at every checkpoint.
+fn crawl(
+    workers: &mut [Worker],
+    spec: &str,
+    pages: u64,
+    mut report: impl FnMut(&Checkpoint),
+) -> Result<Run, Failure> {
+    let every = checkpoint_every(pages);
+    let threads = workers.len() as u64;
+    let keep = (WINDOW / workers.len()).max(1);
+    for worker in workers.iter_mut() {
+        worker.busy = Duration::ZERO;
+        worker.bytes = 0;
+    }
+    let start_heap = live_heap();
+    let dictionary = new_dictionary(spec)?;
+    let options = ParseOptions::new().dictionary(dictionary.clone());
+    let mut checkpoints = Vec::with_capacity(CHECKPOINTS as usize + 1);
+    let mut done = 0;
+    while done < pages {
+        let end = (done + every).min(pages);
+        if workers.len() == 1 {
+            workers[0].crawl(done..end, 0, 1, keep, &options, spec)?;
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = workers
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(t, worker)| {
+                        let options = &options;
+                        scope.spawn(move || {
+                            worker.crawl(done..end, t as u64, threads, keep, options, spec)
+                        })
+                    })
+                    .collect();
+                // Leaving the scope joins any thread not joined here.
+                handles.into_iter().try_for_each(|handle| {
+                    handle.join().unwrap_or_else(|_| {
+                        Err(Failure::Run(format!("a parsing thread panicked [{spec}]")))
+                    })
+                })
+            })?;
+        }
+        done = end;
+        let heap = live_heap();
+        let checkpoint = Checkpoint {
+            pages: done,
+            bytes: workers.iter().map(|w| w.bytes).sum(),
+            busy: workers.iter().map(|w| w.busy).sum::<Duration>() / workers.len() as u32,
+            heap,
+            heap_delta: heap as i64 - start_heap as i64,
+            rss: rss_bytes(),
+            stats: dictionary.stats(),
+        };
+        report(&checkpoint);
+        checkpoints.push(checkpoint);
+    }
+    for worker in workers.iter_mut() {
+        worker.window.clear();
+    }
+    let after = live_heap() as i64 - start_heap as i64;
+    Ok(Run {
+        strategy: spec.to_owned(),
+        checkpoints,
+        after,
+    })
 }
 
-const HEADERS: [&str; 12] = [
-    "strategy",
-    "pages",
-    "MB",
-    "MB/s",
-    "entries",
-    "dict bytes",
-    "peak bytes",
-    "lookups",
-    "hits",
-    "misses",
-    "hit rate",
-    "evictions",
-];
+// ---------------------------------------------------------------------------
+// Reports
+
+/// Aligned columns, first column left-aligned.
+struct Table {
+    rows: Vec<Vec<String>>,
+}
 
 impl Table {
-    fn new() -> Table {
+    fn new(headers: &[&str]) -> Table {
         Table {
-            rows: vec![HEADERS.map(str::to_owned)],
+            rows: vec![headers.iter().map(|h| h.to_string()).collect()],
         }
-    }
-
-    fn push(&mut self, strategy: &str, row: &Row) {
-        let seconds = row.time.as_secs_f64();
-        let rate = if seconds > 0.0 {
-            megabytes(row.bytes) / seconds
-        } else {
-            0.0
-        };
-        let s = &row.end;
-        self.rows.push([
-            strategy.to_owned(),
-            row.pages.to_string(),
-            format!("{:.1}", megabytes(row.bytes)),
-            format!("{rate:.1}"),
-            s.entries.to_string(),
-            s.bytes.to_string(),
-            row.peak_bytes.to_string(),
-            s.lookups.to_string(),
-            s.hits.to_string(),
-            s.misses.to_string(),
-            format!("{:.1}%", 100.0 * s.hit_rate()),
-            s.evictions.to_string(),
-        ]);
     }
 }
 
 impl std::fmt::Display for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut widths = [0; 12];
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut widths = vec![0; columns];
         for row in &self.rows {
             for (width, cell) in widths.iter_mut().zip(row) {
                 *width = (*width).max(cell.len());
@@ -401,7 +724,7 @@ impl std::fmt::Display for Table {
         }
         for (i, row) in self.rows.iter().enumerate() {
             let mut line = String::new();
-            for (column, (cell, width)) in row.iter().zip(widths).enumerate() {
+            for (column, (cell, &width)) in row.iter().zip(&widths).enumerate() {
                 if column == 0 {
                     let _ = write!(line, "{cell:<width$}");
                 } else {
@@ -417,6 +740,202 @@ impl std::fmt::Display for Table {
     }
 }
 
+/// Live heap above each run's start at every tenth of the crawl, in MB.
+fn heap_table(runs: &[Run]) -> Table {
+    let Some(first) = runs.first() else {
+        return Table::new(&[]);
+    };
+    // Every fifth checkpoint, and the last one.
+    let columns: Vec<usize> = (0..first.checkpoints.len())
+        .filter(|&k| (k + 1) % 5 == 0 || k + 1 == first.checkpoints.len())
+        .collect();
+    let mut headers = vec!["heap MB at page".to_owned()];
+    headers.extend(
+        columns
+            .iter()
+            .map(|&k| first.checkpoints[k].pages.to_string()),
+    );
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut table = Table::new(&headers);
+    for run in runs {
+        let mut row = vec![run.strategy.clone()];
+        row.extend(columns.iter().map(|&k| {
+            run.checkpoints
+                .get(k)
+                .map_or_else(String::new, |c| format!("{:.2}", c.heap_delta as f64 / 1e6))
+        }));
+        table.rows.push(row);
+    }
+    table
+}
+
+/// One row per strategy: throughput, the dictionary at the end, memory.
+fn summary_table(runs: &[Run]) -> Table {
+    let mut table = Table::new(&[
+        "strategy",
+        "pages",
+        "MB",
+        "pages/s",
+        "MB/s",
+        "entries",
+        "dict bytes",
+        "lookups",
+        "hit rate",
+        "evictions",
+        "heap first",
+        "heap last",
+        "heap peak",
+        "after",
+        "RSS",
+    ]);
+    for run in runs {
+        let (Some(first), Some(last)) = (run.checkpoints.first(), run.checkpoints.last()) else {
+            continue;
+        };
+        let seconds = last.busy.as_secs_f64().max(1e-9);
+        let peak = run
+            .checkpoints
+            .iter()
+            .map(|c| c.heap_delta)
+            .max()
+            .unwrap_or(0);
+        let s = &last.stats;
+        table.rows.push(vec![
+            run.strategy.clone(),
+            last.pages.to_string(),
+            format!("{:.0}", megabytes(last.bytes)),
+            format!("{:.0}", last.pages as f64 / seconds),
+            format!("{:.1}", megabytes(last.bytes) / seconds),
+            s.entries.to_string(),
+            s.bytes.to_string(),
+            s.lookups.to_string(),
+            format!("{:.1}%", 100.0 * s.hit_rate()),
+            s.evictions.to_string(),
+            signed_megabytes(first.heap_delta),
+            signed_megabytes(last.heap_delta),
+            signed_megabytes(peak),
+            signed_megabytes(run.after),
+            last.rss
+                .map_or_else(|| "n/a".to_owned(), |r| format!("{:.1} MB", megabytes(r))),
+        ]);
+    }
+    table
+}
+
+/// `n` with a comma every three digits: 100,000.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, digit) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 fn megabytes(bytes: u64) -> f64 {
     bytes as f64 / 1e6
+}
+
+fn signed_megabytes(bytes: i64) -> String {
+    format!("{:.2} MB", bytes as f64 / 1e6)
+}
+
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes the chart of live heap (above each run's start) against pages.
+fn draw_chart(path: &Path, runs: &[Run], pages: u64) -> Result<(), Failure> {
+    use plotters::prelude::*;
+
+    let fail = |e: &dyn std::fmt::Display| {
+        Failure::Run(format!("cannot write the chart {}: {e}", path.display()))
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+    }
+    let values = runs
+        .iter()
+        .flat_map(|r| &r.checkpoints)
+        .map(|c| c.heap_delta as f64 / 1e6);
+    let (low, high) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let high = (high * 1.08).max(1.0);
+    let low = if low < 0.0 { low * 1.08 } else { 0.0 };
+
+    let root = SVGBackend::new(path, (960, 540)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| fail(&e))?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "htmldict: live heap over a simulated crawl, by dictionary strategy",
+            ("sans-serif", 20),
+        )
+        .margin(16)
+        .margin_right(36)
+        .x_label_area_size(44)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0u64..pages, low..high)
+        .map_err(|e| fail(&e))?;
+    chart
+        .configure_mesh()
+        .x_desc("pages parsed")
+        .y_desc("live heap above the start of the run (MB)")
+        .x_label_formatter(&|x| thousands(*x))
+        .y_label_formatter(&|y| format!("{y:.1}"))
+        .draw()
+        .map_err(|e| fail(&e))?;
+    const COLOURS: [RGBColor; 6] = [
+        RGBColor(200, 40, 40),
+        RGBColor(40, 110, 200),
+        RGBColor(30, 150, 70),
+        RGBColor(150, 80, 190),
+        RGBColor(220, 140, 20),
+        RGBColor(90, 90, 90),
+    ];
+    for (k, run) in runs.iter().enumerate() {
+        let colour = COLOURS[k % COLOURS.len()];
+        let points = std::iter::once((0u64, 0.0)).chain(
+            run.checkpoints
+                .iter()
+                .map(|c| (c.pages, c.heap_delta as f64 / 1e6)),
+        );
+        chart
+            .draw_series(LineSeries::new(points, colour.stroke_width(2)))
+            .map_err(|e| fail(&e))?
+            .label(match run.checkpoints.last() {
+                Some(last) => format!(
+                    "{}: {:.2} MB after {} pages",
+                    run.strategy,
+                    last.heap_delta as f64 / 1e6,
+                    thousands(last.pages)
+                ),
+                None => run.strategy.clone(),
+            })
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(2)));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+        .map_err(|e| fail(&e))?;
+    root.present().map_err(|e| fail(&e))?;
+    Ok(())
 }
