@@ -1,0 +1,568 @@
+//! Parsing throughput: htmldict under every built-in dictionary strategy,
+//! with `collect_ids` on and off, against html5ever's own floor and two
+//! peers, on three input sets, in one criterion run.
+//!
+//! ```text
+//! cargo bench --bench parse                      # everything (about 5 minutes)
+//! cargo bench --bench parse -- parse-pages       # one input set
+//! HTMLDICT_CORPUS=/path/to/pages cargo bench --bench parse
+//! ```
+//!
+//! Input sets (each iteration parses the whole set, dropping every document
+//! before the next one is parsed, as a crawler does):
+//!
+//! * `pages`: the real pages carried in `tests/data/pages`, or every `.html`
+//!   file of the directory `$HTMLDICT_CORPUS` names;
+//! * `novel`: generated modern-framework pages full of names no other page
+//!   uses (Vue `data-v-` hashes, Angular `_ngcontent-` attributes, custom
+//!   elements), from `examples/common/synthetic.rs`;
+//! * `small`: a stream of documents of about 2 KB, cut from generated pages.
+//!
+//! Parsers:
+//!
+//! * `floor`: html5ever's tokenizer and tree builder driving a sink that
+//!   keeps only what the tree builder asks for (element names, template
+//!   contents, the MathML annotation flag) and builds nothing. No DOM can be
+//!   built faster on html5ever; htmldict's target is 1.10x its time.
+//! * `htmldict <strategy> ids|no-ids`: `parse_html` with a dictionary of its
+//!   own per benchmark (`global` is a fresh `GlobalDictionary`, not the
+//!   process-wide one) and `collect_ids` on or off;
+//! * `rcdom`: `markup5ever_rcdom`, html5ever's reference DOM;
+//! * `scraper`: `scraper::Html::parse_document`.
+//!
+//! A last group, `threads`, parses the `pages` and `novel` sets on one thread
+//! and on two, each thread parsing the whole set from its own starting page,
+//! with the floor and with htmldict under `lru:4096`, `per-document` and
+//! `global` (the threads share one dictionary), to show how throughput
+//! scales.
+//!
+//! When criterion is done, the bench prints the medians of this run as
+//! tables: MB/s (10^6 bytes), time relative to the floor and throughput
+//! relative to scraper.
+//!
+//! For profilers, `HTMLDICT_PROFILE=<set>/<parser id>` runs one parser over
+//! one set instead (see [`profile`]):
+//!
+//! ```text
+//! cargo bench --no-run
+//! HTMLDICT_PROFILE="pages/htmldict lru:4096 ids" valgrind --tool=callgrind \
+//!     --toggle-collect='*profiled_passes*' target/release/deps/parse-<hash>
+//! ```
+
+#[path = "../examples/common/synthetic.rs"]
+mod synthetic;
+
+mod common;
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use criterion::{BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use htmldict::{
+    GlobalDictionary, LruDictionary, NameDictionary, ParseOptions, PerDocumentDictionary,
+    parse_html,
+};
+
+use common::{Results, Table, fixed};
+
+/// Generated pages in the `novel` set: enough for about 3 MB.
+const NOVEL_BYTES: usize = 3_000_000;
+/// The `small` set: this many documents of about this many bytes.
+const SMALL_COUNT: usize = 1_000;
+const SMALL_SIZE: usize = 2_048;
+/// Seeds of the generated sets, fixed so that every run parses the same
+/// bytes, and below 2^26 so that no two pages share a novel name.
+const NOVEL_SEED: u64 = 1 << 20;
+const SMALL_SEED: u64 = 1 << 21;
+
+/// html5ever's floor: a sink that gives the tree builder what it needs to
+/// make its decisions and nothing else.
+mod floor {
+    use std::borrow::Cow;
+    use std::cell::{Cell, Ref, RefCell};
+
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+    use html5ever::{Attribute, ParseOpts, QualName, local_name, ns};
+
+    /// Elements are indices into `Sink::elements`; every other node (the
+    /// document, comments, template contents) gets a number with the top
+    /// bit set, from a counter, so that `same_node` can tell them apart.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub struct Handle(u32);
+
+    const NOT_ELEMENT: u32 = 1 << 31;
+
+    struct Element {
+        name: QualName,
+        template_contents: Handle,
+        mathml_integration_point: bool,
+    }
+
+    pub struct Sink {
+        /// Index 0 is a placeholder answered for handles that are not
+        /// elements (the tree builder never asks for those).
+        elements: RefCell<Vec<Element>>,
+        others: Cell<u32>,
+    }
+
+    impl Sink {
+        fn new() -> Sink {
+            Sink {
+                elements: RefCell::new(vec![Element {
+                    name: QualName::new(None, ns!(), local_name!("")),
+                    template_contents: Handle(NOT_ELEMENT),
+                    mathml_integration_point: false,
+                }]),
+                others: Cell::new(NOT_ELEMENT + 1),
+            }
+        }
+
+        fn other(&self) -> Handle {
+            let id = self.others.get();
+            self.others.set(id + 1);
+            Handle(id)
+        }
+
+        fn slot(handle: &Handle) -> usize {
+            if handle.0 & NOT_ELEMENT == 0 {
+                handle.0 as usize
+            } else {
+                0
+            }
+        }
+    }
+
+    impl TreeSink for Sink {
+        type Handle = Handle;
+        /// Elements created, so that nothing can be optimised away.
+        type Output = usize;
+        type ElemName<'a> = Ref<'a, QualName>;
+
+        fn finish(self) -> usize {
+            self.elements.into_inner().len() - 1
+        }
+
+        fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+        fn get_document(&self) -> Handle {
+            Handle(NOT_ELEMENT)
+        }
+
+        fn elem_name<'a>(&'a self, target: &'a Handle) -> Ref<'a, QualName> {
+            Ref::map(self.elements.borrow(), |elements| {
+                &elements[Sink::slot(target)].name
+            })
+        }
+
+        fn create_element(
+            &self,
+            name: QualName,
+            _attrs: Vec<Attribute>,
+            flags: ElementFlags,
+        ) -> Handle {
+            let template_contents = if flags.template {
+                self.other()
+            } else {
+                Handle(NOT_ELEMENT)
+            };
+            let mut elements = self.elements.borrow_mut();
+            let handle = Handle(elements.len() as u32);
+            elements.push(Element {
+                name,
+                template_contents,
+                mathml_integration_point: flags.mathml_annotation_xml_integration_point,
+            });
+            handle
+        }
+
+        fn create_comment(&self, _text: StrTendril) -> Handle {
+            self.other()
+        }
+
+        fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+            self.other()
+        }
+
+        fn append(&self, _parent: &Handle, _child: NodeOrText<Handle>) {}
+
+        fn append_based_on_parent_node(
+            &self,
+            _element: &Handle,
+            _prev_element: &Handle,
+            _child: NodeOrText<Handle>,
+        ) {
+        }
+
+        fn append_doctype_to_document(
+            &self,
+            _name: StrTendril,
+            _public_id: StrTendril,
+            _system_id: StrTendril,
+        ) {
+        }
+
+        fn get_template_contents(&self, target: &Handle) -> Handle {
+            self.elements.borrow()[Sink::slot(target)].template_contents
+        }
+
+        fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+            x == y
+        }
+
+        fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+        fn append_before_sibling(&self, _sibling: &Handle, _new_node: NodeOrText<Handle>) {}
+
+        fn add_attrs_if_missing(&self, _target: &Handle, _attrs: Vec<Attribute>) {}
+
+        fn remove_from_parent(&self, _target: &Handle) {}
+
+        fn reparent_children(&self, _node: &Handle, _new_parent: &Handle) {}
+
+        fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
+            self.elements.borrow()[Sink::slot(handle)].mathml_integration_point
+        }
+    }
+
+    /// Parses `html` as a document; returns the number of elements created.
+    pub fn parse(html: &str) -> usize {
+        html5ever::parse_document(Sink::new(), ParseOpts::default()).one(StrTendril::from(html))
+    }
+}
+
+/// One input set.
+struct InputSet {
+    /// `pages`, `novel` or `small`: the group is `parse-<name>`.
+    name: &'static str,
+    description: String,
+    documents: Vec<String>,
+}
+
+impl InputSet {
+    fn bytes(&self) -> u64 {
+        self.documents.iter().map(|d| d.len() as u64).sum()
+    }
+
+    fn group(&self) -> String {
+        format!("parse-{}", self.name)
+    }
+}
+
+fn input_sets() -> Vec<InputSet> {
+    let (dir, real) = common::real_pages();
+    let mut novel = Vec::new();
+    let mut novel_bytes = 0;
+    let mut seed = NOVEL_SEED;
+    while novel_bytes < NOVEL_BYTES {
+        let page = synthetic::novel_page(seed);
+        novel_bytes += page.len();
+        novel.push(page);
+        seed += 1;
+    }
+    // The small documents come from other generated pages than the novel set.
+    let sources: Vec<String> = (0..)
+        .map(|i| synthetic::novel_page(SMALL_SEED + i))
+        .scan(0, |bytes, page| {
+            let enough = *bytes >= SMALL_COUNT * SMALL_SIZE * 11 / 10;
+            *bytes += page.len();
+            (!enough).then_some(page)
+        })
+        .collect();
+    let small =
+        common::cut_small_documents(sources.iter().map(String::as_str), SMALL_SIZE, SMALL_COUNT);
+    vec![
+        InputSet {
+            name: "pages",
+            description: format!("{} real pages from {}", real.len(), dir.display()),
+            documents: real,
+        },
+        InputSet {
+            name: "novel",
+            description: format!("{} generated pages with novel names", novel.len()),
+            documents: novel,
+        },
+        InputSet {
+            name: "small",
+            description: format!("{} documents of about 2 KB", small.len()),
+            documents: small,
+        },
+    ]
+}
+
+/// A parser under benchmark: parses one document and drops it.
+type Parse = Box<dyn Fn(&str) + Sync>;
+
+/// The parsers benchmarked on every set, by id, in the order they run.
+/// Each htmldict configuration starts from a dictionary of its own.
+fn parsers() -> Vec<(String, Parse)> {
+    let mut parsers: Vec<(String, Parse)> = vec![(
+        "floor".to_owned(),
+        Box::new(|html| {
+            black_box(floor::parse(html));
+        }),
+    )];
+    for strategy in ["global", "per-document", "lru:4096", "lru:64"] {
+        for ids in [true, false] {
+            let id = format!("htmldict {strategy} {}", if ids { "ids" } else { "no-ids" });
+            let dictionary: Arc<dyn NameDictionary> = match strategy {
+                "global" => Arc::new(GlobalDictionary::new()),
+                "per-document" => Arc::new(PerDocumentDictionary::new()),
+                "lru:4096" => Arc::new(LruDictionary::new(4096)),
+                _ => Arc::new(LruDictionary::new(64)),
+            };
+            let options = ParseOptions::new().dictionary(dictionary).collect_ids(ids);
+            parsers.push((
+                id,
+                Box::new(move |html| {
+                    drop(black_box(
+                        parse_html(html, &options).expect("no limits are set"),
+                    ));
+                }),
+            ));
+        }
+    }
+    parsers.push((
+        "rcdom".to_owned(),
+        Box::new(|html| {
+            let dom =
+                html5ever::parse_document(markup5ever_rcdom::RcDom::default(), Default::default())
+                    .one(StrTendril::from(html));
+            drop(black_box(dom));
+        }),
+    ));
+    parsers.push((
+        "scraper".to_owned(),
+        Box::new(|html| drop(black_box(scraper::Html::parse_document(html)))),
+    ));
+    parsers
+}
+
+fn configure(group: &mut BenchmarkGroup<'_, WallTime>) {
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+}
+
+fn bench_set(c: &mut Criterion, set: &InputSet) {
+    let mut group = c.benchmark_group(set.group());
+    configure(&mut group);
+    group.throughput(Throughput::Bytes(set.bytes()));
+    for (id, parse) in parsers() {
+        group.bench_function(&id, |b| {
+            b.iter(|| {
+                for html in &set.documents {
+                    parse(html);
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Thread counts of the `threads` group.
+const THREADS: [usize; 2] = [1, 2];
+
+/// Parses every document of `documents` on each of `threads` threads. Thread
+/// `t` starts at document `t * len / threads` and wraps around, so that the
+/// threads do not parse the same page at the same moment.
+fn on_threads(threads: usize, documents: &[String], parse: &(dyn Fn(&str) + Sync)) {
+    std::thread::scope(|scope| {
+        for thread in 0..threads {
+            scope.spawn(move || {
+                let (first, second) = documents.split_at(thread * documents.len() / threads);
+                for html in second.iter().chain(first) {
+                    parse(html);
+                }
+            });
+        }
+    });
+}
+
+/// The parsers of the `threads` group, as ids of [`parsers`].
+const THREADED: [&str; 4] = [
+    "floor",
+    "htmldict lru:4096 ids",
+    "htmldict per-document ids",
+    "htmldict global ids",
+];
+
+fn bench_threads(c: &mut Criterion, sets: &[InputSet]) {
+    let mut group = c.benchmark_group("threads");
+    configure(&mut group);
+    for set in sets.iter().filter(|s| s.name != "small") {
+        // Fresh parsers per set: the threads of a benchmark share one
+        // dictionary.
+        for (id, parse) in parsers()
+            .into_iter()
+            .filter(|(id, _)| THREADED.contains(&id.as_str()))
+        {
+            for threads in THREADS {
+                group.throughput(Throughput::Bytes(set.bytes() * threads as u64));
+                group.bench_function(threads_id(set, &id, threads), |b| {
+                    b.iter(|| on_threads(threads, &set.documents, &*parse))
+                });
+            }
+        }
+    }
+    group.finish();
+}
+
+fn threads_id(set: &InputSet, parser: &str, threads: usize) -> String {
+    format!("{} {parser} {threads}t", set.name)
+}
+
+fn megabytes_per_second(bytes: u64, seconds: f64) -> f64 {
+    bytes as f64 / seconds / 1e6
+}
+
+/// The tables of this run, from criterion's medians.
+fn summary(results: &Results, sets: &[InputSet]) -> String {
+    let mut out = String::new();
+    for set in sets {
+        let group = set.group();
+        let floor = results.median(&group, "floor");
+        let scraper = results.median(&group, "scraper");
+        let mut table = Table::new(&[
+            "parser",
+            "median ms",
+            "MB/s",
+            "time / floor",
+            "MB/s / scraper",
+        ]);
+        for (id, _) in parsers() {
+            let Some(time) = results.median(&group, &id) else {
+                continue;
+            };
+            let ratio = |base: Option<f64>, f: fn(f64, f64) -> f64| {
+                base.map_or_else(|| "-".to_owned(), |base| fixed(f(time, base), 2))
+            };
+            table.row(vec![
+                id.clone(),
+                fixed(time * 1e3, 2),
+                fixed(megabytes_per_second(set.bytes(), time), 1),
+                ratio(floor, |t, base| t / base),
+                ratio(scraper, |t, base| base / t),
+            ]);
+        }
+        if !table.is_empty() {
+            out += &format!(
+                "\n{group}: {} ({:.2} MB)\n\n{}",
+                set.description,
+                set.bytes() as f64 / 1e6,
+                table.render()
+            );
+        }
+    }
+
+    let mut table = Table::new(&[
+        "set",
+        "parser",
+        "pages/s, 1 thread",
+        "pages/s, 2 threads",
+        "scaling",
+    ]);
+    for set in sets {
+        for parser in THREADED {
+            let pages_per_second = |threads: usize| {
+                results
+                    .median("threads", &threads_id(set, parser, threads))
+                    .map(|time| (set.documents.len() * threads) as f64 / time)
+            };
+            if let (Some(one), Some(two)) = (pages_per_second(1), pages_per_second(2)) {
+                table.row(vec![
+                    set.name.to_owned(),
+                    parser.to_owned(),
+                    fixed(one, 1),
+                    fixed(two, 1),
+                    format!("{}x", fixed(two / one, 2)),
+                ]);
+            }
+        }
+    }
+    if !table.is_empty() {
+        out += &format!(
+            "\nthreads: each thread parses the whole set, from its own starting page; the threads of an htmldict row share one dictionary\n\n{}",
+            table.render()
+        );
+    }
+    out
+}
+
+/// Profiling mode: `HTMLDICT_PROFILE=<set>/<parser id>` (for instance
+/// `pages/htmldict lru:4096 ids`) skips criterion, parses that set once to
+/// warm up, then `$HTMLDICT_PROFILE_PASSES` more times (default 1) inside
+/// [`profiled_passes`], on `$HTMLDICT_PROFILE_THREADS` threads (default 1)
+/// as the `threads` group does. Under callgrind, `--toggle-collect='*profiled_passes*'`
+/// counts the instructions of those passes only.
+fn profile(spec: &str, sets: &[InputSet]) {
+    let (set_name, id) = spec
+        .split_once('/')
+        .expect("HTMLDICT_PROFILE is <set>/<parser id>");
+    let set = sets
+        .iter()
+        .find(|s| s.name == set_name)
+        .unwrap_or_else(|| panic!("no input set {set_name:?}: pages, novel or small"));
+    let (_, parse) = parsers()
+        .into_iter()
+        .find(|(parser, _)| parser == id)
+        .unwrap_or_else(|| panic!("no parser {id:?}"));
+    let passes = std::env::var("HTMLDICT_PROFILE_PASSES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let threads = std::env::var("HTMLDICT_PROFILE_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    for html in &set.documents {
+        parse(html);
+    }
+    profiled_passes(&set.documents, &*parse, passes, threads);
+}
+
+#[inline(never)]
+fn profiled_passes(
+    documents: &[String],
+    parse: &(dyn Fn(&str) + Sync),
+    passes: usize,
+    threads: usize,
+) {
+    for _ in 0..passes {
+        if threads == 1 {
+            // On this thread: callgrind's --toggle-collect follows the calls
+            // of the thread that entered this function only.
+            for html in documents {
+                parse(html);
+            }
+        } else {
+            on_threads(threads, documents, parse);
+        }
+    }
+}
+
+fn main() {
+    if let Ok(spec) = std::env::var("HTMLDICT_PROFILE") {
+        profile(&spec, &input_sets());
+        return;
+    }
+    let started = SystemTime::now();
+    let dir = common::criterion_dir();
+    let mut criterion = Criterion::default()
+        .output_directory(&dir)
+        .configure_from_args();
+    let sets = input_sets();
+    for set in &sets {
+        bench_set(&mut criterion, set);
+    }
+    bench_threads(&mut criterion, &sets);
+    criterion.final_summary();
+
+    let summary = summary(&Results::new(dir, started), &sets);
+    if !summary.is_empty() {
+        println!("\nSummary of this run (medians; MB = 10^6 bytes){summary}");
+    }
+}
