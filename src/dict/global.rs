@@ -1,7 +1,6 @@
 //! The global shared strategy: every name ever seen, kept for the life of
 //! the dictionary (libxml2's behaviour).
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use hashbrown::HashSet;
@@ -27,10 +26,9 @@ use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, sh
 #[derive(Debug)]
 pub struct GlobalDictionary {
     shards: Vec<RwLock<HashSet<Arc<str>, FxBuildHasher>>>,
-    counters: Counters,
-    entries: AtomicU64,
-    /// Bytes of the stored strings (tables are measured in `stats`).
-    string_bytes: AtomicU64,
+    /// One set per shard; `bytes` there counts the stored strings (tables
+    /// are measured in `stats`).
+    counters: Vec<Counters>,
 }
 
 impl GlobalDictionary {
@@ -38,9 +36,7 @@ impl GlobalDictionary {
     pub fn new() -> Self {
         GlobalDictionary {
             shards: (0..MAX_SHARDS).map(|_| RwLock::default()).collect(),
-            counters: Counters::default(),
-            entries: AtomicU64::new(0),
-            string_bytes: AtomicU64::new(0),
+            counters: (0..MAX_SHARDS).map(|_| Counters::default()).collect(),
         }
     }
 
@@ -68,24 +64,23 @@ impl Default for GlobalDictionary {
 
 impl NameDictionary for GlobalDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
-        let shard = &self.shards[shard_of(name, self.shards.len())];
+        let index = shard_of(name, self.shards.len());
+        let (shard, counters) = (&self.shards[index], &self.counters[index]);
         // A poisoned lock only means another thread panicked mid-insert; the
         // set itself is still consistent, so keep using it.
         if let Some(found) = shard.read().unwrap_or_else(|e| e.into_inner()).get(name) {
-            self.counters.record(true);
+            counters.record(true);
             return found.clone();
         }
         let mut set = shard.write().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = set.get(name) {
-            self.counters.record(true);
+            counters.record(true);
             return found.clone();
         }
         let stored: Arc<str> = Arc::from(name);
         set.insert(stored.clone());
-        self.counters.record(false);
-        self.entries.fetch_add(1, Ordering::Relaxed);
-        self.string_bytes
-            .fetch_add(name_heap_bytes(name.len()), Ordering::Relaxed);
+        counters.record(false);
+        counters.stored(name_heap_bytes(name.len()), true);
         stored
     }
 
@@ -100,12 +95,8 @@ impl NameDictionary for GlobalDictionary {
                     .allocation_size()
             })
             .sum();
-        let mut stats = DictStats {
-            entries: self.entries.load(Ordering::Relaxed),
-            bytes: self.string_bytes.load(Ordering::Relaxed) + tables as u64,
-            ..DictStats::default()
-        };
-        self.counters.fill(&mut stats);
+        let mut stats = Counters::total(&self.counters);
+        stats.bytes += tables as u64;
         stats
     }
 }

@@ -2,7 +2,7 @@
 //! evicted first, on the `lru` crate, split into independently locked shards.
 
 use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
@@ -59,11 +59,9 @@ pub struct LruDictionary {
     /// Bytes of the shards' hash tables, at their ceiling (after the one
     /// doubling tombstones can cause), so `bytes` is an upper bound.
     tables: u64,
-    counters: Counters,
-    entries: AtomicU64,
-    /// Bytes of the stored strings and list nodes.
-    bytes: AtomicU64,
-    evictions: AtomicU64,
+    /// One set per shard; `bytes` there counts the stored strings and list
+    /// nodes.
+    counters: Vec<Counters>,
 }
 
 /// Capacity of [`LruDictionary::shared_default`].
@@ -101,10 +99,7 @@ impl LruDictionary {
             shards,
             capacity,
             tables: shares.iter().map(|&share| 2 * table_bytes(share)).sum(),
-            counters: Counters::default(),
-            entries: AtomicU64::new(0),
-            bytes: AtomicU64::new(0),
-            evictions: AtomicU64::new(0),
+            counters: (0..shard_count).map(|_| Counters::default()).collect(),
         }
     }
 
@@ -150,42 +145,40 @@ impl LruDictionary {
 
 impl NameDictionary for LruDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
-        let shard = &self.shards[shard_of(name, self.shards.len())];
+        let index = shard_of(name, self.shards.len());
+        let (shard, counters) = (&self.shards[index], &self.counters[index]);
         // A poisoned lock means another thread panicked while holding it; the
         // cache's links are only changed by `lru` itself, so it stays usable.
         let mut cache = shard.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((found, ())) = cache.get_key_value(name) {
-            self.counters.record(true);
+            counters.record(true);
             return found.clone();
         }
         let stored: Arc<str> = Arc::from(name);
         let evicted = cache.push(stored.clone(), ());
         drop(cache);
-        self.counters.record(false);
-        self.bytes
-            .fetch_add(Self::entry_heap(name.len()), Ordering::Relaxed);
+        counters.record(false);
         match evicted {
+            // A replacement: the entry count stays put, so no reader ever
+            // sees more than `capacity` entries.
             Some((old, ())) => {
-                self.evictions.fetch_add(1, Ordering::Relaxed);
-                self.bytes
+                counters.evictions.fetch_add(1, Ordering::Relaxed);
+                counters
+                    .bytes
+                    .fetch_add(Self::entry_heap(name.len()), Ordering::Relaxed);
+                counters
+                    .bytes
                     .fetch_sub(Self::entry_heap(old.len()), Ordering::Relaxed);
             }
-            None => {
-                self.entries.fetch_add(1, Ordering::Relaxed);
-            }
+            None => counters.stored(Self::entry_heap(name.len()), true),
         }
         stored
     }
 
     fn stats(&self) -> DictStats {
-        let mut stats = DictStats {
-            entries: self.entries.load(Ordering::Relaxed),
-            bytes: self.bytes.load(Ordering::Relaxed) + self.tables,
-            evictions: self.evictions.load(Ordering::Relaxed),
-            capacity: Some(self.capacity as u64),
-            ..DictStats::default()
-        };
-        self.counters.fill(&mut stats);
+        let mut stats = Counters::total(&self.counters);
+        stats.bytes += self.tables;
+        stats.capacity = Some(self.capacity as u64);
         stats
     }
 }

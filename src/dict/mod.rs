@@ -178,12 +178,18 @@ pub fn from_spec(spec: &str) -> Result<Arc<dyn NameDictionary>, Error> {
     }
 }
 
-/// Lookup counters shared by the built-in dictionaries.
+/// The counters of one shard of a built-in dictionary. Each shard has its
+/// own, on its own cache line, so that threads working in different shards
+/// do not bounce one shared line between cores; `stats` adds them up.
 #[derive(Debug, Default)]
+#[repr(align(128))]
 struct Counters {
     lookups: AtomicU64,
     hits: AtomicU64,
     misses: AtomicU64,
+    entries: AtomicU64,
+    bytes: AtomicU64,
+    evictions: AtomicU64,
 }
 
 impl Counters {
@@ -196,10 +202,31 @@ impl Counters {
         }
     }
 
-    fn fill(&self, stats: &mut DictStats) {
-        stats.lookups = self.lookups.load(Ordering::Relaxed);
-        stats.hits = self.hits.load(Ordering::Relaxed);
-        stats.misses = self.misses.load(Ordering::Relaxed);
+    /// A name costing `bytes` was stored (`added`) or dropped.
+    fn stored(&self, bytes: u64, added: bool) {
+        if added {
+            self.entries.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        } else {
+            self.entries.fetch_sub(1, Ordering::Relaxed);
+            self.bytes.fetch_sub(bytes, Ordering::Relaxed);
+        }
+    }
+
+    /// The sum over `shards`, into a fresh `DictStats`.
+    fn total(shards: &[Counters]) -> DictStats {
+        let mut stats = DictStats::default();
+        for c in shards {
+            stats.lookups += c.lookups.load(Ordering::Relaxed);
+            stats.hits += c.hits.load(Ordering::Relaxed);
+            stats.misses += c.misses.load(Ordering::Relaxed);
+            stats.entries = stats
+                .entries
+                .wrapping_add(c.entries.load(Ordering::Relaxed));
+            stats.bytes = stats.bytes.wrapping_add(c.bytes.load(Ordering::Relaxed));
+            stats.evictions += c.evictions.load(Ordering::Relaxed);
+        }
+        stats
     }
 }
 

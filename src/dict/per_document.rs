@@ -2,9 +2,8 @@
 //! names it uses and frees them when it is dropped.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{Counters, DictStats, NameDictionary, name_heap_bytes};
+use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
 
 /// A dictionary that stores nothing itself: each document keeps its own copy
 /// of every novel name it uses, and memory returns to the baseline when the
@@ -30,9 +29,8 @@ use super::{Counters, DictStats, NameDictionary, name_heap_bytes};
 /// ```
 #[derive(Debug, Default)]
 pub struct PerDocumentDictionary {
-    counters: Counters,
-    live_entries: AtomicU64,
-    live_bytes: AtomicU64,
+    /// Counters spread by name, so parsing threads rarely share a line.
+    counters: [Counters; MAX_SHARDS],
 }
 
 impl PerDocumentDictionary {
@@ -40,31 +38,27 @@ impl PerDocumentDictionary {
     pub fn new() -> Self {
         Self::default()
     }
+
+    fn counters_for(&self, name: &str) -> &Counters {
+        &self.counters[shard_of(name, MAX_SHARDS)]
+    }
 }
 
 impl NameDictionary for PerDocumentDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
-        self.counters.record(false);
-        self.live_entries.fetch_add(1, Ordering::Relaxed);
-        self.live_bytes
-            .fetch_add(name_heap_bytes(name.len()), Ordering::Relaxed);
+        let counters = self.counters_for(name);
+        counters.record(false);
+        counters.stored(name_heap_bytes(name.len()), true);
         Arc::from(name)
     }
 
     fn stats(&self) -> DictStats {
-        let mut stats = DictStats {
-            entries: self.live_entries.load(Ordering::Relaxed),
-            bytes: self.live_bytes.load(Ordering::Relaxed),
-            ..DictStats::default()
-        };
-        self.counters.fill(&mut stats);
-        stats
+        Counters::total(&self.counters)
     }
 
     fn release(&self, name: &Arc<str>) {
-        self.live_entries.fetch_sub(1, Ordering::Relaxed);
-        self.live_bytes
-            .fetch_sub(name_heap_bytes(name.len()), Ordering::Relaxed);
+        self.counters_for(name)
+            .stored(name_heap_bytes(name.len()), false);
     }
 }
 
