@@ -85,7 +85,7 @@ impl SyntheticCrawl {
     /// the carried pages and `i`, so pages can be asked for in any order.
     pub fn page(&mut self, i: u64) -> String {
         let pick = mix(self.seed ^ 0xC0FF_EE00, i);
-        if !self.carried.is_empty() && pick % CARRIED_ONE_IN == 0 {
+        if !self.carried.is_empty() && pick.is_multiple_of(CARRIED_ONE_IN) {
             let which = (pick / CARRIED_ONE_IN) % self.carried.len() as u64;
             return self.carried[which as usize].clone();
         }
@@ -251,8 +251,8 @@ impl Site {
         let components = 20 + ((traits >> 40) % 60) as u32;
         let host = site_name(traits);
         let (prefix, theme) = match framework {
-            Framework::Angular if (traits >> 50) % 3 != 0 => ("app".to_owned(), None),
-            Framework::WebComponents if (traits >> 50) % 2 == 0 => (
+            Framework::Angular if !(traits >> 50).is_multiple_of(3) => ("app".to_owned(), None),
+            Framework::WebComponents if (traits >> 50).is_multiple_of(2) => (
                 String::new(),
                 Some(((traits >> 52) % THEMES as u64) as usize),
             ),
@@ -317,7 +317,7 @@ fn site_name(traits: u64) -> String {
     let count = 2 + bits % 2;
     for k in 0..count {
         bits /= 4;
-        if k == 2 && bits % 3 == 0 {
+        if k == 2 && bits.is_multiple_of(3) {
             name.push('-');
         }
         name.push_str(SYLLABLES[(bits % SYLLABLES.len() as u64) as usize]);
