@@ -70,7 +70,8 @@ struct Builder {
     /// Text nodes that grew after other text had been stored behind them;
     /// their text is finished here and moved into the arena at the end.
     detached_text: FxHashMap<NodeId, String>,
-    /// Bytes of `arena.text` and entries of `arena.attrs` no longer referenced.
+    /// Whether `arena.text` or `arena.attrs` hold entries no longer
+    /// referenced (left by merges), to be compacted when parsing ends.
     garbage: bool,
     quirks: QuirksMode,
     errors: Vec<Cow<'static, str>>,
@@ -90,8 +91,9 @@ struct Builder {
 impl Sink {
     pub(crate) fn new(options: &ParseOptions, input_hint: usize, is_fragment: bool) -> Sink {
         let mut arena = Arena::new();
-        // Typical pages keep well under half their bytes as text and values,
-        // and have about one node per 40 bytes.
+        // A first guess that real pages outgrow only once or twice: text and
+        // values are often a quarter to a half of the input, and pages have
+        // one node per 40 to 130 bytes.
         arena.text.reserve(input_hint / 4);
         arena.nodes.reserve(input_hint / 128);
         arena.attrs.reserve(input_hint / 256);
