@@ -28,6 +28,9 @@ pub(crate) struct Handle {
 /// Slots of the recent-names cache (a power of two).
 const RECENT_SLOTS: usize = 64;
 
+/// Distinct names a document's tables are sized for at first.
+const NAME_TABLE_START: usize = 56;
+
 /// The name id of handles that are not elements.
 const NO_NAME: u32 = u32::MAX;
 
@@ -97,11 +100,13 @@ impl Sink {
         arena.text.reserve(input_hint / 4);
         arena.nodes.reserve(input_hint / 128);
         arena.attrs.reserve(input_hint / 256);
-        arena.names.reserve(64);
+        arena.names.reserve(NAME_TABLE_START);
         Sink {
             builder: RefCell::new(Builder {
                 arena,
-                lookup: FxHashMap::default(),
+                // Most pages use a few dozen distinct names: sized once
+                // rather than grown through four rehashes.
+                lookup: FxHashMap::with_capacity_and_hasher(NAME_TABLE_START, Default::default()),
                 interned: FxHashMap::default(),
                 id_candidates: Vec::new(),
                 id_name: None,
@@ -120,11 +125,15 @@ impl Sink {
                 depths: vec![0],
                 name_bytes: 0,
             }),
-            qual_names: RefCell::new(vec![QualName::new(
-                None,
-                html5ever::ns!(),
-                html5ever::local_name!(""),
-            )]),
+            qual_names: RefCell::new({
+                let mut names = Vec::with_capacity(NAME_TABLE_START + 1);
+                names.push(QualName::new(
+                    None,
+                    html5ever::ns!(),
+                    html5ever::local_name!(""),
+                ));
+                names
+            }),
         }
     }
 }
