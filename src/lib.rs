@@ -15,6 +15,10 @@
 //! `data-v-7ba5bd90`, `app-cart-drawer`) are asked for once per distinct name
 //! per document. Values (`id`s, attribute values, text) are never interned.
 //!
+//! For crawling, a document gives its readable text
+//! ([`Document::readable_text`]) and its links resolved against its base URL
+//! ([`Document::links`]).
+//!
 //! ```
 //! use std::sync::Arc;
 //! use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
@@ -35,6 +39,7 @@
 pub mod dict;
 mod dom;
 mod error;
+mod links;
 mod options;
 mod parse;
 
@@ -44,5 +49,9 @@ pub use dom::{
     Namespace, NodeId, NodeKind, NodeRef, QuirksMode,
 };
 pub use error::{Error, Limit};
+pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
 pub use parse::{parse_fragment, parse_html};
+/// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,
+/// re-exported so that callers use the same version without depending on it.
+pub use url::{self, Url};

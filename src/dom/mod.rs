@@ -6,6 +6,7 @@ mod memory;
 mod names;
 mod node;
 mod serialize;
+mod text;
 mod traverse;
 mod tree_dump;
 
@@ -197,7 +198,16 @@ impl Document {
         }
     }
 
-    /// The text of the whole document (all text nodes, in tree order).
+    /// The text of the whole document (all text nodes, in tree order, as
+    /// they are); see [`readable_text`](Self::readable_text) for what a
+    /// reader would see.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<title>T</title><p>a\n<style>s</style>", &ParseOptions::new())?;
+    /// assert_eq!(doc.text(), "Ta\ns");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn text(&self) -> String {
         self.root().text()
     }

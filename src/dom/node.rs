@@ -369,7 +369,17 @@ impl<'a> NodeRef<'a> {
     }
 
     /// The text of this node and its descendants, concatenated in tree order
-    /// (a text node's own text; the DOM's `textContent`).
+    /// (a text node's own text; the DOM's `textContent`). Nothing is left
+    /// out and whitespace is kept as it is; see
+    /// [`readable_text`](Self::readable_text) for what a reader would see.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p>a <b>b</b><script>c</script>\n", &ParseOptions::new())?;
+    /// let p = doc.root().descendants().find(|n| n.local_name() == Some("p")).unwrap();
+    /// assert_eq!(p.text(), "a bc\n");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn text(&self) -> String {
         let mut out = String::new();
         for node in self.descendants() {
