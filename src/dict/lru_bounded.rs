@@ -74,7 +74,7 @@ pub const MAX_CAPACITY: usize = 1 << 24;
 
 impl LruDictionary {
     /// A new dictionary holding at most `capacity` names, clamped to
-    /// 1..=[`MAX_CAPACITY`]. Its hash table is allocated for the whole
+    /// 1..=[`LRU_MAX_CAPACITY`](crate::dict::LRU_MAX_CAPACITY). Its hash table is allocated for the whole
     /// capacity now (about 70 bytes a name).
     ///
     /// ```
@@ -104,7 +104,7 @@ impl LruDictionary {
     }
 
     /// The process-wide dictionary that [`ParseOptions::default`](crate::ParseOptions)
-    /// uses: LRU-bounded at [`DEFAULT_CAPACITY`] (4,096) names.
+    /// uses: LRU-bounded at [`LRU_DEFAULT_CAPACITY`](crate::dict::LRU_DEFAULT_CAPACITY) (4,096) names.
     ///
     /// ```
     /// use std::sync::Arc;

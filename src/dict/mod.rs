@@ -25,7 +25,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use global::GlobalDictionary;
-pub use lru_bounded::{LruDictionary, MAX_CAPACITY as LRU_MAX_CAPACITY};
+pub use lru_bounded::{
+    DEFAULT_CAPACITY as LRU_DEFAULT_CAPACITY, LruDictionary, MAX_CAPACITY as LRU_MAX_CAPACITY,
+};
 pub use per_document::PerDocumentDictionary;
 
 use crate::Error;
