@@ -1,7 +1,9 @@
-//! Helpers shared by the integration tests: the html5lib `.dat` reader and
-//! the pages the project carries.
+//! Helpers shared by the integration tests: the html5lib `.dat` reader, the
+//! pages the project carries and markup5ever_rcdom as a reference ([`rcdom`]).
 
 #![allow(dead_code)]
+
+pub mod rcdom;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
