@@ -1,6 +1,6 @@
 //! The carried pages serialise to the same bytes under every built-in
 //! dictionary strategy and `collect_ids` setting, and to the same bytes as
-//! markup5ever_rcdom's tree of the same page.
+//! markup5ever_rcdom's tree of the same page (and the same html5lib dump).
 
 mod support;
 
@@ -118,4 +118,26 @@ fn template_pages_are_covered_by_the_adapter() {
         !differing.is_empty(),
         "no carried page has a <template> with contents"
     );
+}
+
+#[test]
+fn same_tree_as_rcdom_with_scripting_on_and_off() {
+    for (name, html) in carried_pages() {
+        for scripting in [true, false] {
+            let options = ParseOptions::new().scripting(scripting);
+            let doc = parse_html(&html, &options).unwrap();
+            let dom = rcdom::parse(&html, scripting);
+            let what = format!("{name}, scripting={scripting}");
+            assert_same(
+                &format!("{what}: html5lib tree, htmldict vs rcdom"),
+                &rcdom::html5lib_tree(&dom),
+                &doc.html5lib_tree(),
+            );
+            assert_same(
+                &format!("{what}: to_html, htmldict vs rcdom"),
+                &rcdom::standard_html_with(&dom, scripting),
+                &doc.to_html(),
+            );
+        }
+    }
 }
