@@ -1,173 +1,25 @@
 //! The carried pages serialise to the same bytes under every built-in
 //! dictionary strategy and `collect_ids` setting, and to the same bytes as
-//! markup5ever_rcdom's tree of the same page.
+//! markup5ever_rcdom's tree of the same page (and the same html5lib dump).
 
 mod support;
 
-use std::io;
-
-use html5ever::serialize::{Serialize, SerializeOpts, Serializer, TraversalScope, serialize};
-use html5ever::tendril::TendrilSink;
-use html5ever::{ParseOpts, QualName};
 use htmldict::{ParseOptions, parse_html};
-use markup5ever_rcdom::{Handle, NodeData, RcDom, SerializableHandle};
+use support::rcdom::{self, assert_same};
 use support::{carried_pages, strategies};
-
-/// An rcdom node serialised as the HTML standard says: a `<template>`'s
-/// children are its template contents. Walks with an explicit stack.
-struct StandardSerialization(Handle);
-
-/// The nodes whose serialisation makes up `handle`'s children.
-fn shown_children(handle: &Handle) -> Vec<Handle> {
-    if let NodeData::Element {
-        template_contents, ..
-    } = &handle.data
-        && let Some(contents) = template_contents.borrow().as_ref()
-    {
-        return contents.children.borrow().clone();
-    }
-    handle.children.borrow().clone()
-}
-
-enum Step {
-    Open(Handle),
-    Close(QualName),
-}
-
-impl Serialize for StandardSerialization {
-    fn serialize<S: Serializer>(
-        &self,
-        serializer: &mut S,
-        scope: TraversalScope,
-    ) -> io::Result<()> {
-        let mut stack: Vec<Step> = match scope {
-            TraversalScope::IncludeNode => vec![Step::Open(self.0.clone())],
-            TraversalScope::ChildrenOnly(_) => shown_children(&self.0)
-                .into_iter()
-                .rev()
-                .map(Step::Open)
-                .collect(),
-        };
-        while let Some(step) = stack.pop() {
-            let handle = match step {
-                Step::Close(name) => {
-                    serializer.end_elem(name)?;
-                    continue;
-                }
-                Step::Open(handle) => handle,
-            };
-            match &handle.data {
-                NodeData::Element { name, attrs, .. } => {
-                    serializer.start_elem(
-                        name.clone(),
-                        attrs.borrow().iter().map(|a| (&a.name, &*a.value)),
-                    )?;
-                    stack.push(Step::Close(name.clone()));
-                    stack.extend(shown_children(&handle).into_iter().rev().map(Step::Open));
-                }
-                NodeData::Document => {
-                    stack.extend(shown_children(&handle).into_iter().rev().map(Step::Open));
-                }
-                NodeData::Doctype { name, .. } => serializer.write_doctype(name)?,
-                NodeData::Text { contents } => serializer.write_text(&contents.borrow())?,
-                NodeData::Comment { contents } => serializer.write_comment(contents)?,
-                NodeData::ProcessingInstruction { target, contents } => {
-                    serializer.write_processing_instruction(target, contents)?
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-fn rcdom_parse(html: &str) -> RcDom {
-    let mut opts = ParseOpts::default();
-    opts.tree_builder.scripting_enabled = true;
-    html5ever::parse_document(RcDom::default(), opts).one(html)
-}
-
-fn to_string(node: &impl Serialize) -> String {
-    let mut out = Vec::new();
-    serialize(&mut out, node, SerializeOpts::default()).expect("writing to a Vec");
-    String::from_utf8(out).expect("the serializer writes UTF-8")
-}
-
-/// rcdom's tree of `html`, serialised with template contents.
-fn rcdom_standard_html(dom: &RcDom) -> String {
-    to_string(&StandardSerialization(dom.document.clone()))
-}
-
-/// rcdom's tree of `html`, serialised by rcdom itself (template contents left out).
-fn rcdom_own_html(dom: &RcDom) -> String {
-    to_string(&SerializableHandle::from(dom.document.clone()))
-}
-
-/// How many `<template>` elements (with their contents searched too) the tree has.
-fn rcdom_templates(dom: &RcDom) -> usize {
-    let mut count = 0;
-    let mut stack = vec![dom.document.clone()];
-    while let Some(node) = stack.pop() {
-        if let NodeData::Element {
-            template_contents, ..
-        } = &node.data
-            && let Some(contents) = template_contents.borrow().as_ref()
-        {
-            count += 1;
-            stack.push(contents.clone());
-        }
-        stack.extend(node.children.borrow().iter().cloned());
-    }
-    count
-}
-
-/// The first byte offset where `a` and `b` differ, with some context, for
-/// failure messages that fit on a screen.
-fn first_difference(a: &str, b: &str) -> String {
-    let at = a
-        .bytes()
-        .zip(b.bytes())
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    let window = |s: &str| {
-        let mut start = at.saturating_sub(80).min(s.len());
-        while !s.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = (at + 80).min(s.len());
-        while !s.is_char_boundary(end) {
-            end += 1;
-        }
-        s[start..end].to_owned()
-    };
-    format!(
-        "lengths {} and {}, first difference at byte {at}:\n  {:?}\n  {:?}",
-        a.len(),
-        b.len(),
-        window(a),
-        window(b)
-    )
-}
-
-fn assert_same(what: &str, expected: &str, actual: &str) {
-    assert!(
-        expected == actual,
-        "{what}: {}",
-        first_difference(expected, actual)
-    );
-}
 
 #[test]
 fn adapter_serialises_template_contents() {
     let html = "<template id=t><p>in<template><i>deep</i></template></p></template><p>out";
-    let dom = rcdom_parse(html);
+    let dom = rcdom::parse(html, true);
     let expected = "<html><head><template id=\"t\"><p>in<template><i>deep</i></template></p>\
                     </template></head><body><p>out</p></body></html>";
-    assert_eq!(rcdom_standard_html(&dom), expected);
-    assert_eq!(rcdom_templates(&dom), 2);
+    assert_eq!(rcdom::standard_html(&dom), expected);
+    assert_eq!(rcdom::templates(&dom), 2);
     // rcdom's own serialisation leaves the contents out, which is why the
     // comparison goes through the adapter.
     assert_eq!(
-        rcdom_own_html(&dom),
+        rcdom::own_html(&dom),
         "<html><head><template id=\"t\"></template></head><body><p>out</p></body></html>"
     );
     let doc = parse_html(html, &ParseOptions::new()).unwrap();
@@ -215,16 +67,16 @@ fn same_bytes_as_rcdom() {
     for (name, html) in &pages {
         let doc = parse_html(html, &ParseOptions::new()).unwrap();
         let ours = doc.to_html();
-        let dom = rcdom_parse(html);
+        let dom = rcdom::parse(html, true);
         assert_same(
             &format!("{name}: htmldict vs rcdom (with template contents)"),
-            &rcdom_standard_html(&dom),
+            &rcdom::standard_html(&dom),
             &ours,
         );
-        if rcdom_templates(&dom) == 0 {
+        if rcdom::templates(&dom) == 0 {
             assert_same(
                 &format!("{name}: htmldict vs rcdom's own serialisation"),
-                &rcdom_own_html(&dom),
+                &rcdom::own_html(&dom),
                 &ours,
             );
             without_templates.push(name.clone());
@@ -257,8 +109,8 @@ fn template_pages_are_covered_by_the_adapter() {
     // such a page, so that path is exercised.
     let mut differing = Vec::new();
     for (name, html) in carried_pages() {
-        let dom = rcdom_parse(&html);
-        if rcdom_templates(&dom) > 0 && rcdom_own_html(&dom) != rcdom_standard_html(&dom) {
+        let dom = rcdom::parse(&html, true);
+        if rcdom::templates(&dom) > 0 && rcdom::own_html(&dom) != rcdom::standard_html(&dom) {
             differing.push(name);
         }
     }
@@ -266,4 +118,26 @@ fn template_pages_are_covered_by_the_adapter() {
         !differing.is_empty(),
         "no carried page has a <template> with contents"
     );
+}
+
+#[test]
+fn same_tree_as_rcdom_with_scripting_on_and_off() {
+    for (name, html) in carried_pages() {
+        for scripting in [true, false] {
+            let options = ParseOptions::new().scripting(scripting);
+            let doc = parse_html(&html, &options).unwrap();
+            let dom = rcdom::parse(&html, scripting);
+            let what = format!("{name}, scripting={scripting}");
+            assert_same(
+                &format!("{what}: html5lib tree, htmldict vs rcdom"),
+                &rcdom::html5lib_tree(&dom),
+                &doc.html5lib_tree(),
+            );
+            assert_same(
+                &format!("{what}: to_html, htmldict vs rcdom"),
+                &rcdom::standard_html_with(&dom, scripting),
+                &doc.to_html(),
+            );
+        }
+    }
 }

@@ -72,6 +72,9 @@ pub struct Document {
     pub(crate) errors: Vec<Cow<'static, str>>,
     pub(crate) scripting: bool,
     pub(crate) is_fragment: bool,
+    /// For a fragment, the context element: created by the parser, never
+    /// part of the tree. Its name decides how the fragment serialises.
+    pub(crate) fragment_context: Option<NodeId>,
     pub(crate) dictionary: Arc<dyn NameDictionary>,
 }
 
@@ -213,11 +216,23 @@ impl Document {
     }
 
     /// Serialises the document as HTML. For a fragment, serialises the parsed
-    /// nodes (the fragment's inner HTML).
+    /// nodes as the inner HTML of the context element: inside `script`,
+    /// `style`, `plaintext` and the other raw-text contexts, text is written
+    /// as it is, not escaped.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_fragment};
+    /// let frag = parse_fragment("script", "if (a < b) {}", &ParseOptions::new())?;
+    /// assert_eq!(frag.to_html(), "if (a < b) {}");
+    /// let frag = parse_fragment("div", "if (a < b) {}", &ParseOptions::new())?;
+    /// assert_eq!(frag.to_html(), "if (a &lt; b) {}");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn to_html(&self) -> String {
-        match self.fragment_root() {
-            Some(context) => context.inner_html(),
-            None => self.root().inner_html(),
+        match (self.fragment_root(), self.fragment_context) {
+            (Some(root), Some(context)) => serialize::children_to_string(root, context),
+            (Some(root), None) => root.inner_html(),
+            (None, _) => self.root().inner_html(),
         }
     }
 

@@ -138,16 +138,29 @@ fn open<S: Serializer>(
 /// Serialises `node` (with itself, or only its children) to a string, with
 /// the scripting flag the document was parsed with.
 pub(crate) fn to_string(node: NodeRef<'_>, include_self: bool) -> String {
-    let doc = node.document();
-    let scope = if include_self {
-        TraversalScope::IncludeNode
+    if include_self {
+        write(node, TraversalScope::IncludeNode)
     } else {
-        let context = match doc.arena.node(node.id()).data {
-            NodeData::Element { name, .. } => Some(doc.arena.name(name).to_qual_name()),
-            _ => None,
-        };
-        TraversalScope::ChildrenOnly(context)
+        children_to_string(node, node.id())
+    }
+}
+
+/// Serialises the children of `node` as the inner HTML of the element
+/// `context`, whose name decides whether their text is escaped (not inside
+/// `<script>`, `<style>`, `<plaintext>`, ...). For a fragment, `node` is
+/// the `html` element holding the parsed nodes and `context` the context
+/// element the fragment was parsed in.
+pub(crate) fn children_to_string(node: NodeRef<'_>, context: NodeId) -> String {
+    let doc = node.document();
+    let context = match doc.arena.node(context).data {
+        NodeData::Element { name, .. } => Some(doc.arena.name(name).to_qual_name()),
+        _ => None,
     };
+    write(node, TraversalScope::ChildrenOnly(context))
+}
+
+fn write(node: NodeRef<'_>, scope: TraversalScope) -> String {
+    let doc = node.document();
     let opts = html5ever::serialize::SerializeOpts {
         scripting_enabled: doc.scripting,
         traversal_scope: scope,

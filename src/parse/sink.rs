@@ -82,6 +82,9 @@ struct Builder {
     collect_ids: bool,
     scripting: bool,
     is_fragment: bool,
+    /// For a fragment, the context element: the first element html5ever
+    /// creates, before the tree builder starts.
+    fragment_context: Option<NodeId>,
     /// The first limit the parse ran into; the document is refused.
     failure: Option<Error>,
     limits: Limits,
@@ -120,6 +123,7 @@ impl Sink {
                 collect_ids: options.collect_ids,
                 scripting: options.scripting,
                 is_fragment,
+                fragment_context: None,
                 failure: None,
                 limits: options.limits,
                 depths: vec![0],
@@ -458,6 +462,7 @@ impl TreeSink for Sink {
             collect_ids,
             scripting,
             is_fragment,
+            fragment_context,
             id_candidates,
             id_name,
             ..
@@ -473,6 +478,7 @@ impl TreeSink for Sink {
             errors,
             scripting,
             is_fragment,
+            fragment_context,
             dictionary,
         })
     }
@@ -523,6 +529,9 @@ impl TreeSink for Sink {
         });
         if has_id && builder.collect_ids {
             builder.id_candidates.push(node);
+        }
+        if builder.is_fragment && builder.fragment_context.is_none() {
+            builder.fragment_context = Some(node);
         }
         Handle {
             node,

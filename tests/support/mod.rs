@@ -1,7 +1,11 @@
-//! Helpers shared by the integration tests: the html5lib `.dat` reader and
-//! the pages the project carries.
+//! Helpers shared by the integration tests: the html5lib `.dat` reader, the
+//! pages the project carries, markup5ever_rcdom as a reference ([`rcdom`])
+//! and a seeded tag-soup generator ([`soup`]).
 
 #![allow(dead_code)]
+
+pub mod rcdom;
+pub mod soup;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
