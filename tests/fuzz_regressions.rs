@@ -1,0 +1,45 @@
+//! The fuzz targets' checks (`fuzz/src/checks.rs`), run on the inputs that
+//! once made a target fail (`tests/data/fuzz-regressions/<target>/`) and on
+//! the fuzzing seeds (`fuzz/seeds/<target>/`), so that `cargo test` keeps
+//! every fixed crash fixed without a fuzzing toolchain.
+
+#[path = "../fuzz/src/checks.rs"]
+mod checks;
+
+use std::path::{Path, PathBuf};
+
+/// The files of `dir`, sorted; the directory must exist and hold some.
+fn inputs(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_none_or(|e| e != "md"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no inputs in {}", dir.display());
+    files
+}
+
+/// Runs `check` on every seed and every kept failure of `target`.
+fn run(target: &str, check: fn(&[u8])) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("fuzz/seeds").join(target)];
+    let kept = root.join("tests/data/fuzz-regressions");
+    assert!(kept.is_dir(), "{} is missing", kept.display());
+    let regressions = kept.join(target);
+    if regressions.exists() {
+        dirs.push(regressions);
+    }
+    for dir in dirs {
+        for file in inputs(&dir) {
+            let data = std::fs::read(&file).unwrap();
+            let outcome = std::panic::catch_unwind(|| check(&data));
+            assert!(outcome.is_ok(), "{} fails its checks", file.display());
+        }
+    }
+}
+
+#[test]
+fn parse_str() {
+    run("parse_str", checks::parse_str);
+}
