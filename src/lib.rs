@@ -45,4 +45,18 @@ pub use dom::{
 };
 pub use error::{Error, Limit};
 pub use options::{Limits, ParseOptions};
-pub use parse::{parse_fragment, parse_html};
+pub use parse::{
+    DocumentEncoding, EncodingSource, Parser, parse_fragment, parse_html, parse_html_bytes,
+};
+
+/// The `encoding_rs` crate, whose [`Encoding`](encoding_rs::Encoding) values
+/// [`DocumentEncoding::encoding`] and [`ParseOptions::transport_encoding`]
+/// return, so that callers can compare them with its constants without a
+/// dependency of their own.
+///
+/// ```
+/// use htmldict::{ParseOptions, encoding_rs};
+/// let options = ParseOptions::new().transport_charset("sjis");
+/// assert_eq!(options.transport_encoding(), Some(encoding_rs::SHIFT_JIS));
+/// ```
+pub use encoding_rs;
