@@ -310,6 +310,79 @@ fn small_inputs_decode_as_declared() {
     );
 }
 
+/// Pages stitched together at random from pieces that matter to sniffing
+/// and decoding: metas (some past the first 1,024 bytes), labels, comments,
+/// byte order marks, CRs, and bytes that are malformed in most encodings.
+#[test]
+fn random_byte_soup_splits_like_the_whole() {
+    const LABELS: &[&str] = &[
+        "utf-8",
+        "shift_jis",
+        "koi8-r",
+        "utf-16",
+        "iso-2022-jp",
+        "x-user-defined",
+        "windows-1252",
+        "bogus",
+    ];
+    const PARTS: &[&[u8]] = &[
+        b"<meta charset=",
+        b"'>",
+        b">",
+        b"\"",
+        b"<!--",
+        b"-->",
+        b"<p title=",
+        b"</p>",
+        b"<?xml encoding='euc-jp'?>",
+        b"<script>",
+        b"</script>",
+        b"\r",
+        b"\r\n",
+        b"\xef\xbb\xbf",
+        b"\x93\xfa",
+        b"\xe6\x97\xa5",
+        b"\x1b$B",
+        b"\xc3",
+        b"\x80",
+        b"&amp;",
+        b"&#x1F600;",
+        b"text ",
+    ];
+    let mut rng = Rng(0x0DDB_A115_EED5_0001);
+    for round in 0..2000 {
+        let mut page = Vec::new();
+        let target = rng.below(3000);
+        while page.len() < target {
+            let label = LABELS[rng.below(LABELS.len())];
+            match rng.below(8) {
+                0 => page.resize(page.len() + rng.below(400), b'x'),
+                1 => page.extend_from_slice(format!("<meta charset={label}>").as_bytes()),
+                2 => page.extend_from_slice(
+                    format!("<meta http-equiv=content-type content='text/html; charset={label}'>")
+                        .as_bytes(),
+                ),
+                _ => page.extend_from_slice(PARTS[rng.below(PARTS.len())]),
+            }
+        }
+        let options = if round % 5 == 0 {
+            ParseOptions::new().transport_charset("utf-8")
+        } else {
+            ParseOptions::new()
+        };
+        let whole = fingerprint(&parse_html_bytes(&page, &options).unwrap());
+        let count = 1 + rng.below(20);
+        let cuts = random_cuts(&mut rng, page.len(), count);
+        let split = stream_bytes(&pieces(&page, &cuts), &options);
+        assert_same(&split, &whole, &|| {
+            format!(
+                "round {round}: {:?} cut at {cuts:?}",
+                String::from_utf8_lossy(&page)
+            )
+        });
+    }
+}
+
 #[test]
 fn a_crlf_cut_between_cr_and_lf_is_one_newline() {
     let options = ParseOptions::new();

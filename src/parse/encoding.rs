@@ -328,11 +328,7 @@ impl Prescan<'_> {
                 continue;
             }
             match name.as_slice() {
-                b"http-equiv" => {
-                    if value == b"content-type" {
-                        got_pragma = true;
-                    }
-                }
+                b"http-equiv" if value == b"content-type" => got_pragma = true,
                 b"content" => {
                     if let Some(encoding) = extract_from_content(&value)
                         && charset == Charset::Null

@@ -194,8 +194,15 @@ impl Engine {
     }
 
     fn fail(&mut self, error: Error) -> Error {
-        // The partial tree is of no use any more: free it now.
+        // The partial tree and the bytes held back are of no use any more:
+        // free them now.
         self.tree = None;
+        if let Input::Bytes(state) = &mut self.input {
+            state.pending = Vec::new();
+            if let Some(decoding) = &mut state.decoding {
+                decoding.history = Vec::new();
+            }
+        }
         self.failure = Some(error.clone());
         error
     }
@@ -355,7 +362,7 @@ impl Engine {
                     encoding::Change::Keep => decoding.settle(None),
                     encoding::Change::Switch(new) => decoding.settle(Some(new)),
                     encoding::Change::Reparse(new) => {
-                        self.reparse(new)?;
+                        self.reparse(new, bytes.len())?;
                         restart = true;
                         break;
                     }
@@ -382,13 +389,18 @@ impl Engine {
     }
 
     /// Drops the tree built so far and parses the bytes received before
-    /// this call again, decoded with `new`, with certain confidence.
-    fn reparse(&mut self, new: &'static encoding_rs::Encoding) -> Result<(), Error> {
+    /// this call again, decoded with `new`, with certain confidence; the
+    /// caller then parses the `pending` bytes of this call.
+    fn reparse(
+        &mut self,
+        new: &'static encoding_rs::Encoding,
+        pending: usize,
+    ) -> Result<(), Error> {
         let decoding = self.decoding();
         let history = std::mem::take(&mut decoding.history);
         *decoding = Decoding::new(DocumentEncoding::new(new, EncodingSource::Meta), true);
         self.tree = None;
-        self.tree(history.len());
+        self.tree(history.len() + pending);
         if history.is_empty() {
             Ok(())
         } else {
