@@ -15,6 +15,11 @@
 //! `data-v-7ba5bd90`, `app-cart-drawer`) are asked for once per distinct name
 //! per document. Values (`id`s, attribute values, text) are never interned.
 //!
+//! Input is text ([`parse_html`]) or bytes ([`parse_html_bytes`]), whose
+//! encoding is decided as the HTML standard says (BOM, transport charset,
+//! `<meta>`, windows-1252) and reported by [`Document::encoding`]; a
+//! [`Parser`] takes either in pieces as they arrive and builds the same tree.
+//!
 //! ```
 //! use std::sync::Arc;
 //! use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
