@@ -4,11 +4,26 @@
 //! ```text
 //! cargo run --release --example dump -- [--format html|tree|text]
 //!     [--dictionary global|per-document|lru:N] [--no-collect-ids]
-//!     [--scripting on|off] [--fragment CONTEXT] [--no-limits] [FILE]
+//!     [--scripting on|off] [--fragment CONTEXT] [--no-limits]
+//!     [--bytes] [--charset LABEL] [FILE]
 //! ```
 //!
 //! * `FILE` is read whole; without it, or when it is `-`, standard input is
-//!   read. Bytes that are not valid UTF-8 become U+FFFD.
+//!   read. Without `--bytes` the input is taken as UTF-8, and bytes that are
+//!   not valid UTF-8 become U+FFFD.
+//! * `--bytes` decodes the input as the HTML standard says (a byte order
+//!   mark, the `<meta>` prescan of the first 1,024 bytes, a later `<meta>`,
+//!   else windows-1252), with [`parse_html_bytes`]. The first line on
+//!   standard error is then the encoding used and where it came from,
+//!   exactly `encoding: NAME (bom|transport|meta|default)` with the WHATWG
+//!   name (`encoding: windows-1252 (default)`, `encoding: Shift_JIS (meta)`).
+//!   The line is printed for every parsed document; a refused parse prints
+//!   only its error.
+//! * `--charset LABEL` gives the transport charset, the `charset` of a
+//!   `Content-Type` header, which a byte order mark alone overrides; it
+//!   implies `--bytes`. The library ignores a label that names no encoding,
+//!   as the standard says; on the command line that is more likely a typo,
+//!   so it is a usage error.
 //! * `--format html` (the default) prints [`Document::to_html`], `tree` prints
 //!   [`Document::html5lib_tree`] and `text` prints the text content (for a
 //!   fragment, the text of the parsed nodes). Each is written exactly as the
@@ -24,6 +39,8 @@
 //! * `--scripting on|off` sets the HTML scripting flag (default `on`).
 //! * `--fragment CONTEXT` parses the input as the inner HTML of a `CONTEXT`
 //!   element: `td`, or `svg path` / `math mi` for SVG and MathML contexts.
+//!   Fragments are parsed from text, so it cannot be combined with
+//!   `--bytes` or `--charset`.
 //! * Options may come in any order, each at most once as `--flag VALUE` or
 //!   `--flag=VALUE`; `--` ends the options, so that a file named `-x` can
 //!   follow it. `--help` (or `-h`) prints the usage and exits.
@@ -45,7 +62,12 @@
 //! $ echo -n '<td>a<td>b' | cargo run -q --release --example dump -- --fragment tr
 //! <td>a</td><td>b</td>
 //! $ cargo run -q --release --example dump -- --format text --scripting off page.html
+//! $ printf '<meta charset=koi8-r><p>\xf0\xd2\xc9\xd7\xc5\xd4' | cargo run -q --release --example dump -- --bytes --format text
+//! encoding: KOI8-R (meta)
+//! Привет
 //! ```
+//!
+//! (The encoding line goes to standard error, the text to standard output.)
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -54,12 +76,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use htmldict::dict::{NameDictionary, from_spec};
-use htmldict::{Document, Limits, ParseOptions, parse_fragment, parse_html};
+use htmldict::encoding_rs::Encoding;
+use htmldict::{Document, Limits, ParseOptions, parse_fragment, parse_html, parse_html_bytes};
 
 const USAGE: &str = "\
 usage: dump [--format html|tree|text] [--dictionary global|per-document|lru:N]
             [--no-collect-ids] [--scripting on|off] [--fragment CONTEXT]
-            [--no-limits] [FILE]
+            [--no-limits] [--bytes] [--charset LABEL] [FILE]
 
 Parses FILE (standard input when absent or `-`) as HTML and prints it.
 
@@ -72,7 +95,15 @@ options:
   --no-limits               lift the default limits (depth, nodes, ...)
   --scripting on|off        the HTML scripting flag (default: on)
   --fragment CONTEXT        parse as the inner HTML of a CONTEXT element
-                            (td, svg path, math mi, ...)
+                            (td, svg path, math mi, ...); text input only
+  --bytes                   decode the input as the HTML standard says (byte
+                            order mark, <meta>, else windows-1252) instead of
+                            as UTF-8, and print the encoding used as the first
+                            line on standard error:
+                            encoding: NAME (bom|transport|meta|default)
+  --charset LABEL           the transport charset (the charset of a
+                            Content-Type header); implies --bytes. A LABEL
+                            that names no encoding is a usage error
   -h, --help                print this help and exit
 
 Output is written exactly as produced, with no newline added.
@@ -105,6 +136,10 @@ struct Config {
     limits: bool,
     scripting: bool,
     fragment: Option<String>,
+    /// Decode the input by sniffing instead of as UTF-8.
+    bytes: bool,
+    /// The transport charset label, known to name an encoding.
+    charset: Option<String>,
     input: Input,
 }
 
@@ -117,6 +152,8 @@ impl Default for Config {
             limits: true,
             scripting: true,
             fragment: None,
+            bytes: false,
+            charset: None,
             input: Input::Stdin,
         }
     }
@@ -132,6 +169,9 @@ impl Config {
         }
         if !self.limits {
             options = options.limits(Limits::none());
+        }
+        if let Some(label) = &self.charset {
+            options = options.transport_charset(label);
         }
         options
     }
@@ -153,6 +193,8 @@ struct Seen {
     limits: bool,
     scripting: bool,
     fragment: bool,
+    bytes: bool,
+    charset: bool,
     input: bool,
 }
 
@@ -187,6 +229,15 @@ fn parse_dictionary(value: &str) -> Result<Arc<dyn NameDictionary>, String> {
     from_spec(value).map_err(|e| format!("invalid --dictionary: {e}"))
 }
 
+fn parse_charset(value: &str) -> Result<String, String> {
+    match Encoding::for_label(value.as_bytes()) {
+        Some(_) => Ok(value.to_owned()),
+        None => Err(format!(
+            "invalid --charset {value:?}: not a label of the Encoding standard (utf-8, shift_jis, windows-1251, ...)"
+        )),
+    }
+}
+
 /// Reads the command line (without the program name).
 fn parse_args<I>(args: I) -> Result<Command, String>
 where
@@ -218,11 +269,11 @@ where
         };
         let takes_value = matches!(
             flag,
-            "--format" | "--dictionary" | "--scripting" | "--fragment"
+            "--format" | "--dictionary" | "--scripting" | "--fragment" | "--charset"
         );
         let is_switch = matches!(
             flag,
-            "-h" | "--help" | "--" | "--no-collect-ids" | "--no-limits"
+            "-h" | "--help" | "--" | "--no-collect-ids" | "--no-limits" | "--bytes"
         );
         if !takes_value && !is_switch {
             return Err(format!("unknown option {flag:?}"));
@@ -270,8 +321,22 @@ where
                 once(&mut seen.fragment, flag)?;
                 config.fragment = Some(value);
             }
+            "--bytes" => {
+                once(&mut seen.bytes, flag)?;
+                config.bytes = true;
+            }
+            "--charset" => {
+                once(&mut seen.charset, flag)?;
+                config.charset = Some(parse_charset(&value)?);
+                config.bytes = true;
+            }
             _ => return Err(format!("unknown option {flag:?}")),
         }
+    }
+    if config.fragment.is_some() && config.bytes {
+        return Err(
+            "--fragment parses text: it cannot be combined with --bytes or --charset".to_owned(),
+        );
     }
     Ok(Command::Run(config))
 }
@@ -293,8 +358,8 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Turns the input bytes into text. Invalid UTF-8 sequences become U+FFFD;
-/// this is the one place to change for encoding detection.
+/// Turns the input bytes into text without `--bytes`: invalid UTF-8
+/// sequences become U+FFFD.
 fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(bytes)
 }
@@ -331,11 +396,14 @@ fn run(config: &Config) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let text = decode(&bytes);
     let options = config.parse_options();
-    let parsed = match &config.fragment {
-        Some(context) => parse_fragment(context, &text, &options),
-        None => parse_html(&text, &options),
+    let parsed = if config.bytes {
+        parse_html_bytes(&bytes, &options)
+    } else {
+        match &config.fragment {
+            Some(context) => parse_fragment(context, &decode(&bytes), &options),
+            None => parse_html(&decode(&bytes), &options),
+        }
     };
     let doc = match parsed {
         Ok(doc) => doc,
@@ -344,6 +412,10 @@ fn run(config: &Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(encoding) = doc.encoding() {
+        // `NAME (SOURCE)`; written before anything else.
+        let _ = writeln!(io::stderr().lock(), "encoding: {encoding}");
+    }
     let output = render(&doc, config.format);
     let mut stdout = io::stdout().lock();
     match stdout

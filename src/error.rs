@@ -60,6 +60,9 @@ pub enum Error {
     /// A dictionary name other than `global`, `per-document` or `lru:N`
     /// (1 ≤ N ≤ 16,777,216).
     InvalidDictionarySpec(String),
+    /// A [`Parser`](crate::Parser) that was fed bytes was then fed text, or
+    /// the reverse. The call is refused and the parser stays as it was.
+    MixedInput,
 }
 
 impl fmt::Display for Error {
@@ -78,6 +81,9 @@ impl fmt::Display for Error {
                 f,
                 "invalid dictionary {spec:?}: expected global, per-document or lru:N with 1 <= N <= 16777216"
             ),
+            Error::MixedInput => {
+                f.write_str("a parser takes either bytes or text, and was given both")
+            }
         }
     }
 }

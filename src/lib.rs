@@ -15,6 +15,11 @@
 //! `data-v-7ba5bd90`, `app-cart-drawer`) are asked for once per distinct name
 //! per document. Values (`id`s, attribute values, text) are never interned.
 //!
+//! Input is text ([`parse_html`]) or bytes ([`parse_html_bytes`]), whose
+//! encoding is decided as the HTML standard says (BOM, transport charset,
+//! `<meta>`, windows-1252) and reported by [`Document::encoding`]; a
+//! [`Parser`] takes either in pieces as they arrive and builds the same tree.
+//!
 //! For crawling, a document gives its readable text
 //! ([`Document::readable_text`]) and its links resolved against its base URL
 //! ([`Document::links`]).
@@ -51,7 +56,21 @@ pub use dom::{
 pub use error::{Error, Limit};
 pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
-pub use parse::{parse_fragment, parse_html};
+pub use parse::{
+    DocumentEncoding, EncodingSource, Parser, parse_fragment, parse_html, parse_html_bytes,
+};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,
 /// re-exported so that callers use the same version without depending on it.
 pub use url::{self, Url};
+
+/// The `encoding_rs` crate, whose [`Encoding`](encoding_rs::Encoding) values
+/// [`DocumentEncoding::encoding`] and [`ParseOptions::transport_encoding`]
+/// return, so that callers can compare them with its constants without a
+/// dependency of their own.
+///
+/// ```
+/// use htmldict::{ParseOptions, encoding_rs};
+/// let options = ParseOptions::new().transport_charset("sjis");
+/// assert_eq!(options.transport_encoding(), Some(encoding_rs::SHIFT_JIS));
+/// ```
+pub use encoding_rs;

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use encoding_rs::Encoding;
+
 use crate::dict::{LruDictionary, NameDictionary};
 
 /// How to parse: which dictionary names go through, whether to index `id`s,
@@ -32,6 +34,7 @@ pub struct ParseOptions {
     pub(crate) scripting: bool,
     pub(crate) keep_errors: bool,
     pub(crate) limits: Limits,
+    pub(crate) transport: Option<&'static Encoding>,
 }
 
 impl Default for ParseOptions {
@@ -42,6 +45,7 @@ impl Default for ParseOptions {
             scripting: true,
             keep_errors: false,
             limits: Limits::default(),
+            transport: None,
         }
     }
 }
@@ -111,6 +115,54 @@ impl ParseOptions {
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// The transport layer's charset for byte input: the `charset`
+    /// parameter of the HTTP `Content-Type` header (`utf-8` in
+    /// `text/html; charset=utf-8`), without quotes.
+    ///
+    /// When it is the label of an encoding of the Encoding standard
+    /// (`Encoding::for_label`: ASCII case-insensitive, surrounding
+    /// whitespace ignored), [`parse_html_bytes`](crate::parse_html_bytes)
+    /// and [`Parser::feed`](crate::Parser::feed) decode with that encoding
+    /// unless the input starts with a byte order mark, and `<meta>`
+    /// declarations are ignored, as the HTML standard says. A label that
+    /// names no encoding is ignored (the standard's "if it is supported"),
+    /// as is an empty one, which clears a charset set before. Text input
+    /// ignores it.
+    ///
+    /// Default: none. Options are usually shared by a whole crawl; set the
+    /// charset on a clone for each response that has one.
+    ///
+    /// ```
+    /// use htmldict::{EncodingSource, ParseOptions, parse_html_bytes};
+    ///
+    /// let shared = ParseOptions::new();
+    /// let options = shared.clone().transport_charset("windows-1251");
+    /// assert_eq!(options.transport_encoding().unwrap().name(), "windows-1251");
+    /// let doc = parse_html_bytes(b"<meta charset=utf-8><p>\xcc\xe8\xf0", &options)?;
+    /// assert_eq!(doc.text(), "Мир");
+    /// assert_eq!(doc.encoding().unwrap().source(), EncodingSource::Transport);
+    ///
+    /// assert!(shared.clone().transport_charset("no-such-charset").transport_encoding().is_none());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn transport_charset(mut self, label: &str) -> Self {
+        self.transport = Encoding::for_label(label.as_bytes());
+        self
+    }
+
+    /// The encoding the transport charset names, if one was set and it
+    /// names one (see [`transport_charset`](Self::transport_charset)).
+    ///
+    /// ```
+    /// use htmldict::ParseOptions;
+    /// assert!(ParseOptions::new().transport_encoding().is_none());
+    /// let options = ParseOptions::new().transport_charset(" Latin1 ");
+    /// assert_eq!(options.transport_encoding().unwrap().name(), "windows-1252");
+    /// ```
+    pub fn transport_encoding(&self) -> Option<&'static Encoding> {
+        self.transport
     }
 }
 

@@ -550,6 +550,9 @@ fn help() {
             "--no-collect-ids",
             "--scripting on|off",
             "--fragment CONTEXT",
+            "--bytes",
+            "--charset LABEL",
+            "encoding: NAME (bom|transport|meta|default)",
             "FILE",
         ] {
             assert!(usage.contains(option), "{option} missing from {usage}");
@@ -601,4 +604,139 @@ fn a_limit_exits_2_and_no_limits_lifts_it() {
             .count(),
         600
     );
+}
+
+// ---------------------------------------------------------------------------
+// Byte input: --bytes and --charset.
+
+/// Asserts a successful run in bytes mode: stderr is exactly the encoding
+/// line. Returns stdout.
+fn success_with_encoding(output: Output, encoding: &str) -> String {
+    assert!(
+        output.status.success(),
+        "dump failed with {}: {}",
+        output.status,
+        stderr_of(&output)
+    );
+    assert_eq!(stderr_of(&output), format!("encoding: {encoding}\n"));
+    stdout_of(&output).to_owned()
+}
+
+#[test]
+fn bytes_default_to_windows_1252() {
+    let output = run_dump(&["--bytes", "--format", "text"], b"<p>caf\xe9 \x80");
+    assert_eq!(
+        success_with_encoding(output, "windows-1252 (default)"),
+        "caf\u{e9} \u{20ac}"
+    );
+    // Without --bytes the same input is taken as UTF-8, as before.
+    assert_eq!(
+        success(run_dump(&["--format", "text"], b"<p>caf\xe9 \x80")),
+        "caf\u{fffd} \u{fffd}"
+    );
+}
+
+#[test]
+fn bytes_follow_a_meta() {
+    let page = b"<meta charset=\"shift_jis\"><p>\x93\xfa\x96\x7b";
+    let output = run_dump(&["--format", "text", "--bytes"], page);
+    assert_eq!(
+        success_with_encoding(output, "Shift_JIS (meta)"),
+        "\u{65e5}\u{672c}"
+    );
+    let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xcc\xe8\xf0";
+    let output = run_dump(&["--bytes", "--format=tree"], page);
+    let tree = success_with_encoding(output, "windows-1251 (meta)");
+    assert!(
+        tree.ends_with("|       \"\u{41c}\u{438}\u{440}\"\n"),
+        "{tree}"
+    );
+}
+
+#[test]
+fn bytes_with_a_bom() {
+    let output = run_dump(&["--bytes"], b"\xef\xbb\xbf<p>\xc3\xa9");
+    assert_eq!(
+        success_with_encoding(output, "UTF-8 (bom)"),
+        "<html><head></head><body><p>\u{e9}</p></body></html>"
+    );
+    let output = run_dump(&["--bytes", "--format", "text"], b"\xff\xfe<\0p\0>\0\xe9\0");
+    assert_eq!(success_with_encoding(output, "UTF-16LE (bom)"), "\u{e9}");
+}
+
+#[test]
+fn charset_is_the_transport_charset() {
+    let page = b"<meta charset=utf-8><p>\xcc\xe8\xf0";
+    let output = run_dump(&["--charset", "windows-1251", "--format", "text"], page);
+    assert_eq!(
+        success_with_encoding(output, "windows-1251 (transport)"),
+        "\u{41c}\u{438}\u{440}"
+    );
+    // Labels are matched as the Encoding standard says; --bytes may be given too.
+    let output = run_dump(
+        &["--bytes", "--charset= Latin1 ", "--format", "text"],
+        b"<p>\xe9",
+    );
+    assert_eq!(
+        success_with_encoding(output, "windows-1252 (transport)"),
+        "\u{e9}"
+    );
+    // A byte order mark still wins.
+    let output = run_dump(
+        &["--charset=koi8-r", "--format", "text"],
+        b"\xef\xbb\xbf\xc3\xa9",
+    );
+    assert_eq!(success_with_encoding(output, "UTF-8 (bom)"), "\u{e9}");
+}
+
+#[test]
+fn bytes_from_a_file() {
+    let file = TempFile::new(
+        "legacy.html",
+        b"<title>\xa3\xf3d\xbc</title><meta charset=iso-8859-2>",
+    );
+    let output = Command::new(dump_binary())
+        .args(["--bytes", "--format", "text"])
+        .arg(&file.0)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run dump");
+    assert_eq!(
+        success_with_encoding(output, "ISO-8859-2 (meta)"),
+        "\u{141}\u{f3}d\u{17a}"
+    );
+}
+
+#[test]
+fn bytes_usage_errors() {
+    assert_usage_error(
+        &["--charset", "no-such-charset"],
+        "invalid --charset \"no-such-charset\"",
+    );
+    assert_usage_error(&["--charset"], "--charset needs a value");
+    assert_usage_error(&["--bytes=yes"], "--bytes takes no value");
+    assert_usage_error(&["--bytes", "--bytes"], "more than once");
+    assert_usage_error(&["--charset=utf-8", "--charset=utf-8"], "more than once");
+    assert_usage_error(&["--fragment", "td", "--bytes"], "cannot be combined");
+    assert_usage_error(
+        &["--charset", "utf-8", "--fragment", "td"],
+        "cannot be combined",
+    );
+}
+
+#[test]
+fn a_refused_byte_parse_prints_only_its_error() {
+    let deep = "<div>".repeat(600);
+    let refused = run_dump(&["--bytes", "--format", "text"], deep.as_bytes());
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(stdout_of(&refused), "");
+    assert_eq!(
+        stderr_of(&refused),
+        "dump: limit exceeded: depth reached 513, the maximum is 512\n"
+    );
+    let output = run_dump(
+        &["--bytes", "--no-limits", "--format", "text"],
+        deep.as_bytes(),
+    );
+    assert_eq!(success_with_encoding(output, "windows-1252 (default)"), "");
 }

@@ -24,6 +24,7 @@ pub(crate) use id_index::IdIndex;
 pub(crate) use names::NameEntry;
 
 use crate::dict::NameDictionary;
+use crate::parse::DocumentEncoding;
 
 /// The document's quirks mode, as the parser decided it from the doctype.
 ///
@@ -76,6 +77,7 @@ pub struct Document {
     /// part of the tree. Its name decides how the fragment serialises.
     pub(crate) fragment_context: Option<NodeId>,
     pub(crate) dictionary: Arc<dyn NameDictionary>,
+    pub(crate) encoding: Option<DocumentEncoding>,
 }
 
 impl Document {
@@ -257,6 +259,26 @@ impl Document {
     pub fn dictionary(&self) -> &Arc<dyn NameDictionary> {
         &self.dictionary
     }
+
+    /// For a document parsed from bytes, the encoding its bytes were decoded
+    /// with and why that one; `None` for a document parsed from text
+    /// ([`parse_html`](crate::parse_html), [`parse_fragment`](crate::parse_fragment),
+    /// [`Parser::feed_str`](crate::Parser::feed_str)), where no decoding
+    /// took place.
+    ///
+    /// ```
+    /// use htmldict::{EncodingSource, ParseOptions, parse_html, parse_html_bytes};
+    ///
+    /// let doc = parse_html_bytes(b"<meta charset=shift_jis><p>\x93\xfa\x96\x7b", &ParseOptions::new())?;
+    /// let encoding = doc.encoding().unwrap();
+    /// assert_eq!((encoding.name(), encoding.source()), ("Shift_JIS", EncodingSource::Meta));
+    /// assert_eq!(doc.text(), "日本");
+    /// assert!(parse_html("<p>text", &ParseOptions::new())?.encoding().is_none());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
+    pub fn encoding(&self) -> Option<DocumentEncoding> {
+        self.encoding
+    }
 }
 
 impl std::fmt::Debug for Document {
@@ -267,6 +289,7 @@ impl std::fmt::Debug for Document {
             .field("text_bytes", &self.arena.text.len())
             .field("id_index", &self.id_index.is_some())
             .field("quirks_mode", &self.quirks_mode)
+            .field("encoding", &self.encoding)
             .finish()
     }
 }

@@ -1,16 +1,25 @@
-//! Entry points: whole documents and fragments, from `&str`.
+//! Entry points: whole documents from text or bytes, fragments from text,
+//! and the streaming [`Parser`]. All of them run on one engine, so a
+//! one-shot parse and a streaming one are the same code.
 
+mod encoding;
 mod sink;
+mod streaming;
 
+use encoding_rs::Decoder;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tokenizer::TokenizerOpts;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{LocalName, ParseOpts, QualName, ns};
+use markup5ever::TokenizerResult;
 
 use crate::dom::Document;
 use crate::error::{Error, Limit};
 use crate::options::ParseOptions;
 use sink::Sink;
+
+pub use encoding::{DocumentEncoding, EncodingSource};
+pub use streaming::Parser;
 
 /// Largest input the arena's 32-bit offsets can address.
 const MAX_INPUT: u64 = u32::MAX as u64;
@@ -22,7 +31,13 @@ const CHUNK_BYTES: usize = 16 * 1024;
 
 fn html5ever_options(options: &ParseOptions) -> ParseOpts {
     ParseOpts {
-        tokenizer: TokenizerOpts::default(),
+        tokenizer: TokenizerOpts {
+            // html5ever drops a U+FEFF at the start of every piece it is
+            // given, which would make the tree depend on where the input is
+            // cut; the engine removes the one leading byte order mark itself.
+            discard_bom: false,
+            ..TokenizerOpts::default()
+        },
         tree_builder: TreeBuilderOpts {
             scripting_enabled: options.scripting,
             ..TreeBuilderOpts::default()
@@ -30,34 +45,425 @@ fn html5ever_options(options: &ParseOptions) -> ParseOpts {
     }
 }
 
-fn check_input(input: &str, options: &ParseOptions) -> Result<(), Error> {
-    let max = options.limits.max_input_bytes.min(MAX_INPUT);
-    if input.len() as u64 > max {
-        return Err(Error::LimitExceeded {
-            limit: Limit::InputBytes,
-            max,
-            value: input.len() as u64,
-        });
-    }
-    Ok(())
+/// One attempt at building a document: html5ever's tokenizer and tree
+/// builder over a [`Sink`].
+struct Tree {
+    parser: html5ever::driver::Parser<Sink>,
 }
 
-/// Feeds `input` to `parser` piece by piece, stopping at the first limit.
-fn run(mut parser: html5ever::driver::Parser<Sink>, input: &str) -> Result<Document, Error> {
-    let mut rest = input;
-    while !rest.is_empty() {
-        let mut cut = rest.len().min(CHUNK_BYTES);
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        parser.process(StrTendril::from(&rest[..cut]));
-        rest = &rest[cut..];
-        if parser.tokenizer.sink.sink.failed() {
-            break;
+impl Tree {
+    fn new(options: &ParseOptions, input_hint: usize, context: Option<&QualName>) -> Tree {
+        let sink = Sink::new(options, input_hint, context.is_some());
+        let parser = match context {
+            None => html5ever::driver::parse_document(sink, html5ever_options(options)),
+            Some(context) => html5ever::driver::parse_fragment(
+                sink,
+                html5ever_options(options),
+                context.clone(),
+                Vec::new(),
+                options.scripting,
+            ),
+        };
+        Tree { parser }
+    }
+
+    fn sink(&self) -> &Sink {
+        &self.parser.tokenizer.sink.sink
+    }
+
+    /// Queues `text` for the tokenizer.
+    fn push(&mut self, text: &str) {
+        self.parser
+            .input_buffer
+            .push_back(StrTendril::from_slice(text));
+    }
+
+    /// Runs the tokenizer over the queued text. With `report_meta`, stops
+    /// at a `<meta>` that declares an encoding and returns that encoding;
+    /// the rest of the text stays queued for the next call.
+    fn run(&mut self, report_meta: bool) -> Option<&'static encoding_rs::Encoding> {
+        loop {
+            match self.parser.tokenizer.feed(&self.parser.input_buffer) {
+                TokenizerResult::Done => return None,
+                // Scripts are not run: parsing goes on.
+                TokenizerResult::Script(_) => {}
+                TokenizerResult::EncodingIndicator(_) => {
+                    let declared = self.sink().take_meta_encoding();
+                    if report_meta && declared.is_some() {
+                        return declared;
+                    }
+                }
+            }
         }
     }
-    // `finish` reports a limit met on the way as the error.
-    parser.finish()
+
+    fn finish(self) -> Result<Document, Error> {
+        // `finish` reports a limit met on the way as the error.
+        self.parser.finish()
+    }
+}
+
+/// What the engine has been given.
+enum Input {
+    /// Nothing yet.
+    Unset,
+    /// Text; `started` once some arrived (before it, a leading U+FEFF is
+    /// still to be dropped).
+    Text { started: bool },
+    /// Bytes, decoded as the HTML standard says.
+    Bytes(Box<Bytes>),
+}
+
+/// The state of byte input.
+struct Bytes {
+    /// Bytes held back until the encoding is decided.
+    pending: Vec<u8>,
+    /// Set once the encoding is decided.
+    decoding: Option<Decoding>,
+    /// The last bytes were given: the decoder has been flushed.
+    ended: bool,
+}
+
+/// Byte input whose encoding is decided.
+struct Decoding {
+    encoding: DocumentEncoding,
+    /// The standard's confidence: certain, or tentative (a `<meta>` met while
+    /// parsing may still change the encoding).
+    certain: bool,
+    decoder: Decoder,
+    /// Whether every byte the decoder has read so far is ASCII.
+    all_ascii: bool,
+    /// While the confidence is tentative, every byte decoded so far, to
+    /// parse again from the start should a `<meta>` change the encoding.
+    history: Vec<u8>,
+}
+
+/// The parsing engine behind every entry point: takes text or bytes in any
+/// number of pieces, enforces the limits, and builds one document.
+pub(crate) struct Engine {
+    options: ParseOptions,
+    /// The context element, for a fragment.
+    context: Option<QualName>,
+    /// Created with the first input, so that its reserves can follow the
+    /// input's size.
+    tree: Option<Tree>,
+    input: Input,
+    /// Bytes received (raw bytes for byte input, UTF-8 for text).
+    received: u64,
+    /// The first error met; every later call returns it.
+    failure: Option<Error>,
+}
+
+impl Engine {
+    pub(crate) fn new(options: &ParseOptions, context: Option<QualName>) -> Engine {
+        Engine {
+            options: options.clone(),
+            context,
+            tree: None,
+            input: Input::Unset,
+            received: 0,
+            failure: None,
+        }
+    }
+
+    /// The encoding decided so far, for byte input.
+    pub(crate) fn encoding(&self) -> Option<DocumentEncoding> {
+        match &self.input {
+            Input::Bytes(bytes) => bytes.decoding.as_ref().map(|d| d.encoding),
+            _ => None,
+        }
+    }
+
+    /// Bytes received so far.
+    pub(crate) fn received(&self) -> u64 {
+        self.received
+    }
+
+    /// Whether the input is bytes (`Some(true)`), text, or not known yet.
+    pub(crate) fn takes_bytes(&self) -> Option<bool> {
+        match self.input {
+            Input::Unset => None,
+            Input::Text { .. } => Some(false),
+            Input::Bytes(_) => Some(true),
+        }
+    }
+
+    /// The error met earlier, if any.
+    pub(crate) fn failure(&self) -> Option<&Error> {
+        self.failure.as_ref()
+    }
+
+    fn fail(&mut self, error: Error) -> Error {
+        // The partial tree and the bytes held back are of no use any more:
+        // free them now.
+        self.tree = None;
+        if let Input::Bytes(state) = &mut self.input {
+            state.pending = Vec::new();
+            if let Some(decoding) = &mut state.decoding {
+                decoding.history = Vec::new();
+            }
+        }
+        self.failure = Some(error.clone());
+        error
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        match &self.failure {
+            Some(error) => Err(error.clone()),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts `len` more input bytes against the limit, before any work.
+    fn receive(&mut self, len: usize) -> Result<(), Error> {
+        let max = self.options.limits.max_input_bytes.min(MAX_INPUT);
+        let total = self.received.saturating_add(len as u64);
+        if total > max {
+            return Err(self.fail(Error::LimitExceeded {
+                limit: Limit::InputBytes,
+                max,
+                value: total,
+            }));
+        }
+        self.received = total;
+        Ok(())
+    }
+
+    /// The tree, created on first use with reserves for `hint` bytes.
+    fn tree(&mut self, hint: usize) -> &mut Tree {
+        let Engine {
+            tree,
+            options,
+            context,
+            ..
+        } = self;
+        tree.get_or_insert_with(|| Tree::new(options, hint, context.as_ref()))
+    }
+
+    /// Stops with the tree's limit error, if it ran into one.
+    fn check_tree(&mut self) -> Result<(), Error> {
+        match self.tree.as_ref().and_then(|t| t.sink().failure()) {
+            Some(error) => Err(self.fail(error)),
+            None => Ok(()),
+        }
+    }
+
+    /// Takes a piece of text.
+    pub(crate) fn feed_text(&mut self, text: &str) -> Result<(), Error> {
+        self.check()?;
+        let started = match self.input {
+            Input::Unset => false,
+            Input::Text { started } => started,
+            Input::Bytes(_) => return Err(Error::MixedInput),
+        };
+        self.receive(text.len())?;
+        let mut rest = text;
+        if !started && !rest.is_empty() {
+            // One leading byte order mark is not part of the document.
+            rest = rest.strip_prefix('\u{feff}').unwrap_or(rest);
+        }
+        self.input = Input::Text {
+            started: started || !text.is_empty(),
+        };
+        self.tree(text.len());
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(CHUNK_BYTES);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let tree = self.tree(0);
+            tree.push(&rest[..cut]);
+            tree.run(false);
+            rest = &rest[cut..];
+            self.check_tree()?;
+        }
+        Ok(())
+    }
+
+    /// Takes a piece of bytes; `last` says no more will come, so that the
+    /// encoding can be decided on fewer than 1,024 bytes and the decoder
+    /// flushed.
+    pub(crate) fn feed_bytes(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
+        self.check()?;
+        if matches!(self.input, Input::Text { .. }) {
+            return Err(Error::MixedInput);
+        }
+        self.receive(bytes.len())?;
+        if matches!(self.input, Input::Unset) {
+            self.input = Input::Bytes(Box::new(Bytes {
+                pending: Vec::new(),
+                decoding: None,
+                ended: false,
+            }));
+        }
+        let transport = self.options.transport;
+        let Input::Bytes(state) = &mut self.input else {
+            return Ok(());
+        };
+        if state.ended {
+            return Ok(());
+        }
+        state.ended = last;
+        if state.decoding.is_some() {
+            return self.decode(bytes, last);
+        }
+        // Decide on `bytes` alone when they are enough, without copying.
+        if state.pending.is_empty()
+            && let Some((encoding, certain)) = encoding::sniff(bytes, transport, last)
+        {
+            state.decoding = Some(Decoding::new(encoding, certain));
+            return self.decode(bytes, last);
+        }
+        state.pending.extend_from_slice(bytes);
+        let Some((encoding, certain)) = encoding::sniff(&state.pending, transport, last) else {
+            return Ok(());
+        };
+        state.decoding = Some(Decoding::new(encoding, certain));
+        let pending = std::mem::take(&mut state.pending);
+        self.decode(&pending, last)
+    }
+
+    fn decoding(&mut self) -> &mut Decoding {
+        match &mut self.input {
+            Input::Bytes(state) => state.decoding.as_mut(),
+            _ => None,
+        }
+        .expect("bytes are decoded only once their encoding is decided")
+    }
+
+    /// Decodes `bytes` with the decided encoding and parses the text,
+    /// following the standard when a `<meta>` changes the encoding.
+    fn decode(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
+        let hint = bytes.len() + self.decoding().history.len();
+        self.tree(hint);
+        let mut text = String::new();
+        let mut offset = 0;
+        loop {
+            let end = bytes.len().min(offset + CHUNK_BYTES);
+            let piece = &bytes[offset..end];
+            let final_piece = end == bytes.len();
+            let decoding = self.decoding();
+            decoding.all_ascii &= piece.is_ascii();
+            decode_piece(&mut decoding.decoder, piece, &mut text, last && final_piece);
+            let mut report_meta = !decoding.certain;
+            if !text.is_empty() {
+                self.tree(0).push(&text);
+                text.clear();
+            }
+            let mut restart = false;
+            while let Some(declared) = self.tree(0).run(report_meta) {
+                // A limit met before the `<meta>` ends the parse first.
+                if self.tree(0).sink().failed() {
+                    break;
+                }
+                let decoding = self.decoding();
+                let current = decoding.encoding.encoding();
+                match encoding::change(current, declared, decoding.all_ascii) {
+                    encoding::Change::Keep => decoding.settle(None),
+                    encoding::Change::Switch(new) => decoding.settle(Some(new)),
+                    encoding::Change::Reparse(new) => {
+                        self.reparse(new, bytes.len())?;
+                        restart = true;
+                        break;
+                    }
+                }
+                // With the confidence certain, later metas change nothing.
+                report_meta = false;
+            }
+            self.check_tree()?;
+            if restart {
+                // The bytes of this call are parsed again from their start.
+                offset = 0;
+                continue;
+            }
+            offset = end;
+            if final_piece {
+                break;
+            }
+        }
+        let decoding = self.decoding();
+        if !decoding.certain && !last {
+            decoding.history.extend_from_slice(bytes);
+        }
+        Ok(())
+    }
+
+    /// Drops the tree built so far and parses the bytes received before
+    /// this call again, decoded with `new`, with certain confidence; the
+    /// caller then parses the `pending` bytes of this call.
+    fn reparse(
+        &mut self,
+        new: &'static encoding_rs::Encoding,
+        pending: usize,
+    ) -> Result<(), Error> {
+        let decoding = self.decoding();
+        let history = std::mem::take(&mut decoding.history);
+        *decoding = Decoding::new(DocumentEncoding::new(new, EncodingSource::Meta), true);
+        self.tree = None;
+        self.tree(history.len() + pending);
+        if history.is_empty() {
+            Ok(())
+        } else {
+            self.decode(&history, false)
+        }
+    }
+
+    /// Ends the input and returns the document.
+    pub(crate) fn finish(mut self) -> Result<Document, Error> {
+        self.check()?;
+        // No input at all counts as empty bytes.
+        if matches!(self.input, Input::Unset | Input::Bytes(_)) {
+            self.feed_bytes(&[], true)?;
+        }
+        let encoding = self.encoding();
+        let tree = match self.tree.take() {
+            Some(tree) => tree,
+            None => Tree::new(&self.options, 0, self.context.as_ref()),
+        };
+        let mut document = tree.finish()?;
+        document.encoding = encoding;
+        Ok(document)
+    }
+}
+
+impl Decoding {
+    fn new(encoding: DocumentEncoding, certain: bool) -> Decoding {
+        Decoding {
+            encoding,
+            certain,
+            // With BOM sniffing and removal, as the standard's "decode".
+            decoder: encoding.encoding().new_decoder(),
+            all_ascii: true,
+            history: Vec::new(),
+        }
+    }
+
+    /// The confidence becomes certain, switching to `new` where the parse
+    /// stands if given.
+    fn settle(&mut self, new: Option<&'static encoding_rs::Encoding>) {
+        if let Some(new) = new {
+            self.encoding = DocumentEncoding::new(new, EncodingSource::Meta);
+            self.decoder = new.new_decoder_without_bom_handling();
+        }
+        self.certain = true;
+        self.history = Vec::new();
+    }
+}
+
+/// Decodes `bytes` onto the end of `out`; malformed sequences become
+/// U+FFFD.
+fn decode_piece(decoder: &mut Decoder, mut bytes: &[u8], out: &mut String, last: bool) {
+    loop {
+        let room = decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len().saturating_mul(3).saturating_add(16));
+        out.reserve(room);
+        let (result, read, _) = decoder.decode_to_string(bytes, out, last);
+        bytes = &bytes[read..];
+        if result == encoding_rs::CoderResult::InputEmpty {
+            return;
+        }
+    }
 }
 
 /// Parses a whole HTML document, as a browser would.
@@ -74,12 +480,41 @@ fn run(mut parser: html5ever::driver::Parser<Sink>, input: &str) -> Result<Docum
 /// # Ok::<(), htmldict::Error>(())
 /// ```
 pub fn parse_html(input: &str, options: &ParseOptions) -> Result<Document, Error> {
-    check_input(input, options)?;
-    let sink = Sink::new(options, input.len(), false);
-    run(
-        html5ever::driver::parse_document(sink, html5ever_options(options)),
-        input,
-    )
+    let mut engine = Engine::new(options, None);
+    engine.feed_text(input)?;
+    engine.finish()
+}
+
+/// Parses a whole HTML document given as bytes, decoding it as the HTML
+/// standard says.
+///
+/// The encoding comes from, in this order: a byte order mark; the transport
+/// charset of the options ([`ParseOptions::transport_charset`]); a `<meta>`
+/// declaration in the first 1,024 bytes; otherwise windows-1252. When the
+/// encoding came from the prescan or the default, a `<meta>` the parser
+/// meets later that declares another encoding makes it decode the input
+/// again with that one (at most once). Byte sequences that are malformed in
+/// the encoding become U+FFFD. [`Document::encoding`] tells which encoding
+/// was used and why.
+///
+/// The input-bytes limit counts the bytes given, before decoding.
+///
+/// ```
+/// use htmldict::{EncodingSource, ParseOptions, parse_html_bytes};
+///
+/// let page = b"<html><head><meta charset=iso-8859-2></head><p>\xa3\xf3d\xbc";
+/// let doc = parse_html_bytes(page, &ParseOptions::new())?;
+/// assert_eq!(doc.text(), "Łódź");
+/// assert_eq!(doc.encoding().unwrap().to_string(), "ISO-8859-2 (meta)");
+///
+/// let doc = parse_html_bytes(b"<p>\xff\xfe caf\xc3\xa9", &ParseOptions::new().transport_charset("utf-8"))?;
+/// assert_eq!(doc.text(), "\u{fffd}\u{fffd} café");
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+pub fn parse_html_bytes(input: &[u8], options: &ParseOptions) -> Result<Document, Error> {
+    let mut engine = Engine::new(options, None);
+    engine.feed_bytes(input, true)?;
+    engine.finish()
 }
 
 /// The context element a fragment is parsed in: `td`, or `svg path` /
@@ -119,17 +554,9 @@ pub fn parse_fragment(
     input: &str,
     options: &ParseOptions,
 ) -> Result<Document, Error> {
-    check_input(input, options)?;
-    let context = context_name(context)?;
-    let sink = Sink::new(options, input.len(), true);
-    let parser = html5ever::driver::parse_fragment(
-        sink,
-        html5ever_options(options),
-        context,
-        Vec::new(),
-        options.scripting,
-    );
-    run(parser, input)
+    let mut engine = Engine::new(options, Some(context_name(context)?));
+    engine.feed_text(input)?;
+    engine.finish()
 }
 
 #[cfg(test)]

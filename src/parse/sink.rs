@@ -92,6 +92,9 @@ struct Builder {
     depths: Vec<u32>,
     /// Bytes of the distinct names in the name table.
     name_bytes: u64,
+    /// The encoding the last `<meta>` element created declares, for the
+    /// parser's "change the encoding" step.
+    meta_encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 impl Sink {
@@ -128,6 +131,7 @@ impl Sink {
                 limits: options.limits,
                 depths: vec![0],
                 name_bytes: 0,
+                meta_encoding: None,
             }),
             qual_names: RefCell::new({
                 let mut names = Vec::with_capacity(NAME_TABLE_START + 1);
@@ -146,6 +150,43 @@ impl Sink {
     /// True once a limit was exceeded: the caller stops feeding input.
     pub(crate) fn failed(&self) -> bool {
         self.builder.borrow().failure.is_some()
+    }
+
+    /// The first limit the parse ran into, if any.
+    pub(crate) fn failure(&self) -> Option<Error> {
+        self.builder.borrow().failure.clone()
+    }
+
+    /// The encoding declared by the `<meta>` element the tree builder made
+    /// last, by the standard's rules for a `meta` start tag: a `charset`
+    /// attribute naming an encoding, else `http-equiv="Content-Type"` with a
+    /// `content` attribute that names one.
+    pub(crate) fn take_meta_encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        self.builder.borrow_mut().meta_encoding.take()
+    }
+}
+
+/// What a `meta` element's attributes declare; see
+/// [`Sink::take_meta_encoding`].
+fn meta_declaration(attrs: &[Attribute]) -> Option<&'static encoding_rs::Encoding> {
+    let get = |name: LocalName| {
+        attrs
+            .iter()
+            .find(|a| a.name.ns == html5ever::ns!() && a.name.local == name)
+            .map(|a| &*a.value)
+    };
+    if let Some(encoding) = get(html5ever::local_name!("charset"))
+        .and_then(|v| encoding_rs::Encoding::for_label(v.as_bytes()))
+    {
+        return Some(encoding);
+    }
+    let pragma = get(html5ever::local_name!("http-equiv"))
+        .is_some_and(|v| v.eq_ignore_ascii_case("content-type"));
+    if pragma {
+        get(html5ever::local_name!("content"))
+            .and_then(|v| super::encoding::extract_from_content(v.as_bytes()))
+    } else {
+        None
     }
 }
 
@@ -406,6 +447,18 @@ impl Builder {
     }
 }
 
+impl Drop for Builder {
+    /// A parse refused by a limit, or dropped before it finished, gives back
+    /// the names it asked its dictionary for, as a dropped document does.
+    fn drop(&mut self) {
+        for entry in self.arena.names.iter().filter(|e| e.releases) {
+            if let Some(name) = entry.interned() {
+                self.dictionary.release(name);
+            }
+        }
+    }
+}
+
 /// Copies every referenced text span and attribute into fresh storage, in
 /// arena order, dropping the unreferenced ones.
 fn compact(arena: &mut Arena) {
@@ -452,34 +505,26 @@ impl TreeSink for Sink {
         let mut builder = self.builder.into_inner();
         builder.settle();
         if let Some(error) = builder.failure.take() {
+            // Dropping the builder gives its names back.
             return Err(error);
         }
-        let Builder {
-            arena,
-            dictionary,
-            quirks,
-            errors,
-            collect_ids,
-            scripting,
-            is_fragment,
-            fragment_context,
-            id_candidates,
-            id_name,
-            ..
-        } = builder;
-        let id_index = collect_ids.then(|| match id_name {
-            Some(id_name) => IdIndex::from_candidates(&arena, id_name, &id_candidates),
+        // The document takes the names over, and gives them back when it is
+        // dropped.
+        let arena = std::mem::take(&mut builder.arena);
+        let id_index = builder.collect_ids.then(|| match builder.id_name {
+            Some(id_name) => IdIndex::from_candidates(&arena, id_name, &builder.id_candidates),
             None => IdIndex::default(),
         });
         Ok(Document {
             arena,
             id_index,
-            quirks_mode: quirks,
-            errors,
-            scripting,
-            is_fragment,
-            fragment_context,
-            dictionary,
+            quirks_mode: builder.quirks,
+            errors: std::mem::take(&mut builder.errors),
+            scripting: builder.scripting,
+            is_fragment: builder.is_fragment,
+            fragment_context: builder.fragment_context.take(),
+            dictionary: builder.dictionary.clone(),
+            encoding: None,
         })
     }
 
@@ -503,6 +548,9 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
         let mut builder = self.builder.borrow_mut();
+        if name.local == html5ever::local_name!("meta") && name.ns == html5ever::ns!(html) {
+            builder.meta_encoding = meta_declaration(&attrs);
+        }
         let name_id = builder.intern(&name, &self.qual_names);
         let start = builder.arena.attrs.len() as u32;
         let len = attrs.len() as u32;
