@@ -43,3 +43,13 @@ fn run(target: &str, check: fn(&[u8])) {
 fn parse_str() {
     run("parse_str", checks::parse_str);
 }
+
+#[test]
+fn parse_bytes() {
+    run("parse_bytes", checks::parse_bytes);
+}
+
+#[test]
+fn stream() {
+    run("stream", checks::stream);
+}

@@ -12,9 +12,11 @@
 
 use std::sync::{Arc, LazyLock};
 
+use htmldict::encoding_rs::Encoding;
 use htmldict::{
-    Document, Error, GlobalDictionary, Limits, LruDictionary, NameDictionary, NodeKind, NodeRef,
-    ParseOptions, PerDocumentDictionary, Url, parse_fragment, parse_html,
+    Document, EncodingSource, Error, GlobalDictionary, Limit, Limits, LruDictionary,
+    NameDictionary, NodeKind, NodeRef, ParseOptions, Parser, PerDocumentDictionary, Url,
+    parse_fragment, parse_html, parse_html_bytes,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -62,6 +64,29 @@ pub const CONTEXTS: &[&str] = &[
     "math mi",
     "math annotation-xml",
 ];
+
+/// Transport charsets: real labels, labels that need trimming or name the
+/// replacement encoding, and ones that name nothing.
+pub const CHARSETS: &[&str] = &[
+    "utf-8",
+    "shift_jis",
+    "windows-1251",
+    "utf-16le",
+    "utf-16be",
+    "x-user-defined",
+    "iso-2022-jp",
+    "gb18030",
+    "euc-kr",
+    " Latin1 ",
+    "iso-2022-kr",
+    "bogus",
+    "",
+];
+
+/// The transport charset for a byte: one of [`CHARSETS`], or none.
+pub fn charset(byte: u8) -> Option<&'static str> {
+    CHARSETS.get(byte as usize % (CHARSETS.len() + 1)).copied()
+}
 
 /// The dictionary strategies, by number (`n % 4`).
 pub fn dictionary(n: u8) -> Arc<dyn NameDictionary> {
@@ -333,5 +358,202 @@ fn check_readable_text(text: &str) {
     assert!(!text.ends_with([' ', '\n']), "trailing separator: {text:?}");
     for pair in ["  ", "\n\n", " \n", "\n "] {
         assert!(!text.contains(pair), "two separators in a row: {text:?}");
+    }
+}
+
+/// Parses `input` with the options, as `parse_html_bytes` does, and checks
+/// what `Document::encoding` says: a byte order mark wins, then a transport
+/// charset that names an encoding, then a `<meta>` or the default.
+fn check_encoding(doc: &Document, input: &[u8], options: &ParseOptions) {
+    let encoding = doc
+        .encoding()
+        .expect("a document parsed from bytes has an encoding");
+    let _ = encoding.to_string();
+    if let Some((bom, _)) = Encoding::for_bom(input) {
+        assert_eq!(encoding.encoding(), bom);
+        assert_eq!(encoding.source(), EncodingSource::Bom);
+    } else if let Some(transport) = options.transport_encoding() {
+        assert_eq!(encoding.encoding(), transport);
+        assert_eq!(encoding.source(), EncodingSource::Transport);
+    } else {
+        match encoding.source() {
+            EncodingSource::Meta => {}
+            EncodingSource::Default => assert_eq!(encoding.name(), "windows-1252"),
+            other => panic!("{other:?} without a byte order mark or a transport charset"),
+        }
+    }
+}
+
+/// Target `parse_bytes`: byte 0 picks the options ([`Setup::from_byte`]),
+/// byte 1 a transport charset ([`charset`]); the rest is parsed with
+/// `parse_html_bytes`. On success the document is checked as in
+/// [`parse_str`], its encoding as the sniffing rules say, and its tree must
+/// be the one `parse_html` builds from the whole input decoded at once with
+/// the encoding the document reports (decoding in pieces and changing the
+/// encoding on a late `<meta>` must not show).
+pub fn parse_bytes(data: &[u8]) {
+    let setup = Setup::from_byte(byte(data, 0));
+    let mut options = setup.options();
+    if let Some(label) = charset(byte(data, 1)) {
+        options = options.transport_charset(label);
+    }
+    let input = data.get(2..).unwrap_or_default();
+
+    let doc = match parse_html_bytes(input, &options) {
+        Ok(doc) => doc,
+        Err(error) => {
+            check_error(&error, &setup.limits);
+            return;
+        }
+    };
+    check_document(&doc, &setup);
+    assert!(!doc.is_fragment());
+    check_encoding(&doc, input, &options);
+
+    let encoding = doc.encoding().unwrap().encoding();
+    let (text, used, _) = encoding.decode(input);
+    assert_eq!(
+        used, encoding,
+        "the byte order mark disagrees with the encoding"
+    );
+    // A text parse drops one more leading U+FEFF; a byte parse keeps it
+    // after the byte order mark, as the standard's decode does.
+    if text.starts_with('\u{feff}') {
+        return;
+    }
+    // The input-bytes limit counts bytes before decoding, so the text may
+    // be over it where the bytes were not.
+    if let Ok(reference) = parse_html(&text, &with_per_document(&options)) {
+        assert_eq!(
+            doc.html5lib_tree(),
+            reference.html5lib_tree(),
+            "bytes decoded in pieces give another tree than the text decoded at once"
+        );
+        assert_eq!(doc.to_html(), reference.to_html());
+    }
+}
+
+/// Cuts `len` bytes from the front of `rest` (all of it if `len` is
+/// larger), moving the cut forward to a character boundary when `rest` is
+/// text.
+fn cut<'a>(rest: &'a [u8], len: usize, text: bool) -> (&'a [u8], &'a [u8]) {
+    let mut at = len.min(rest.len());
+    if text {
+        // `rest` is valid UTF-8: continuation bytes are 0b10xx_xxxx.
+        while at < rest.len() && rest[at] & 0xC0 == 0x80 {
+            at += 1;
+        }
+    }
+    rest.split_at(at)
+}
+
+/// Target `stream`: byte 0 picks the options ([`Setup::from_byte`]; bit 7
+/// chooses text input instead of bytes), byte 1 a transport charset, byte 2
+/// how many chunk lengths follow (up to 31, each a byte, 0 giving an empty
+/// chunk). The rest is the document, fed to a `Parser` in chunks of those
+/// lengths, over and over (text input: the lossy UTF-8 string, cut at
+/// character boundaries). The result must be the one-shot parse's, to the
+/// byte: `parse_html_bytes` for bytes, `parse_html` for text, or the same
+/// error.
+pub fn stream(data: &[u8]) {
+    let options_byte = byte(data, 0);
+    let text_mode = options_byte & 0x80 != 0;
+    let setup = Setup::from_byte(options_byte);
+    let mut options = setup.options();
+    if let Some(label) = charset(byte(data, 1)) {
+        options = options.transport_charset(label);
+    }
+    let count = byte(data, 2) as usize % 32;
+    let lengths = data.get(3..3 + count).unwrap_or_default();
+    let body = data.get(3 + count..).unwrap_or_default();
+    let text = String::from_utf8_lossy(body);
+    let input: &[u8] = if text_mode { text.as_bytes() } else { body };
+
+    let mut parser = Parser::new(&options);
+    let mut rest = input;
+    let mut fed = Ok(());
+    let mut turn = 0;
+    while !rest.is_empty() && fed.is_ok() && lengths.iter().any(|&l| l > 0) {
+        let (chunk, after) = cut(rest, lengths[turn % lengths.len()] as usize, text_mode);
+        turn += 1;
+        rest = after;
+        fed = if text_mode {
+            parser.feed_str(std::str::from_utf8(chunk).expect("cut at a character boundary"))
+        } else {
+            parser.feed(chunk)
+        };
+    }
+    if fed.is_ok() && !rest.is_empty() {
+        fed = if text_mode {
+            parser.feed_str(std::str::from_utf8(rest).unwrap())
+        } else {
+            parser.feed(rest)
+        };
+    }
+    // A call of the other kind is refused and changes nothing.
+    let other = if text_mode {
+        parser.feed(b"<p>")
+    } else {
+        parser.feed_str("<p>")
+    };
+    match &fed {
+        Ok(()) => assert_eq!(other, Err(Error::MixedInput)),
+        Err(error) => assert_eq!(other.as_ref(), Err(error)),
+    }
+    let streamed = parser.finish();
+    if let Err(error) = &fed {
+        assert_eq!(
+            streamed.as_ref().err(),
+            Some(error),
+            "finish forgot the error"
+        );
+    }
+
+    let whole = if text_mode {
+        parse_html(&text, &options)
+    } else {
+        parse_html_bytes(input, &options)
+    };
+    match (&streamed, &whole) {
+        (Ok(streamed), Ok(whole)) => {
+            check_document(streamed, &setup);
+            assert_eq!(streamed.encoding(), whole.encoding());
+            assert_eq!(
+                streamed.html5lib_tree(),
+                whole.html5lib_tree(),
+                "streaming gives another tree"
+            );
+            assert_eq!(streamed.to_html(), whole.to_html());
+        }
+        (Err(streamed), Err(whole)) => {
+            check_error(streamed, &setup.limits);
+            same_limit_error(streamed, whole);
+        }
+        (streamed, whole) => panic!(
+            "streaming and one-shot parses disagree: {:?} vs {:?}",
+            streamed.as_ref().err(),
+            whole.as_ref().err()
+        ),
+    }
+}
+
+/// Two parses of the same input stopped at the same limit. The input-bytes
+/// limit is met at the chunk that crosses it, so only its bound must agree;
+/// the others are met at the same point of the same tree.
+fn same_limit_error(streamed: &Error, whole: &Error) {
+    match (streamed, whole) {
+        (
+            Error::LimitExceeded {
+                limit: Limit::InputBytes,
+                max: a,
+                ..
+            },
+            Error::LimitExceeded {
+                limit: Limit::InputBytes,
+                max: b,
+                ..
+            },
+        ) => assert_eq!(a, b),
+        _ => assert_eq!(streamed, whole, "streaming stops at another limit"),
     }
 }
