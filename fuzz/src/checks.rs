@@ -483,7 +483,9 @@ pub fn stream(data: &[u8]) {
             parser.feed(chunk)
         };
     }
-    if fed.is_ok() && !rest.is_empty() {
+    // The rest, and at least one call so that the parser knows the kind
+    // of input (given nothing, it parses empty bytes).
+    if fed.is_ok() && (!rest.is_empty() || turn == 0) {
         fed = if text_mode {
             parser.feed_str(std::str::from_utf8(rest).unwrap())
         } else {
