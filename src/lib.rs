@@ -15,6 +15,9 @@
 //! `data-v-7ba5bd90`, `app-cart-drawer`) are asked for once per distinct name
 //! per document. Values (`id`s, attribute values, text) are never interned.
 //!
+//! Documents are queried with CSS [`Selector`]s ([`Document::select`]), and
+//! no traversal or match recurses on the depth of the tree.
+//!
 //! ```
 //! use std::sync::Arc;
 //! use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
@@ -37,6 +40,7 @@ mod dom;
 mod error;
 mod options;
 mod parse;
+mod select;
 
 pub use dict::{DictStats, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
 pub use dom::{
@@ -46,3 +50,4 @@ pub use dom::{
 pub use error::{Error, Limit};
 pub use options::{Limits, ParseOptions};
 pub use parse::{parse_fragment, parse_html};
+pub use select::{Select, Selector};
