@@ -126,7 +126,18 @@ impl fmt::Debug for Selector {
 #[derive(Debug, PartialEq)]
 enum Failure {
     Parse(cssparser::ParseErrorKind<SelectorError>),
+    TooDeep,
     TooLong,
+}
+
+/// Where a parse failed, as far as the parse itself can tell.
+enum Place {
+    /// At this byte.
+    Exact(usize),
+    /// Somewhere in this top-level list item.
+    Item(std::ops::Range<usize>),
+    /// Somewhere.
+    Unknown,
 }
 
 impl Failure {
@@ -137,12 +148,13 @@ impl Failure {
                 cssparser::BasicParseErrorKind::EndOfInput => {
                     "unexpected end of the selector".to_owned()
                 }
-                cssparser::BasicParseErrorKind::TooManyNestedBlocks => format!(
-                    "brackets nested deeper than {} levels",
-                    Selector::MAX_NESTING
-                ),
+                cssparser::BasicParseErrorKind::TooManyNestedBlocks => Failure::TooDeep.reason(),
                 _ => "unexpected token".to_owned(),
             },
+            Failure::TooDeep => format!(
+                "brackets nested deeper than {} levels",
+                Selector::MAX_NESTING
+            ),
             Failure::TooLong => format!(
                 "more than {} compound selectors along one chain of combinators",
                 Selector::MAX_CHAIN
@@ -199,8 +211,8 @@ impl Selector {
                 list,
                 source: selector.into(),
             }),
-            Err((failure, item)) => {
-                let (line, column) = locate(selector, &failure, item);
+            Err((failure, place)) => {
+                let (line, column) = locate(selector, &failure, place);
                 Err(Error::InvalidSelector {
                     selector: selector.to_owned(),
                     line,
@@ -279,12 +291,11 @@ fn quirks_of(doc: &Document) -> matching::QuirksMode {
     }
 }
 
-/// Parses `input`; on failure, also gives the byte range of the top-level
-/// list item that failed, when known.
-#[allow(clippy::type_complexity)]
-fn parse_list(
-    input: &str,
-) -> Result<SelectorList<Impl>, (Failure, Option<std::ops::Range<usize>>)> {
+/// Parses `input`, or says why and where it fails.
+fn parse_list(input: &str) -> Result<SelectorList<Impl>, (Failure, Place)> {
+    if let Some(offset) = too_deep(input) {
+        return Err((Failure::TooDeep, Place::Exact(offset)));
+    }
     let mut css = cssparser::Parser::new(input);
     css.set_nested_block_limit(Selector::MAX_NESTING as u8);
     let parser = SelectorParser::default();
@@ -295,7 +306,7 @@ fn parse_list(
                 .iter()
                 .any(|s| chain_length(s) > Selector::MAX_CHAIN)
             {
-                Err((Failure::TooLong, None))
+                Err((Failure::TooLong, Place::Unknown))
             } else {
                 Ok(list)
             }
@@ -305,10 +316,47 @@ fn parse_list(
             let end = css.position().byte_index();
             Err((
                 Failure::Parse(error.kind),
-                Some(item_start(input, end)..end),
+                Place::Item(item_start(input, end)..end),
             ))
         }
     }
+}
+
+/// Where the first bracket nested deeper than [`Selector::MAX_NESTING`]
+/// opens, if one does. cssparser has a nesting limit of its own, but inside
+/// the forgiving `:is()` and `:where()` going past it shows up as some other
+/// error; checking first gives the true reason and the exact place.
+fn too_deep(input: &str) -> Option<usize> {
+    fn scan(css: &mut cssparser::Parser<'_>, depth: usize) -> Option<usize> {
+        loop {
+            let start = css.position().byte_index();
+            let opens_block = matches!(
+                css.next_including_whitespace_and_comments().ok()?,
+                cssparser::Token::Function(_)
+                    | cssparser::Token::ParenthesisBlock
+                    | cssparser::Token::SquareBracketBlock
+                    | cssparser::Token::CurlyBracketBlock
+            );
+            if !opens_block {
+                continue;
+            }
+            if depth == Selector::MAX_NESTING {
+                return Some(start);
+            }
+            // Recursion stops at the limit.
+            let inner = css.parse_nested_block(|css| {
+                let found = scan(css, depth + 1);
+                while css.next_including_whitespace_and_comments().is_ok() {}
+                Ok::<_, cssparser::ParseError<()>>(found)
+            });
+            if let Ok(Some(offset)) = inner {
+                return Some(offset);
+            }
+        }
+    }
+    let mut css = cssparser::Parser::new(input);
+    css.set_nested_block_limit(0); // no limit: `scan` keeps its own
+    scan(&mut css, 0)
 }
 
 /// The longest chain of compound selectors in `selector`, with the chains of
@@ -358,39 +406,35 @@ fn item_start(input: &str, end: usize) -> usize {
 /// The parser reads its input left to right, so cutting the input anywhere
 /// after the offending token leaves the same failure. The answer is the
 /// shortest such prefix of the failing list item, found by walking back
-/// from the item's end one character at a time for the last
-/// [`BACKWARD_STEPS`] characters, then by bisection if still inside a long
-/// item. The reported place is the last character of that prefix: usually
-/// the first character of the offending token, or the item's start for an
-/// empty item.
-fn locate(input: &str, failure: &Failure, item: Option<std::ops::Range<usize>>) -> (u32, u32) {
+/// from the item's end one character at a time (for items up to
+/// [`SHORT_ITEM`] bytes), or by bisection (for longer ones, where it is one
+/// such prefix rather than surely the shortest). The reported place is the start of the token holding the last
+/// character of that prefix (the item's start, for an empty item).
+fn locate(input: &str, failure: &Failure, place: Place) -> (u32, u32) {
     let fails_alike = |end: usize| match parse_list(&input[..end]) {
         Ok(_) => false,
         Err((other, _)) => other == *failure,
     };
-    let (low, mut high) = match item {
-        Some(range) if fails_alike(range.end) => (range.start, range.end),
+    let (low, mut high) = match place {
+        Place::Exact(offset) => return location(input, offset),
+        Place::Item(range) if fails_alike(range.end) => (range.start, range.end),
         _ => (0, input.len()),
     };
     let offset = if low == high {
         low
     } else {
-        let mut steps = 0;
-        let mut found = false;
-        while steps < BACKWARD_STEPS
-            && let Some((previous, _)) = input[low..high].char_indices().next_back()
-        {
-            let previous = low + previous;
-            if previous == low || !fails_alike(previous) {
-                found = true;
-                break;
+        if high - low <= SHORT_ITEM {
+            // Walk back while the prefix still fails alike.
+            while let Some((previous, _)) = input[low..high].char_indices().next_back() {
+                let previous = low + previous;
+                if previous == low || !fails_alike(previous) {
+                    break;
+                }
+                high = previous;
             }
-            high = previous;
-            steps += 1;
-        }
-        if !found {
-            // Invariant: the prefix ending at `high` fails alike; treat the
-            // one ending at `low` as not failing.
+        } else {
+            // Bisect. Invariant: the prefix ending at `high` fails alike;
+            // the one ending at `low` is taken not to.
             let mut low = low;
             while let Some(mid) = middle_boundary(input, low, high) {
                 if fails_alike(mid) {
@@ -400,11 +444,20 @@ fn locate(input: &str, failure: &Failure, item: Option<std::ops::Range<usize>>) 
                 }
             }
         }
-        input[..high]
+        let last = input[..high]
             .char_indices()
             .next_back()
-            .map_or(0, |(index, _)| index)
+            .map_or(0, |(index, _)| index);
+        let mut css = cssparser::Parser::new(input);
+        css.set_nested_block_limit(Selector::MAX_NESTING as u8 + 1);
+        token_start(&mut css, last).unwrap_or(last)
     };
+    location(input, offset)
+}
+
+/// The line and column (both from 1) of byte `offset`, as cssparser counts
+/// them.
+fn location(input: &str, offset: usize) -> (u32, u32) {
     let mut css = cssparser::Parser::new(&input[..offset]);
     css.set_nested_block_limit(0);
     while css.next_including_whitespace_and_comments().is_ok() {}
@@ -412,8 +465,44 @@ fn locate(input: &str, failure: &Failure, item: Option<std::ops::Range<usize>>) 
     (location.line + 1, location.column)
 }
 
-/// How far [`locate`] walks back one character at a time before it bisects.
-const BACKWARD_STEPS: usize = 128;
+/// The start of the innermost token that covers byte `offset`, or `None`
+/// when the tokens end before it. Recursion follows bracket nesting, capped
+/// by the parser's nesting limit.
+fn token_start(css: &mut cssparser::Parser<'_>, offset: usize) -> Option<usize> {
+    loop {
+        let start = css.position().byte_index();
+        let opens_block = matches!(
+            css.next_including_whitespace_and_comments().ok()?,
+            cssparser::Token::Function(_)
+                | cssparser::Token::ParenthesisBlock
+                | cssparser::Token::SquareBracketBlock
+                | cssparser::Token::CurlyBracketBlock
+        );
+        if offset < css.position().byte_index() {
+            return Some(start);
+        }
+        if opens_block {
+            let inner = css.parse_nested_block(|css| {
+                let found = token_start(css, offset);
+                while css.next_including_whitespace_and_comments().is_ok() {}
+                Ok::<_, cssparser::ParseError<()>>(found)
+            });
+            match inner {
+                Ok(Some(found)) => return Some(found),
+                Ok(None) if offset < css.position().byte_index() => {
+                    // The closing bracket.
+                    return Some(css.position().byte_index() - 1);
+                }
+                Ok(None) => {}
+                Err(_) => return Some(start),
+            }
+        }
+    }
+}
+
+/// The longest list item, in bytes, that [`locate`] walks back through one
+/// character at a time; it bisects longer ones.
+const SHORT_ITEM: usize = 256;
 
 /// A character boundary strictly between `low` and `high`, near the middle.
 fn middle_boundary(input: &str, low: usize, high: usize) -> Option<usize> {
