@@ -6,7 +6,7 @@
 mod support;
 
 use htmldict::{Document, Error, Limits, NodeRef, ParseOptions, QuirksMode, Selector, parse_html};
-use support::carried_pages;
+use support::{carried_pages, strategies};
 
 /// A page in standards mode. Every element has an id, so that matches read
 /// as lists of ids in tree order:
@@ -304,6 +304,41 @@ fn classes_and_ids_ignore_ascii_case_only_in_quirks_mode() {
     ));
     assert_eq!(limited.quirks_mode(), QuirksMode::LimitedQuirks);
     check_table(&limited, &[(".foo", &[]), ("#qspan", &[])]);
+}
+
+/// Names from a dictionary (custom elements, Vue's `data-v-` attributes),
+/// names packed in an atom (short ones) and names of html5ever's static set
+/// all match by their text, whatever the dictionary.
+#[test]
+fn names_match_by_text_whatever_the_dictionary() {
+    let html = r#"<!DOCTYPE html>
+        <app-cart-drawer id="drawer" data-v-7ba5bd90 class="open"><my-el id="short" data-x="1"></my-el></app-cart-drawer>
+        <svg><linearGradient id="grad" gradientUnits="userSpaceOnUse"/><my-svg-thing id="svgx"/></svg>"#;
+    for (name, dictionary) in strategies() {
+        let doc = parse_html(html, &ParseOptions::new().dictionary(dictionary)).unwrap();
+        let table: &[(&str, &[&str])] = &[
+            ("app-cart-drawer", &["drawer"]),
+            ("APP-CART-DRAWER", &["drawer"]),
+            ("app-cart-drawer > my-el", &["short"]),
+            ("my-el", &["short"]),
+            ("MY-EL", &["short"]),
+            ("app-cart", &[]),
+            ("[data-v-7ba5bd90]", &["drawer"]),
+            ("[DATA-V-7BA5BD90]", &["drawer"]),
+            ("[data-v-7ba5bd9]", &[]),
+            ("[data-x=\"1\"]", &["short"]),
+            ("linearGradient", &["grad"]),
+            ("lineargradient", &[]),
+            ("[gradientUnits]", &["grad"]),
+            ("[gradientunits]", &[]),
+            ("my-svg-thing", &["svgx"]),
+            ("MY-SVG-THING", &[]),
+            (".open:has(my-el)", &["drawer"]),
+        ];
+        for (selector, expected) in table {
+            assert_eq!(select(&doc, selector), *expected, "{name}: {selector:?}");
+        }
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! node while it matches. Every walk here follows sibling or parent links in
 //! a loop; nothing recurses on the depth of the tree, and nothing allocates.
 
+use markup5ever::{LocalName, local_name};
 use selectors::attr::{AttrSelectorOperation, CaseSensitivity, NamespaceConstraint};
 use selectors::bloom::BloomFilter;
 use selectors::matching::{ElementSelectorFlags, MatchingContext};
@@ -43,27 +44,36 @@ pub(crate) fn prev_element_sibling<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>
     None
 }
 
-fn is_html(node: &NodeRef<'_>, names: &[&str]) -> bool {
-    node.namespace() == Some(Namespace::Html)
-        && node
-            .local_name()
-            .is_some_and(|local| names.contains(&local))
+/// The value of the no-namespace attribute with this name, a static atom.
+fn attr<'a>(node: &NodeRef<'a>, name: &LocalName) -> Option<&'a str> {
+    node.attr_entries()
+        .find(|(entry, _)| entry.ns == Namespace::None && entry.atom() == Some(name))
+        .map(|(_, value)| value)
+}
+
+/// True for an HTML element with one of these names (atoms of html5ever's
+/// static set, so each comparison is one integer compare).
+fn is_html(node: &NodeRef<'_>, names: &[LocalName]) -> bool {
+    node.element_name().is_some_and(|name| {
+        name.ns == Namespace::Html && name.atom().is_some_and(|atom| names.contains(atom))
+    })
 }
 
 /// `a` and `area` elements with an `href`: the HTML standard's links.
 fn is_hyperlink(node: &NodeRef<'_>) -> bool {
-    is_html(node, &["a", "area"]) && node.attr("href").is_some()
+    is_html(node, &[local_name!("a"), local_name!("area")])
+        && attr(node, &local_name!("href")).is_some()
 }
 
 /// `:checked`, from the markup: checkboxes and radio buttons with a
 /// `checked` attribute, options with a `selected` attribute.
 fn is_checked(node: &NodeRef<'_>) -> bool {
-    if is_html(node, &["input"]) {
-        let kind = node.attr("type").unwrap_or("");
+    if is_html(node, &[local_name!("input")]) {
+        let kind = attr(node, &local_name!("type")).unwrap_or("");
         (kind.eq_ignore_ascii_case("checkbox") || kind.eq_ignore_ascii_case("radio"))
-            && node.attr("checked").is_some()
+            && attr(node, &local_name!("checked")).is_some()
     } else {
-        is_html(node, &["option"]) && node.attr("selected").is_some()
+        is_html(node, &[local_name!("option")]) && attr(node, &local_name!("selected")).is_some()
     }
 }
 
@@ -72,7 +82,13 @@ fn can_be_disabled(node: &NodeRef<'_>) -> bool {
     is_html(
         node,
         &[
-            "button", "input", "select", "textarea", "optgroup", "option", "fieldset",
+            local_name!("button"),
+            local_name!("input"),
+            local_name!("select"),
+            local_name!("textarea"),
+            local_name!("optgroup"),
+            local_name!("option"),
+            local_name!("fieldset"),
         ],
     )
 }
@@ -80,24 +96,26 @@ fn can_be_disabled(node: &NodeRef<'_>) -> bool {
 /// The HTML standard's "actually disabled", for an element that
 /// [`can_be_disabled`].
 fn is_disabled(node: &NodeRef<'_>) -> bool {
-    if node.attr("disabled").is_some() {
+    if attr(node, &local_name!("disabled")).is_some() {
         return true;
     }
     match node.local_name() {
         Some("optgroup") => false,
         // An option in a disabled optgroup.
-        Some("option") => node
-            .parent()
-            .is_some_and(|p| is_html(&p, &["optgroup"]) && p.attr("disabled").is_some()),
+        Some("option") => node.parent().is_some_and(|p| {
+            is_html(&p, &[local_name!("optgroup")]) && attr(&p, &local_name!("disabled")).is_some()
+        }),
         // A control or fieldset inside a disabled fieldset, unless it sits
         // in that fieldset's first legend.
         _ => {
             let mut child = *node;
             for ancestor in node.ancestors() {
-                if is_html(&ancestor, &["fieldset"]) && ancestor.attr("disabled").is_some() {
+                if is_html(&ancestor, &[local_name!("fieldset")])
+                    && attr(&ancestor, &local_name!("disabled")).is_some()
+                {
                     let first_legend = ancestor
                         .element_children()
-                        .find(|c| is_html(c, &["legend"]));
+                        .find(|c| is_html(c, &[local_name!("legend")]));
                     if first_legend != Some(child) {
                         return true;
                     }
@@ -151,8 +169,10 @@ impl<'a> Element for El<'a> {
         self.0.namespace() == Some(Namespace::Html)
     }
 
-    fn has_local_name(&self, local_name: &str) -> bool {
-        self.0.local_name() == Some(local_name)
+    fn has_local_name(&self, local_name: &CssIdent) -> bool {
+        self.0
+            .element_name()
+            .is_some_and(|name| local_name.is_name_of(name))
     }
 
     fn has_namespace(&self, ns: &NsUrl) -> bool {
@@ -169,14 +189,13 @@ impl<'a> Element for El<'a> {
         local_name: &CssIdent,
         operation: &AttrSelectorOperation<&CssString>,
     ) -> bool {
-        let name = local_name.as_str();
-        self.0.attrs().any(|attr| {
-            attr.name == name
+        self.0.attr_entries().any(|(name, value)| {
+            local_name.is_name_of(name)
                 && match ns {
                     NamespaceConstraint::Any => true,
-                    NamespaceConstraint::Specific(url) => attr.namespace == url.0,
+                    NamespaceConstraint::Specific(url) => name.ns == url.0,
                 }
-                && operation.eval_str(attr.value)
+                && operation.eval_str(value)
         })
     }
 
@@ -210,7 +229,7 @@ impl<'a> Element for El<'a> {
     }
 
     fn is_html_slot_element(&self) -> bool {
-        is_html(&self.0, &["slot"])
+        is_html(&self.0, &[local_name!("slot")])
     }
 
     fn has_id(&self, id: &CssIdent, case_sensitivity: CaseSensitivity) -> bool {
@@ -222,10 +241,12 @@ impl<'a> Element for El<'a> {
     fn has_class(&self, name: &CssIdent, case_sensitivity: CaseSensitivity) -> bool {
         let wanted = name.as_str().as_bytes();
         self.0
-            .attrs()
-            .find(|attr| attr.namespace == Namespace::None && attr.name == "class")
-            .is_some_and(|attr| {
-                attr.value
+            .attr_entries()
+            .find(|(name, _)| {
+                name.ns == Namespace::None && name.atom() == Some(&local_name!("class"))
+            })
+            .is_some_and(|(_, value)| {
+                value
                     .split(|c: char| c.is_ascii_whitespace())
                     .any(|class| case_sensitivity.eq(class.as_bytes(), wanted))
             })

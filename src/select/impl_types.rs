@@ -1,17 +1,17 @@
 //! The types the `selectors` crate is generic over, and the parser hooks that
 //! decide which pseudo-classes exist.
 
-use std::borrow::Borrow;
 use std::cell::Cell;
 use std::fmt;
 use std::hash::Hasher;
 
 use cssparser::{CowRcStr, ToCss, match_ignore_ascii_case};
+use markup5ever::LocalName;
 use precomputed_hash::PrecomputedHash;
 use selectors::parser::{self, Combinator, ParseRelative, SelectorList, SelectorParseErrorKind};
 
 use super::has::{HasMemo, HasSelector, Reach, Relative};
-use crate::dom::Namespace;
+use crate::dom::{NameEntry, Namespace};
 
 /// The selector implementation: which string types selectors hold and which
 /// pseudo-classes exist.
@@ -26,7 +26,7 @@ impl parser::SelectorImpl for Impl {
     type NamespaceUrl = NsUrl;
     type NamespacePrefix = CssIdent;
     type BorrowedNamespaceUrl = NsUrl;
-    type BorrowedLocalName = str;
+    type BorrowedLocalName = CssIdent;
     type NonTSPseudoClass = PseudoClass;
     type PseudoElement = PseudoElement;
 }
@@ -38,32 +38,66 @@ fn hash_str(text: &str) -> u32 {
 }
 
 /// An identifier (element name, class, id, attribute name) owned by a
-/// selector. Plain text, not an html5ever atom: a selector holds no
-/// string_cache entry and compares against the document's names as `str`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// selector. Its text is its own: a selector puts nothing in string_cache's
+/// global set. Names that html5ever holds as static or inline atoms (which
+/// cost nothing to make) also keep that atom, so that comparing them with a
+/// document's names is comparing two integers.
+#[derive(Clone, Debug)]
 pub(crate) struct CssIdent {
     text: Box<str>,
     hash: u32,
+    atom: Option<LocalName>,
 }
+
+/// The longest name string_cache packs inside an atom.
+const INLINE_MAX: usize = 7;
 
 impl CssIdent {
     pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
-}
 
-impl From<&str> for CssIdent {
-    fn from(text: &str) -> CssIdent {
-        CssIdent {
-            text: text.into(),
-            hash: hash_str(text),
+    /// Whether a document's name has this text.
+    pub(crate) fn is_name_of(&self, name: &NameEntry) -> bool {
+        match (name.atom(), &self.atom) {
+            (Some(theirs), Some(ours)) => theirs == ours,
+            (None, None) => name.local() == &*self.text,
+            // html5ever makes an atom of a name exactly when we do.
+            _ => false,
         }
     }
 }
 
-impl Borrow<str> for CssIdent {
-    fn borrow(&self) -> &str {
-        &self.text
+/// The matcher compares a type selector's name with its lowercase form on
+/// every element it tries, so equality avoids comparing text when it can.
+impl PartialEq for CssIdent {
+    fn eq(&self, other: &CssIdent) -> bool {
+        self.hash == other.hash
+            && match (&self.atom, &other.atom) {
+                (Some(ours), Some(theirs)) => ours == theirs,
+                _ => self.text == other.text,
+            }
+    }
+}
+
+impl Eq for CssIdent {}
+
+impl From<&str> for CssIdent {
+    fn from(text: &str) -> CssIdent {
+        let atom = LocalName::try_static(text)
+            .or_else(|| (text.len() <= INLINE_MAX).then(|| LocalName::from(text)));
+        debug_assert!(atom.as_ref().is_none_or(|atom| !atom.is_dynamic()));
+        CssIdent {
+            text: text.into(),
+            hash: hash_str(text),
+            atom,
+        }
+    }
+}
+
+impl Default for CssIdent {
+    fn default() -> CssIdent {
+        CssIdent::from("")
     }
 }
 

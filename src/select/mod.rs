@@ -274,8 +274,11 @@ impl FromStr for Selector {
     /// The same as [`Selector::parse`].
     ///
     /// ```
-    /// let selector: htmldict::Selector = "ul > li:first-child".parse()?;
-    /// # let _ = selector;
+    /// use htmldict::{ParseOptions, Selector, parse_html};
+    /// let first: Selector = "ul > li:first-child".parse()?;
+    /// let doc = parse_html("<ul><li>a<li>b</ul>", &ParseOptions::new())?;
+    /// assert_eq!(doc.select_first(&first).unwrap().text(), "a");
+    /// assert!("li::marker".parse::<Selector>().is_err());
     /// # Ok::<(), htmldict::Error>(())
     /// ```
     fn from_str(selector: &str) -> Result<Selector, Error> {
