@@ -2,78 +2,8 @@
 //!
 //! Parsing and most of the matching are the `selectors` crate's (Servo's);
 //! this module supplies the element interface over the arena, the
-//! pseudo-classes, and a `:has()` that does not recurse.
-//!
-//! # What is supported
-//!
-//! * Type selectors (`div`, `clipPath`), `*`, `.class`, `#id`, selector
-//!   lists (`a, b`), and the combinators ` `, `>`, `+` and `~`.
-//! * Attribute selectors with every operator (`[a]`, `=`, `~=`, `|=`, `^=`,
-//!   `$=`, `*=`) and the `i` and `s` flags; `[*|a]` and `[|a]` for the
-//!   namespace of the attribute.
-//! * `:not()`, `:is()`, `:where()` (forgiving, as the standard says) and
-//!   `:has()` (not nested inside another `:has()`, as the standard says).
-//! * `:nth-child()` and `:nth-last-child()` (with `of S`), `:nth-of-type()`,
-//!   `:nth-last-of-type()`, `:first-child`, `:last-child`, `:only-child`,
-//!   `:first-of-type`, `:last-of-type`, `:only-of-type`, `:empty`, `:root`
-//!   and `:scope` (the node [`NodeRef::select`] was called on; the root
-//!   element for [`Document::select`]).
-//! * `:link` and `:any-link` (`a` and `area` elements with an `href`);
-//!   `:checked` (checkboxes and radio buttons with a `checked` attribute,
-//!   options with `selected`: the state the markup gives, since nothing here
-//!   runs a form); `:enabled` and `:disabled` (form controls, option groups,
-//!   options and fieldsets, with the HTML standard's rules for disabled
-//!   fieldsets and their first legend).
-//!
-//! # What never matches
-//!
-//! A parsed document has no user, no history and no focus. `:visited`,
-//! `:hover`, `:active`, `:focus`, `:focus-visible`, `:focus-within` and
-//! `:target` parse, so that selectors copied from a stylesheet work, and
-//! match nothing. `:host(...)` parses and matches nothing (there are no
-//! shadow trees).
-//!
-//! # What is refused
-//!
-//! Pseudo-elements (`::before`, `:after`), pseudo-classes not listed above,
-//! namespace prefixes other than `*|` and `|` (a selector string cannot
-//! declare one), more than [`MAX_NESTING`](Selector::MAX_NESTING) levels of
-//! nested brackets and more than [`MAX_CHAIN`](Selector::MAX_CHAIN)
-//! compound selectors along one chain of combinators (counting those inside
-//! `:not()` and the like). These limits keep the recursion of the selectors
-//! crate's parser and matcher, which follows the selector, within a small
-//! stack; [`Error::InvalidSelector`] says where the selector went wrong.
-//!
-//! # Case
-//!
-//! As in browsers: type selectors match HTML elements whatever the case
-//! (`DIV` finds `div`) and other elements exactly (`clipPath` finds SVG's
-//! `clipPath`, `clippath` does not); attribute names likewise. Attribute
-//! values compare exactly, except with the `i` flag and, on HTML elements,
-//! for the attributes the HTML standard lists (`type`, `lang`, `rel`, ...).
-//! Classes and ids compare exactly, except in a document in quirks mode
-//! ([`QuirksMode::Quirks`](crate::QuirksMode::Quirks), no doctype), where
-//! they compare ASCII case-insensitively.
-//!
-//! # The tree
-//!
-//! Matches come in tree order. Matching looks at the tree through the same
-//! links as [`NodeRef::descendants`], so it never enters template contents.
-//! No walk recurses on the depth of the document: a million nested elements
-//! are matched on a small stack.
-//!
-//! ```
-//! use htmldict::{ParseOptions, Selector, parse_html};
-//!
-//! let doc = parse_html(
-//!     r#"<ul><li class="item sale">A<li class="item">B<li class="item sale">C</ul>"#,
-//!     &ParseOptions::new(),
-//! )?;
-//! let sale = Selector::parse("li.item.sale:not(:first-child)")?;
-//! let texts: Vec<String> = doc.select(&sale).map(|li| li.text()).collect();
-//! assert_eq!(texts, ["C"]);
-//! # Ok::<(), htmldict::Error>(())
-//! ```
+//! pseudo-classes, and a `:has()` that does not recurse. What is supported
+//! is documented on [`Selector`], where users see it.
 
 mod element;
 mod has;
@@ -99,7 +29,8 @@ use impl_types::{Impl, PseudoClass, SelectorError, SelectorParser};
 /// A parsed CSS selector list, ready to match any number of documents.
 ///
 /// Parse once, select many times: a `Selector` is `Send + Sync` and holds no
-/// reference to a document or a dictionary.
+/// reference to a document or a dictionary. Parsing and most of the
+/// matching are the `selectors` crate's (Servo's).
 ///
 /// ```
 /// use htmldict::{ParseOptions, Selector, parse_html};
@@ -108,6 +39,95 @@ use impl_types::{Impl, PseudoClass, SelectorError, SelectorParser};
 /// let doc = parse_html(r#"<a href="https://a.example/">a</a><a href="/b">b</a>"#, &ParseOptions::new())?;
 /// let found: Vec<&str> = doc.select(&links).filter_map(|a| a.attr("href")).collect();
 /// assert_eq!(found, ["https://a.example/"]);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
+///
+/// # What is supported
+///
+/// * Type selectors (`div`, `clipPath`), `*`, `.class`, `#id`, selector
+///   lists (`a, b`), and the combinators ` `, `>`, `+` and `~`.
+/// * Attribute selectors with every operator (`[a]`, `=`, `~=`, `|=`, `^=`,
+///   `$=`, `*=`) and the `i` and `s` flags; `[*|a]` and `[|a]` for the
+///   namespace of the attribute.
+/// * `:not()`, `:is()`, `:where()` (forgiving, as the standard says) and
+///   `:has()` (not nested inside another `:has()`, as the standard says).
+/// * `:nth-child()` and `:nth-last-child()` (with `of S`), `:nth-of-type()`,
+///   `:nth-last-of-type()`, `:first-child`, `:last-child`, `:only-child`,
+///   `:first-of-type`, `:last-of-type`, `:only-of-type`, `:empty` (no
+///   element and no text children; comments do not count), `:root` and
+///   `:scope` (the node [`NodeRef::select`] was called on; the root
+///   element for [`Document::select`]).
+/// * `:link` and `:any-link` (`a` and `area` elements with an `href`);
+///   `:checked` (checkboxes and radio buttons with a `checked` attribute,
+///   options with `selected`: the state the markup gives, since nothing here
+///   runs a form); `:enabled` and `:disabled` (form controls, option groups,
+///   options and fieldsets, with the HTML standard's rules for disabled
+///   fieldsets and their first legend).
+///
+/// # What never matches
+///
+/// A parsed document has no user, no history and no focus. `:visited`,
+/// `:hover`, `:active`, `:focus`, `:focus-visible`, `:focus-within` and
+/// `:target` parse, so that selectors copied from a stylesheet work, and
+/// match nothing. `:host(...)` parses and matches nothing (there are no
+/// shadow trees).
+///
+/// # What is refused
+///
+/// Pseudo-elements (`::before`, `:after`), pseudo-classes not listed above,
+/// namespace prefixes other than `*|` and `|` (a selector string cannot
+/// declare one), more than [`MAX_NESTING`](Selector::MAX_NESTING) levels of
+/// nested brackets and more than [`MAX_CHAIN`](Selector::MAX_CHAIN)
+/// compound selectors along one chain of combinators (counting those inside
+/// `:not()` and the like). These limits keep the recursion of the selectors
+/// crate's parser and matcher, which follows the selector, within a small
+/// stack; [`Error::InvalidSelector`] says where the selector went wrong.
+///
+/// # Case
+///
+/// As in browsers: type selectors match HTML elements whatever the case
+/// (`DIV` finds `div`) and other elements exactly (`clipPath` finds SVG's
+/// `clipPath`, `clippath` does not); attribute names likewise. Attribute
+/// values compare exactly, except with the `i` flag and, on HTML elements,
+/// for the attributes the HTML standard lists (`type`, `lang`, `rel`, ...).
+/// Classes and ids compare exactly, except in a document in quirks mode
+/// ([`QuirksMode::Quirks`](crate::QuirksMode::Quirks), no doctype), where
+/// they compare ASCII case-insensitively.
+///
+/// # The tree
+///
+/// Matches come in tree order, each element once. Matching sees the tree
+/// through the same links as [`NodeRef::descendants`], so it never enters
+/// template contents (calling [`NodeRef::select`] on a template's
+/// [`template_contents`](NodeRef::template_contents) searches them). In a
+/// fragment, the context element stands at the root, as
+/// [`Document::fragment_root`] shows it.
+///
+/// # Stack and time
+///
+/// No walk recurses on the depth of the document, so a million nested
+/// elements are matched on a small stack. The selectors crate matches right
+/// to left, stepping to parents and siblings in loops (it recurses once per
+/// compound selector, which [`MAX_CHAIN`](Selector::MAX_CHAIN) bounds), and
+/// `:has()` is matched here, with loops as well. A [`Select`] keeps what it
+/// learns for the length of its walk (`:nth-child()` indices, and the
+/// answers of `:has(x)` and `:has(~ x)` for whole subtrees and runs of
+/// siblings), so most selectors cost about one visit per element. A
+/// descendant combinator looks at the ancestors of each candidate, as in
+/// browsers, and the other shapes of `:has()` (`:has(a b)`, `:has(+ a > b)`)
+/// search their part of the tree for each element they are asked about:
+/// those two grow with the depth of pathologically deep documents.
+///
+/// ```
+/// use htmldict::{ParseOptions, Selector, parse_html};
+///
+/// let doc = parse_html(
+///     r#"<ul><li class="item sale">A<li class="item">B<li class="item sale">C</ul>"#,
+///     &ParseOptions::new(),
+/// )?;
+/// let sale = Selector::parse("li.item.sale:not(:first-child)")?;
+/// let texts: Vec<String> = doc.select(&sale).map(|li| li.text()).collect();
+/// assert_eq!(texts, ["C"]);
 /// # Ok::<(), htmldict::Error>(())
 /// ```
 #[derive(Clone)]
@@ -189,7 +209,7 @@ impl Selector {
     /// Parses a selector list (`div.item > a[href], li:nth-child(2n+1)`).
     ///
     /// A selector that does not parse, or uses something unsupported (see
-    /// the [module documentation](self)), gives [`Error::InvalidSelector`]
+    /// [`Selector`]), gives [`Error::InvalidSelector`]
     /// with the line and column of the token where it went wrong. No input
     /// makes this panic.
     ///
