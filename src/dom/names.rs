@@ -184,6 +184,18 @@ impl NameEntry {
         )
     }
 
+    /// The local name as an html5ever atom, for names held as one (static
+    /// or inline atoms); `None` for names from the dictionary. Two names are
+    /// equal exactly when both have atoms that are equal, or both have none
+    /// and equal text: html5ever makes the same kind of atom for the same
+    /// text every time.
+    pub(crate) fn atom(&self) -> Option<&LocalName> {
+        match &self.local {
+            LocalText::Atom(atom) => Some(atom),
+            LocalText::Interned(_) => None,
+        }
+    }
+
     /// True for the `id` attribute name (no namespace).
     pub(crate) fn is_id_attribute(&self) -> bool {
         self.ns == Namespace::None

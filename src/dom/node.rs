@@ -227,7 +227,7 @@ impl<'a> NodeRef<'a> {
         self.children().filter(|c| c.is_element())
     }
 
-    fn element_name(&self) -> Option<&'a super::NameEntry> {
+    pub(crate) fn element_name(&self) -> Option<&'a super::NameEntry> {
         match self.node().data {
             NodeData::Element { name, .. } => Some(self.doc.arena.name(name)),
             _ => None,
@@ -299,6 +299,21 @@ impl<'a> NodeRef<'a> {
             .find(|a| arena.name(a.name).is_id_attribute())
             .map(|a| arena.str(a.value))
             .filter(|v| !v.is_empty())
+    }
+
+    /// An element's attributes with their name entries, for comparing names
+    /// without going through their text.
+    pub(crate) fn attr_entries(
+        &self,
+    ) -> impl Iterator<Item = (&'a super::NameEntry, &'a str)> + use<'a> {
+        let arena = &self.doc.arena;
+        let slice: &'a [Attr] = match self.node().data {
+            NodeData::Element { attrs, .. } => arena.attrs_of(attrs),
+            _ => &[],
+        };
+        slice
+            .iter()
+            .map(move |a| (arena.name(a.name), arena.str(a.value)))
     }
 
     /// A text node's text; `None` for other nodes.
