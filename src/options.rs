@@ -124,8 +124,9 @@ impl ParseOptions {
     /// The HTML scripting flag: when on, `<noscript>` content is raw text, as
     /// in a browser with JavaScript; when off it is parsed as markup.
     ///
-    /// Default: `true` (as html5ever and browsers). A crawler that does not
-    /// run scripts sees what such a browser shows with it off.
+    /// Default: `true` (as html5ever and browsers). A crawler that runs no
+    /// scripts can turn it off to read `<noscript>` content as a browser
+    /// without JavaScript would.
     ///
     /// ```
     /// use htmldict::{ParseOptions, parse_html};

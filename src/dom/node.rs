@@ -398,8 +398,8 @@ impl<'a> NodeRef<'a> {
     }
 
     /// An element's local name (`div`, `clipPath`, `my-widget`); `None` for
-    /// other nodes. HTML names are lowercased; SVG and MathML names keep the
-    /// case the standard gives them.
+    /// other nodes. HTML names are lowercased; SVG names take the mixed case
+    /// the standard gives them, however the source spells them.
     ///
     /// ```
     /// # use htmldict::{ParseOptions, parse_html};
