@@ -2,13 +2,25 @@
 
 use std::fmt;
 
-/// A bound that a parse would have exceeded.
+/// A bound that a parse would have exceeded, named by
+/// [`Error::LimitExceeded`]. All but `TextBytes` are set in
+/// [`Limits`](crate::Limits); `TextBytes` is the document format's own bound.
+///
+/// ```
+/// use htmldict::{Error, Limit, Limits, ParseOptions, parse_html};
+/// let options = ParseOptions::new().limits(Limits { max_nodes: 5, ..Limits::default() });
+/// // document, html, head, body, p, "a": the sixth node is one too many
+/// let err = parse_html("<p>a</p>", &options).unwrap_err();
+/// assert_eq!(err, Error::LimitExceeded { limit: Limit::Nodes, max: 5, value: 6 });
+/// assert_eq!(err.to_string(), "limit exceeded: nodes reached 6, the maximum is 5");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Limit {
     /// Bytes of input.
     InputBytes,
-    /// Bytes of text, comments and attribute values one document stores.
+    /// Bytes of text, comments and attribute values one document stores
+    /// (at most 4 GiB - 1, whatever the [`Limits`](crate::Limits)).
     TextBytes,
     /// Nodes in one document.
     Nodes,

@@ -35,6 +35,15 @@ pub enum Namespace {
 
 impl Namespace {
     /// The namespace URL (empty for [`Namespace::None`]).
+    ///
+    /// ```
+    /// use htmldict::{Namespace, ParseOptions, parse_html};
+    /// let doc = parse_html("<p id=p>", &ParseOptions::new())?;
+    /// let p = doc.get_element_by_id("p").unwrap();
+    /// assert_eq!(p.namespace().unwrap().url(), "http://www.w3.org/1999/xhtml");
+    /// assert_eq!(Namespace::None.url(), "");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn url(self) -> &'static str {
         match self {
             Namespace::None => "",
