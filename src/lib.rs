@@ -79,3 +79,8 @@ pub use url::{self, Url};
 /// assert_eq!(options.transport_encoding(), Some(encoding_rs::SHIFT_JIS));
 /// ```
 pub use encoding_rs;
+
+// The README's Rust examples, compiled and run with the doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
