@@ -5,7 +5,7 @@
 //! cargo run --release --example dump -- [--format html|tree|text]
 //!     [--dictionary global|per-document|lru:N] [--no-collect-ids]
 //!     [--scripting on|off] [--fragment CONTEXT] [--no-limits]
-//!     [--bytes] [--charset LABEL] [FILE]
+//!     [--bytes] [--charset LABEL] [--select CSS] [FILE]
 //! ```
 //!
 //! * `FILE` is read whole; without it, or when it is `-`, standard input is
@@ -41,13 +41,18 @@
 //!   element: `td`, or `svg path` / `math mi` for SVG and MathML contexts.
 //!   Fragments are parsed from text, so it cannot be combined with
 //!   `--bytes` or `--charset`.
+//! * `--select CSS` prints the elements that match the CSS selector instead
+//!   of the document, in tree order, each on its own line: its outer HTML
+//!   with `--format html` (the default), its text with `--format text`.
+//!   `--format tree` cannot be combined with it. A selector that does not
+//!   parse is refused with status 2, before the input is read.
 //! * Options may come in any order, each at most once as `--flag VALUE` or
 //!   `--flag=VALUE`; `--` ends the options, so that a file named `-x` can
 //!   follow it. `--help` (or `-h`) prints the usage and exits.
 //!
 //! Exit status: 0 on success, 1 for bad usage or an input/output error, 2 when
-//! the library refuses the parse (a limit was exceeded, or an invalid
-//! fragment context). Messages go to standard error.
+//! the library refuses the parse or an argument (a limit was exceeded, an
+//! invalid fragment context or CSS selector). Messages go to standard error.
 //!
 //! Examples:
 //!
@@ -68,6 +73,12 @@
 //! ```
 //!
 //! (The encoding line goes to standard error, the text to standard output.)
+//!
+//! ```text
+//! $ echo '<ul><li><a href=/a>A</a><li class=x><a href=/b>B</a></ul>' | cargo run -q --release --example dump -- --select 'li.x a, li:first-child'
+//! <li><a href="/a">A</a></li>
+//! <a href="/b">B</a>
+//! ```
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -77,12 +88,14 @@ use std::sync::Arc;
 
 use htmldict::dict::{NameDictionary, from_spec};
 use htmldict::encoding_rs::Encoding;
-use htmldict::{Document, Limits, ParseOptions, parse_fragment, parse_html, parse_html_bytes};
+use htmldict::{
+    Document, Limits, ParseOptions, Selector, parse_fragment, parse_html, parse_html_bytes,
+};
 
 const USAGE: &str = "\
 usage: dump [--format html|tree|text] [--dictionary global|per-document|lru:N]
             [--no-collect-ids] [--scripting on|off] [--fragment CONTEXT]
-            [--no-limits] [--bytes] [--charset LABEL] [FILE]
+            [--no-limits] [--bytes] [--charset LABEL] [--select CSS] [FILE]
 
 Parses FILE (standard input when absent or `-`) as HTML and prints it.
 
@@ -104,11 +117,16 @@ options:
   --charset LABEL           the transport charset (the charset of a
                             Content-Type header); implies --bytes. A LABEL
                             that names no encoding is a usage error
+  --select CSS              print the elements matching the CSS selector,
+                            one per line (outer HTML, or text with
+                            --format text)
   -h, --help                print this help and exit
 
-Output is written exactly as produced, with no newline added.
+Output is written exactly as produced, with no newline added (--select ends
+each match with one).
 Exit status: 0 on success, 1 on bad usage or an I/O error, 2 when the parse
-is refused (a limit exceeded or an invalid fragment context).
+or an argument is refused (a limit exceeded, an invalid fragment context or
+CSS selector).
 ";
 
 /// What to print.
@@ -140,6 +158,8 @@ struct Config {
     bytes: bool,
     /// The transport charset label, known to name an encoding.
     charset: Option<String>,
+    /// A CSS selector whose matches are printed instead of the document.
+    select: Option<String>,
     input: Input,
 }
 
@@ -154,6 +174,7 @@ impl Default for Config {
             fragment: None,
             bytes: false,
             charset: None,
+            select: None,
             input: Input::Stdin,
         }
     }
@@ -195,6 +216,7 @@ struct Seen {
     fragment: bool,
     bytes: bool,
     charset: bool,
+    select: bool,
     input: bool,
 }
 
@@ -269,7 +291,7 @@ where
         };
         let takes_value = matches!(
             flag,
-            "--format" | "--dictionary" | "--scripting" | "--fragment" | "--charset"
+            "--format" | "--dictionary" | "--scripting" | "--fragment" | "--charset" | "--select"
         );
         let is_switch = matches!(
             flag,
@@ -330,6 +352,10 @@ where
                 config.charset = Some(parse_charset(&value)?);
                 config.bytes = true;
             }
+            "--select" => {
+                once(&mut seen.select, flag)?;
+                config.select = Some(value);
+            }
             _ => return Err(format!("unknown option {flag:?}")),
         }
     }
@@ -337,6 +363,9 @@ where
         return Err(
             "--fragment parses text: it cannot be combined with --bytes or --charset".to_owned(),
         );
+    }
+    if config.select.is_some() && config.format == Format::Tree {
+        return Err("--select prints elements: use --format html or text with it".to_owned());
     }
     Ok(Command::Run(config))
 }
@@ -364,7 +393,18 @@ fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(bytes)
 }
 
-fn render(doc: &Document, format: Format) -> String {
+fn render(doc: &Document, format: Format, selector: Option<&Selector>) -> String {
+    if let Some(selector) = selector {
+        let mut out = String::new();
+        for element in doc.select(selector) {
+            match format {
+                Format::Text => out.push_str(&element.text()),
+                _ => out.push_str(&element.outer_html()),
+            }
+            out.push('\n');
+        }
+        return out;
+    }
     match format {
         Format::Html => doc.to_html(),
         Format::Tree => doc.html5lib_tree(),
@@ -389,6 +429,13 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 fn run(config: &Config) -> ExitCode {
+    let selector = match config.select.as_deref().map(Selector::parse).transpose() {
+        Ok(selector) => selector,
+        Err(e) => {
+            complain(&e.to_string());
+            return ExitCode::from(2);
+        }
+    };
     let bytes = match read_input(&config.input) {
         Ok(bytes) => bytes,
         Err(message) => {
@@ -416,7 +463,7 @@ fn run(config: &Config) -> ExitCode {
         // `NAME (SOURCE)`; written before anything else.
         let _ = writeln!(io::stderr().lock(), "encoding: {encoding}");
     }
-    let output = render(&doc, config.format);
+    let output = render(&doc, config.format, selector.as_ref());
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(output.as_bytes())

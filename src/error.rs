@@ -2,13 +2,25 @@
 
 use std::fmt;
 
-/// A bound that a parse would have exceeded.
+/// A bound that a parse would have exceeded, named by
+/// [`Error::LimitExceeded`]. All but `TextBytes` are set in
+/// [`Limits`](crate::Limits); `TextBytes` is the document format's own bound.
+///
+/// ```
+/// use htmldict::{Error, Limit, Limits, ParseOptions, parse_html};
+/// let options = ParseOptions::new().limits(Limits { max_nodes: 5, ..Limits::default() });
+/// // document, html, head, body, p, "a": the sixth node is one too many
+/// let err = parse_html("<p>a</p>", &options).unwrap_err();
+/// assert_eq!(err, Error::LimitExceeded { limit: Limit::Nodes, max: 5, value: 6 });
+/// assert_eq!(err.to_string(), "limit exceeded: nodes reached 6, the maximum is 5");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Limit {
     /// Bytes of input.
     InputBytes,
-    /// Bytes of text, comments and attribute values one document stores.
+    /// Bytes of text, comments and attribute values one document stores
+    /// (at most 4 GiB - 1, whatever the [`Limits`](crate::Limits)).
     TextBytes,
     /// Nodes in one document.
     Nodes,
@@ -63,7 +75,30 @@ pub enum Error {
     /// A [`Parser`](crate::Parser) that was fed bytes was then fed text, or
     /// the reverse. The call is refused and the parser stays as it was.
     MixedInput,
+    /// A CSS selector that does not parse, or uses something htmldict does
+    /// not support (pseudo-elements, unknown pseudo-classes, nesting past the
+    /// limits given in [`Selector`](crate::Selector)).
+    ///
+    /// ```
+    /// use htmldict::{Error, Selector};
+    /// let err = Selector::parse("a >").unwrap_err();
+    /// assert!(matches!(err, Error::InvalidSelector { line: 1, column: 3, .. }));
+    /// ```
+    InvalidSelector {
+        /// The selector as given.
+        selector: String,
+        /// Line of the offending token, from 1.
+        line: u32,
+        /// Column of the offending token, from 1, in UTF-16 code units (as
+        /// cssparser counts them).
+        column: u32,
+        /// What is wrong there.
+        reason: String,
+    },
 }
+
+/// How many characters of an invalid selector its message shows.
+const SELECTOR_SHOWN: usize = 64;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -84,8 +119,53 @@ impl fmt::Display for Error {
             Error::MixedInput => {
                 f.write_str("a parser takes either bytes or text, and was given both")
             }
+            Error::InvalidSelector {
+                selector,
+                line,
+                column,
+                reason,
+            } => {
+                // A selector can be arbitrarily long; the position says where.
+                match selector.char_indices().nth(SELECTOR_SHOWN) {
+                    None => write!(f, "invalid selector {selector:?}")?,
+                    Some((cut, _)) => write!(f, "invalid selector {:?}...", &selector[..cut])?,
+                }
+                write!(f, " at line {line}, column {column}: {reason}")
+            }
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_selector_displays_position_and_reason() {
+        let err = Error::InvalidSelector {
+            selector: "div[".to_owned(),
+            line: 1,
+            column: 4,
+            reason: "expected an attribute name".to_owned(),
+        };
+        assert_eq!(
+            err.to_string(),
+            "invalid selector \"div[\" at line 1, column 4: expected an attribute name"
+        );
+        let long = Error::InvalidSelector {
+            selector: format!("{}!", "a ".repeat(100)),
+            line: 1,
+            column: 201,
+            reason: "unexpected token".to_owned(),
+        };
+        assert_eq!(
+            long.to_string(),
+            format!(
+                "invalid selector {:?}... at line 1, column 201: unexpected token",
+                "a ".repeat(32)
+            )
+        );
+    }
+}

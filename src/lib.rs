@@ -24,6 +24,9 @@
 //! ([`Document::readable_text`]) and its links resolved against its base URL
 //! ([`Document::links`]).
 //!
+//! Documents are queried with CSS [`Selector`]s ([`Document::select`]), and
+//! no traversal or match recurses on the depth of the tree.
+//!
 //! ```
 //! use std::sync::Arc;
 //! use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
@@ -47,6 +50,7 @@ mod error;
 mod links;
 mod options;
 mod parse;
+mod select;
 
 pub use dict::{DictStats, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
 pub use dom::{
@@ -59,6 +63,7 @@ pub use options::{Limits, ParseOptions};
 pub use parse::{
     DocumentEncoding, EncodingSource, Parser, parse_fragment, parse_html, parse_html_bytes,
 };
+pub use select::{Select, Selector};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,
 /// re-exported so that callers use the same version without depending on it.
 pub use url::{self, Url};
@@ -74,3 +79,8 @@ pub use url::{self, Url};
 /// assert_eq!(options.transport_encoding(), Some(encoding_rs::SHIFT_JIS));
 /// ```
 pub use encoding_rs;
+
+// The README's Rust examples, compiled and run with the doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}

@@ -51,7 +51,18 @@ impl Default for ParseOptions {
 }
 
 impl ParseOptions {
-    /// The defaults: see each setter.
+    /// The defaults: see each setter. In short: the shared LRU dictionary,
+    /// an `id` index, scripting on, no kept errors, [`Limits::default`] and
+    /// no transport charset.
+    ///
+    /// ```
+    /// use htmldict::{NameDictionary, ParseOptions, parse_html};
+    /// let options = ParseOptions::new();
+    /// assert_eq!(options.dictionary_ref().stats().capacity, Some(4096));
+    /// let doc = parse_html("<p id=a></b>", &options)?;
+    /// assert!(doc.has_id_index() && doc.errors().is_empty());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -75,7 +86,18 @@ impl ParseOptions {
         self
     }
 
-    /// The dictionary these options use.
+    /// The dictionary these options use, to watch its counters without
+    /// keeping a handle of one's own.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
+    /// let options = ParseOptions::new().dictionary(Arc::new(LruDictionary::new(64)));
+    /// parse_html("<app-root><app-header>", &options)?;
+    /// let stats = options.dictionary_ref().stats();
+    /// assert_eq!((stats.entries, stats.capacity), (2, Some(64)));
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn dictionary_ref(&self) -> &Arc<dyn NameDictionary> {
         &self.dictionary
     }
@@ -85,6 +107,15 @@ impl ParseOptions {
     ///
     /// Default: `true` (as lxml). Off saves the index's memory; lookups then
     /// scan the tree and give the same answers.
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, parse_html};
+    /// let doc = parse_html("<p id=intro>Hi", &ParseOptions::new().collect_ids(false))?;
+    /// assert!(!doc.has_id_index());
+    /// assert_eq!(doc.memory_usage().id_index, 0);
+    /// assert_eq!(doc.get_element_by_id("intro").unwrap().text(), "Hi"); // found by a scan
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn collect_ids(mut self, on: bool) -> Self {
         self.collect_ids = on;
         self
@@ -93,7 +124,20 @@ impl ParseOptions {
     /// The HTML scripting flag: when on, `<noscript>` content is raw text, as
     /// in a browser with JavaScript; when off it is parsed as markup.
     ///
-    /// Default: `true` (as html5ever and browsers).
+    /// Default: `true` (as html5ever and browsers). A crawler that runs no
+    /// scripts can turn it off to read `<noscript>` content as a browser
+    /// without JavaScript would.
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, parse_html};
+    /// let html = r#"<body><noscript><img src="/pixel.gif"></noscript>"#;
+    /// let on = parse_html(html, &ParseOptions::new())?;
+    /// assert!(!on.root().descendants().any(|n| n.is_html_element("img")));
+    /// assert_eq!(on.text(), r#"<img src="/pixel.gif">"#); // one text node
+    /// let off = parse_html(html, &ParseOptions::new().scripting(false))?;
+    /// assert!(off.root().descendants().any(|n| n.is_html_element("img")));
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn scripting(mut self, on: bool) -> Self {
         self.scripting = on;
         self
@@ -103,6 +147,15 @@ impl ParseOptions {
     /// [`Document::errors`](crate::Document::errors).
     ///
     /// Default: `false` (real pages produce many, and they cost memory).
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, parse_html};
+    /// let options = ParseOptions::new().keep_errors(true);
+    /// assert!(parse_html("<!DOCTYPE html><p>fine</p>", &options)?.errors().is_empty());
+    /// assert!(!parse_html("<!DOCTYPE html><p>stray</b>", &options)?.errors().is_empty());
+    /// assert!(parse_html("<!DOCTYPE html><p>stray</b>", &ParseOptions::new())?.errors().is_empty());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn keep_errors(mut self, on: bool) -> Self {
         self.keep_errors = on;
         self
@@ -112,6 +165,14 @@ impl ParseOptions {
     /// bytes.
     ///
     /// Default: [`Limits::default`], sized for crawling.
+    ///
+    /// ```
+    /// use htmldict::{Error, Limit, Limits, ParseOptions, parse_html};
+    /// let options = ParseOptions::new().limits(Limits { max_input_bytes: 1024, ..Limits::default() });
+    /// assert!(parse_html("<p>short", &options).is_ok());
+    /// let err = parse_html(&"a".repeat(2000), &options).unwrap_err();
+    /// assert!(matches!(err, Error::LimitExceeded { limit: Limit::InputBytes, max: 1024, .. }));
+    /// ```
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self

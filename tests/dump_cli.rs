@@ -740,3 +740,58 @@ fn a_refused_byte_parse_prints_only_its_error() {
     );
     assert_eq!(success_with_encoding(output, "windows-1252 (default)"), "");
 }
+
+// ---------------------------------------------------------------------------
+// --select
+
+const SELECT_PAGE: &[u8] =
+    b"<ul id=nav><li><a href=/a>A</a><li class=x><a href='/b?q=1&amp;r'>B &amp; C</a></ul><p>x";
+
+#[test]
+fn select_prints_each_match_on_its_own_line_in_tree_order() {
+    // The list's first item comes before the link of the second, whatever
+    // the order inside the selector list.
+    let output = run_dump(&["--select", "li.x a, li:first-child"], SELECT_PAGE);
+    assert_eq!(
+        success(output),
+        "<li><a href=\"/a\">A</a></li>\n<a href=\"/b?q=1&amp;r\">B &amp; C</a>\n"
+    );
+    let output = run_dump(&["--select=a", "--format", "text"], SELECT_PAGE);
+    assert_eq!(success(output), "A\nB & C\n");
+    // No match prints nothing and is not an error.
+    assert_eq!(success(run_dump(&["--select", "table"], SELECT_PAGE)), "");
+}
+
+#[test]
+fn select_works_with_bytes_and_fragments() {
+    let output = run_dump(
+        &["--select", "p", "--bytes", "--format", "text"],
+        b"<meta charset=koi8-r><p>\xf0\xd2\xc9\xd7\xc5\xd4",
+    );
+    assert_eq!(success_with_encoding(output, "KOI8-R (meta)"), "Привет\n");
+    let output = run_dump(&["--fragment", "tr", "--select", "td + td"], b"<td>a<td>b");
+    assert_eq!(success(output), "<td>b</td>\n");
+}
+
+#[test]
+fn an_invalid_selector_exits_with_2_before_reading_input() {
+    for (selector, message) in [
+        ("p[", "invalid selector \"p[\" at line 1"),
+        ("", "invalid selector \"\""),
+        ("::before", "invalid selector \"::before\""),
+    ] {
+        // The input file does not exist: the selector is refused first.
+        let output = run_dump(&["--select", selector, "/nonexistent/page.html"], b"");
+        assert_eq!(output.status.code(), Some(2), "{selector:?}");
+        assert_eq!(stdout_of(&output), "");
+        let stderr = stderr_of(&output);
+        assert!(stderr.contains(message), "{selector:?}: {stderr}");
+        assert!(!stderr.contains("usage"), "{stderr}");
+    }
+    assert_usage_error(&["--select"], "--select needs a value");
+    assert_usage_error(
+        &["--select", "p", "--format", "tree"],
+        "--select prints elements",
+    );
+    assert_usage_error(&["--select", "p", "--select", "a"], "more than once");
+}

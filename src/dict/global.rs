@@ -32,7 +32,22 @@ pub struct GlobalDictionary {
 }
 
 impl GlobalDictionary {
-    /// A new, empty dictionary of its own.
+    /// A new, empty dictionary of its own, separate from
+    /// [`shared`](Self::shared). Names stay in it after the documents that
+    /// used them are dropped.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use htmldict::{GlobalDictionary, NameDictionary, ParseOptions, parse_html};
+    /// let dict = Arc::new(GlobalDictionary::new());
+    /// let options = ParseOptions::new().dictionary(dict.clone());
+    /// for _ in 0..2 {
+    ///     parse_html("<app-cart-drawer>", &options)?; // dropped at once
+    /// }
+    /// let stats = dict.stats();
+    /// assert_eq!((stats.entries, stats.misses, stats.hits), (1, 1, 1));
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn new() -> Self {
         GlobalDictionary {
             shards: (0..MAX_SHARDS).map(|_| RwLock::default()).collect(),

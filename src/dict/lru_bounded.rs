@@ -64,12 +64,27 @@ pub struct LruDictionary {
     counters: Vec<Counters>,
 }
 
-/// Capacity of [`LruDictionary::shared_default`].
+/// Capacity of [`LruDictionary::shared_default`], the dictionary
+/// [`ParseOptions::new`](crate::ParseOptions::new) uses.
+///
+/// ```
+/// use htmldict::{NameDictionary, ParseOptions, dict::LRU_DEFAULT_CAPACITY};
+/// let options = ParseOptions::new();
+/// assert_eq!(options.dictionary_ref().stats().capacity, Some(LRU_DEFAULT_CAPACITY as u64));
+/// ```
 pub const DEFAULT_CAPACITY: usize = 4096;
 
 /// The largest capacity a dictionary accepts (16,777,216 names): `lru`
 /// allocates its table for the whole capacity up front, so a larger request
 /// is almost certainly a mistake that would reserve gigabytes.
+/// [`LruDictionary::new`] clamps to it; [`from_spec`](crate::dict::from_spec)
+/// refuses more.
+///
+/// ```
+/// use htmldict::dict::{LRU_MAX_CAPACITY, from_spec};
+/// assert_eq!(LRU_MAX_CAPACITY, 16_777_216);
+/// assert!(from_spec(&format!("lru:{}", LRU_MAX_CAPACITY + 1)).is_err());
+/// ```
 pub const MAX_CAPACITY: usize = 1 << 24;
 
 impl LruDictionary {
@@ -119,7 +134,13 @@ impl LruDictionary {
             .clone()
     }
 
-    /// The most names this dictionary holds at once.
+    /// The most names this dictionary holds at once, after clamping.
+    ///
+    /// ```
+    /// use htmldict::LruDictionary;
+    /// assert_eq!(LruDictionary::new(1024).capacity(), 1024);
+    /// assert_eq!(LruDictionary::new(0).capacity(), 1);
+    /// ```
     pub fn capacity(&self) -> usize {
         self.capacity
     }

@@ -34,7 +34,17 @@ pub struct PerDocumentDictionary {
 }
 
 impl PerDocumentDictionary {
-    /// A new counter set.
+    /// A new dictionary. It stores nothing and only counts: every call to
+    /// `intern` hands out a fresh copy of the name.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use htmldict::{NameDictionary, PerDocumentDictionary};
+    /// let dict = PerDocumentDictionary::new();
+    /// let (a, b) = (dict.intern("app-root"), dict.intern("app-root"));
+    /// assert!(!Arc::ptr_eq(&a, &b));
+    /// assert_eq!((dict.stats().hits, dict.stats().misses), (0, 2));
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }

@@ -21,6 +21,14 @@ pub struct NodeId(NonZeroU32);
 
 impl NodeId {
     /// The document node of every document.
+    ///
+    /// ```
+    /// use htmldict::{NodeId, NodeKind, ParseOptions, parse_html};
+    /// let doc = parse_html("<p>", &ParseOptions::new())?;
+    /// assert_eq!(doc.root().id(), NodeId::DOCUMENT);
+    /// assert_eq!(doc.node(NodeId::DOCUMENT).unwrap().kind(), NodeKind::Document);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub const DOCUMENT: NodeId = NodeId(NonZeroU32::MIN);
 
     pub(crate) fn from_index(index: usize) -> NodeId {
@@ -28,7 +36,21 @@ impl NodeId {
         NodeId(NonZeroU32::new(index as u32 + 1).expect("index below u32::MAX"))
     }
 
-    /// The position of this node in the arena (0 for the document node).
+    /// The position of this node in the arena: 0 for the document node,
+    /// always below [`Document::node_count`](crate::Document::node_count).
+    /// It suits side tables of per-node data kept in a `Vec`.
+    ///
+    /// ```
+    /// use htmldict::{NodeId, ParseOptions, parse_html};
+    /// let doc = parse_html("<p id=p>a", &ParseOptions::new())?;
+    /// let mut depth = vec![0; doc.node_count()];
+    /// for node in doc.root().descendants().skip(1) {
+    ///     depth[node.id().index()] = depth[node.parent().unwrap().id().index()] + 1;
+    /// }
+    /// assert_eq!(depth[doc.get_element_by_id("p").unwrap().id().index()], 3); // html, body, p
+    /// assert_eq!(NodeId::DOCUMENT.index(), 0);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn index(self) -> usize {
         self.0.get() as usize - 1
     }

@@ -45,13 +45,33 @@ pub struct MemoryUsage {
 
 impl MemoryUsage {
     /// The sum of all parts.
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, parse_html};
+    /// let html = "<p>stray end tag</b>";
+    /// let quiet = parse_html(html, &ParseOptions::new())?.memory_usage();
+    /// let noisy = parse_html(html, &ParseOptions::new().keep_errors(true))?.memory_usage();
+    /// assert_eq!(quiet.errors, 0);
+    /// assert_eq!(noisy.total(), quiet.total() + noisy.errors);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn total(&self) -> usize {
         self.nodes + self.text + self.attributes + self.names + self.id_index + self.errors
     }
 }
 
 impl Document {
-    /// The heap bytes this document holds, by part.
+    /// The heap bytes this document holds, by part (see [`MemoryUsage`] for
+    /// what each part covers, and what is counted by the dictionary instead).
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, parse_html};
+    /// let small = parse_html("<p>hello world", &ParseOptions::new())?.memory_usage();
+    /// let big = parse_html(&"<p>hello world".repeat(1000), &ParseOptions::new())?.memory_usage();
+    /// assert!(big.text >= 11 * 1000); // every "hello world" is stored
+    /// assert!(big.nodes > 100 * small.nodes);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn memory_usage(&self) -> MemoryUsage {
         let arena = &self.arena;
         // A string is the document's alone when every reference to it is one

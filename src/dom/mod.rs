@@ -163,7 +163,16 @@ impl Document {
         self.id_index.is_some()
     }
 
-    /// The quirks mode the parser chose.
+    /// The quirks mode the parser chose from the doctype (see [`QuirksMode`]).
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, QuirksMode, parse_html};
+    /// let html = r#"<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"
+    ///     "http://www.w3.org/TR/html4/loose.dtd"><p>"#;
+    /// let doc = parse_html(html, &ParseOptions::new())?;
+    /// assert_eq!(doc.quirks_mode(), QuirksMode::LimitedQuirks);
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn quirks_mode(&self) -> QuirksMode {
         self.quirks_mode
     }
@@ -181,6 +190,13 @@ impl Document {
     }
 
     /// True for documents made by [`parse_fragment`](crate::parse_fragment).
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, parse_fragment, parse_html};
+    /// assert!(parse_fragment("div", "<b>x</b>", &ParseOptions::new())?.is_fragment());
+    /// assert!(!parse_html("<b>x</b>", &ParseOptions::new())?.is_fragment());
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn is_fragment(&self) -> bool {
         self.is_fragment
     }
@@ -255,7 +271,18 @@ impl Document {
         tree_dump::dump(self)
     }
 
-    /// The dictionary this document's names came from.
+    /// The dictionary this document's names came from: the one in the
+    /// options it was parsed with.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
+    /// let options = ParseOptions::new().dictionary(Arc::new(LruDictionary::new(64)));
+    /// let doc = parse_html("<app-root></app-root>", &options)?;
+    /// assert!(Arc::ptr_eq(doc.dictionary(), options.dictionary_ref()));
+    /// assert_eq!(doc.dictionary().stats().entries, 1); // app-root
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn dictionary(&self) -> &Arc<dyn NameDictionary> {
         &self.dictionary
     }

@@ -35,6 +35,15 @@ pub enum Namespace {
 
 impl Namespace {
     /// The namespace URL (empty for [`Namespace::None`]).
+    ///
+    /// ```
+    /// use htmldict::{Namespace, ParseOptions, parse_html};
+    /// let doc = parse_html("<p id=p>", &ParseOptions::new())?;
+    /// let p = doc.get_element_by_id("p").unwrap();
+    /// assert_eq!(p.namespace().unwrap().url(), "http://www.w3.org/1999/xhtml");
+    /// assert_eq!(Namespace::None.url(), "");
+    /// # Ok::<(), htmldict::Error>(())
+    /// ```
     pub fn url(self) -> &'static str {
         match self {
             Namespace::None => "",
@@ -182,6 +191,18 @@ impl NameEntry {
             self.ns.to_atom(),
             local,
         )
+    }
+
+    /// The local name as an html5ever atom, for names held as one (static
+    /// or inline atoms); `None` for names from the dictionary. Two names are
+    /// equal exactly when both have atoms that are equal, or both have none
+    /// and equal text: html5ever makes the same kind of atom for the same
+    /// text every time.
+    pub(crate) fn atom(&self) -> Option<&LocalName> {
+        match &self.local {
+            LocalText::Atom(atom) => Some(atom),
+            LocalText::Interned(_) => None,
+        }
     }
 
     /// True for the `id` attribute name (no namespace).

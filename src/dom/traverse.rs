@@ -4,7 +4,16 @@
 use super::arena::Arena;
 use super::{Document, NodeId, NodeRef};
 
-/// The children of a node, first to last.
+/// The children of a node, first to last, from [`NodeRef::children`].
+///
+/// ```
+/// use htmldict::{Children, ParseOptions, parse_html};
+/// let doc = parse_html("<ol id=steps><li>1<li>2<li>3</ol>", &ParseOptions::new())?;
+/// let steps: Children<'_> = doc.get_element_by_id("steps").unwrap().children();
+/// let after_first: Vec<String> = steps.skip(1).map(|li| li.text()).collect();
+/// assert_eq!(after_first, ["2", "3"]);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Children<'a> {
     doc: &'a Document,
@@ -28,7 +37,17 @@ impl<'a> Iterator for Children<'a> {
 }
 
 /// A node and its descendants in tree order, walking the sibling and parent
-/// links instead of a stack.
+/// links instead of a stack, from [`NodeRef::descendants`]. The node itself
+/// comes first; deep nesting costs no stack.
+///
+/// ```
+/// use htmldict::{Descendants, ParseOptions, parse_html};
+/// let doc = parse_html(&"<div>".repeat(500), &ParseOptions::new())?;
+/// let mut all: Descendants<'_> = doc.root().descendants();
+/// assert_eq!(all.next(), Some(doc.root()));
+/// assert_eq!(all.filter(|n| n.is_html_element("div")).count(), 500);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Descendants<'a> {
     doc: &'a Document,
@@ -74,7 +93,17 @@ pub(crate) fn next_in_subtree(arena: &Arena, root: NodeId, current: NodeId) -> O
     }
 }
 
-/// The ancestors of a node, nearest first.
+/// The ancestors of a node, nearest first, from [`NodeRef::ancestors`].
+///
+/// ```
+/// use htmldict::{Ancestors, NodeKind, ParseOptions, parse_html};
+/// let doc = parse_html("<table><tr><td><b id=b>x</b></table>", &ParseOptions::new())?;
+/// let ancestors: Ancestors<'_> = doc.get_element_by_id("b").unwrap().ancestors();
+/// let names: Vec<&str> = ancestors.clone().filter_map(|n| n.local_name()).collect();
+/// assert_eq!(names, ["td", "tr", "tbody", "table", "body", "html"]); // tbody is implied
+/// assert_eq!(ancestors.last().unwrap().kind(), NodeKind::Document);
+/// # Ok::<(), htmldict::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Ancestors<'a> {
     doc: &'a Document,
