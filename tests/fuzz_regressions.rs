@@ -53,3 +53,8 @@ fn parse_bytes() {
 fn stream() {
     run("stream", checks::stream);
 }
+
+#[test]
+fn select() {
+    run("select", checks::select);
+}

@@ -15,8 +15,8 @@ use std::sync::{Arc, LazyLock};
 use htmldict::encoding_rs::Encoding;
 use htmldict::{
     Document, EncodingSource, Error, GlobalDictionary, Limit, Limits, LruDictionary,
-    NameDictionary, NodeKind, NodeRef, ParseOptions, Parser, PerDocumentDictionary, Url,
-    parse_fragment, parse_html, parse_html_bytes,
+    NameDictionary, NodeId, NodeKind, NodeRef, ParseOptions, Parser, PerDocumentDictionary,
+    Selector, Url, parse_fragment, parse_html, parse_html_bytes,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -558,4 +558,118 @@ fn same_limit_error(streamed: &Error, whole: &Error) {
         ) => assert_eq!(a, b),
         _ => assert_eq!(streamed, whole, "streaming stops at another limit"),
     }
+}
+
+/// Target `select`: byte 0 picks the options ([`Setup::from_byte`], with
+/// the limits either the defaults or none; bit 7 asks for a fragment whose
+/// context byte 1 picks). The rest is split at its first NUL: a selector
+/// before it, the HTML after it (no NUL: all selector, empty HTML).
+///
+/// Parsing the selector must not panic, and an error must be
+/// `InvalidSelector` placed inside the selector. On success, the matches of
+/// `Document::select` must be exactly the elements, in tree order, that
+/// `Selector::matches` accepts, `select_first` the first of them, and
+/// `NodeRef::select` from a few nodes their descendants that match (only a
+/// subset check when the selector may say `:scope`, which stands for that
+/// node there).
+pub fn select(data: &[u8]) {
+    let options_byte = byte(data, 0);
+    let context =
+        (options_byte & 0x80 != 0).then(|| CONTEXTS[byte(data, 1) as usize % CONTEXTS.len()]);
+    let mut setup = Setup::from_byte(options_byte);
+    setup.limits = limits((options_byte >> 5) & 1);
+    let rest = data.get(2..).unwrap_or_default();
+    let (selector, html) = match rest.iter().position(|&b| b == 0) {
+        Some(nul) => (&rest[..nul], &rest[nul + 1..]),
+        None => (rest, &[][..]),
+    };
+    let source = String::from_utf8_lossy(selector);
+    let html = String::from_utf8_lossy(html);
+
+    let parsed = Selector::parse(&source);
+    assert_eq!(
+        parsed.as_ref().err(),
+        source.parse::<Selector>().as_ref().err()
+    );
+    let selector = match parsed {
+        Ok(parsed) => parsed,
+        Err(error @ Error::InvalidSelector { line, column, .. }) => {
+            // cssparser ends lines at LF, CR, CRLF and form feed.
+            let lines = source.matches(['\n', '\r', '\x0c']).count() as u32 + 1;
+            assert!(
+                (1..=lines).contains(&line) && column >= 1,
+                "error placed at line {line}, column {column}"
+            );
+            let _ = error.to_string();
+            return;
+        }
+        Err(other) => panic!("selector parsing failed with {other:?}"),
+    };
+
+    let options = setup.options();
+    let doc = match context {
+        Some(context) => parse_fragment(context, &html, &options),
+        None => parse_html(&html, &options),
+    }
+    .expect("no limits that a fuzzed input can reach");
+
+    let root = doc.root();
+    let selected: Vec<NodeRef<'_>> = doc.select(&selector).collect();
+    let expected: Vec<NodeRef<'_>> = root
+        .descendants()
+        .filter(|node| selector.matches(*node))
+        .collect();
+    assert_eq!(
+        ids(&selected),
+        ids(&expected),
+        "select disagrees with matches"
+    );
+    assert_eq!(
+        doc.select_first(&selector).map(|n| n.id()),
+        selected.first().map(|n| n.id())
+    );
+
+    // Scopes: the document, the first few elements, the fragment root and
+    // the first template's contents.
+    let mut scopes: Vec<NodeRef<'_>> = root
+        .descendants()
+        .filter(|n| n.is_element())
+        .take(4)
+        .collect();
+    scopes.extend(doc.fragment_root());
+    scopes.extend(all_nodes(&doc).iter().find_map(|n| n.template_contents()));
+    let may_scope = {
+        let lower = source.to_ascii_lowercase();
+        lower.contains("scope") || lower.contains('\\')
+    };
+    for scope in scopes {
+        let under: Vec<NodeRef<'_>> = scope.descendants().skip(1).collect();
+        let found: Vec<NodeRef<'_>> = scope.select(&selector).collect();
+        assert_eq!(
+            scope.select_first(&selector).map(|n| n.id()),
+            found.first().map(|n| n.id())
+        );
+        // A subsequence of the descendants: in tree order, each once.
+        let mut rest = under.iter();
+        for node in &found {
+            assert!(node.is_element());
+            assert!(
+                rest.any(|u| u.id() == node.id()),
+                "NodeRef::select gave a node out of order or outside its subtree"
+            );
+        }
+        if !may_scope {
+            let expected: Vec<NodeRef<'_>> =
+                under.into_iter().filter(|n| selector.matches(*n)).collect();
+            assert_eq!(
+                ids(&found),
+                ids(&expected),
+                "NodeRef::select disagrees with matches"
+            );
+        }
+    }
+}
+
+fn ids(nodes: &[NodeRef<'_>]) -> Vec<NodeId> {
+    nodes.iter().map(|n| n.id()).collect()
 }
