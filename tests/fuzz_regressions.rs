@@ -5,6 +5,14 @@
 
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
+#[path = "../fuzz/src/differential.rs"]
+mod differential;
+#[path = "support/rcdom.rs"]
+#[allow(dead_code)]
+mod rcdom;
+#[path = "support/soup.rs"]
+#[allow(dead_code)]
+mod soup;
 
 use std::path::{Path, PathBuf};
 
@@ -57,4 +65,9 @@ fn stream() {
 #[test]
 fn select() {
     run("select", checks::select);
+}
+
+#[test]
+fn soup_against_rcdom() {
+    run("soup", differential::soup);
 }

@@ -436,7 +436,7 @@ pub fn parse_bytes(data: &[u8]) {
 /// Cuts `len` bytes from the front of `rest` (all of it if `len` is
 /// larger), moving the cut forward to a character boundary when `rest` is
 /// text.
-fn cut<'a>(rest: &'a [u8], len: usize, text: bool) -> (&'a [u8], &'a [u8]) {
+fn cut(rest: &[u8], len: usize, text: bool) -> (&[u8], &[u8]) {
     let mut at = len.min(rest.len());
     if text {
         // `rest` is valid UTF-8: continuation bytes are 0b10xx_xxxx.

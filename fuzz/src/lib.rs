@@ -3,3 +3,13 @@
 //! code on the inputs kept in `tests/data/fuzz-regressions/`.
 
 pub mod checks;
+pub mod differential;
+
+// The main crate's tag-soup generator and rcdom adapter, as its tests use
+// them.
+#[path = "../../tests/support/rcdom.rs"]
+#[allow(dead_code)]
+pub mod rcdom;
+#[path = "../../tests/support/soup.rs"]
+#[allow(dead_code)]
+pub mod soup;

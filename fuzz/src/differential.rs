@@ -1,0 +1,77 @@
+//! The `soup` target's check: generated tag soup with fuzzer bytes spliced
+//! in, parsed by htmldict and by markup5ever_rcdom, must give the same
+//! serialisation and the same html5lib dump.
+//!
+//! Uses the tag-soup generator and the rcdom adapter of the main crate's
+//! tests (`tests/support/soup.rs` and `tests/support/rcdom.rs`), which the
+//! including crate declares next to this module as `soup` and `rcdom`,
+//! with `checks` beside them.
+
+use htmldict::{Limits, parse_fragment, parse_html};
+
+use super::checks::{self, Setup};
+use super::{rcdom, soup};
+
+/// Target `soup`: bytes 0-7 seed the generator (little-endian); byte 8
+/// chooses a fragment (bit 0) and the scripting flag (bit 1), its bits 2-6
+/// the rest of the options as [`Setup::from_byte`] reads them, without
+/// limits; byte 9 where, among the generated pieces, the rest of the input
+/// (lossy UTF-8) goes in.
+pub fn soup(data: &[u8]) {
+    let mut seed = [0u8; 8];
+    for (to, from) in seed.iter_mut().zip(data) {
+        *to = *from;
+    }
+    let seed = u64::from_le_bytes(seed);
+    let flags = data.get(8).copied().unwrap_or(0);
+    let fragment = flags & 1 != 0;
+    let scripting = flags & 2 != 0;
+    let mut setup = Setup::from_byte(flags >> 2);
+    setup.scripting = scripting;
+    setup.limits = Limits::none();
+    let at = data.get(9).copied().unwrap_or(0) as usize;
+    let spliced = String::from_utf8_lossy(data.get(10..).unwrap_or_default());
+
+    let (context, mut pieces) = if fragment {
+        let (context, pieces) = soup::fragment(seed);
+        (Some(context), pieces)
+    } else {
+        (None, soup::document(seed))
+    };
+    pieces.insert(at % (pieces.len() + 1), spliced.into_owned());
+    let html = pieces.concat();
+
+    let options = setup.options();
+    let (doc, reference_html, reference_tree) = match context {
+        Some(context) => {
+            let dom = rcdom::parse_fragment(context, &html, scripting);
+            (
+                parse_fragment(context, &html, &options),
+                rcdom::fragment_standard_html(&dom, context, scripting),
+                rcdom::fragment_html5lib_tree(&dom),
+            )
+        }
+        None => {
+            let dom = rcdom::parse(&html, scripting);
+            (
+                parse_html(&html, &options),
+                rcdom::standard_html_with(&dom, scripting),
+                rcdom::html5lib_tree(&dom),
+            )
+        }
+    };
+    let doc = doc.expect("no limits, no error");
+    checks::check_document(&doc, &setup);
+    let tree = doc.html5lib_tree();
+    assert!(
+        tree == reference_tree,
+        "html5lib dump differs from rcdom's: {}",
+        rcdom::first_difference(&reference_tree, &tree)
+    );
+    let own = doc.to_html();
+    assert!(
+        own == reference_html,
+        "serialisation differs from rcdom's: {}",
+        rcdom::first_difference(&reference_html, &own)
+    );
+}
