@@ -8,14 +8,14 @@
 //! cargo run --release --example pathological -- text     # only cases whose name has "text"
 //! ```
 //!
-//! Each size is timed in a fresh process of this example. Each time is the
-//! median of up to five samples (fewer once a case has
-//! taken three seconds); a parse under 10 ms is repeated within a sample
-//! until the sample lasts about 10 ms. Only parsing is timed (or `to_html`,
-//! where the case says so): building the page and dropping the document are
-//! not. The output is a Markdown table. The outcome column says
-//! whether the parse gave a document or which limit stopped it (with the
-//! value met), at size 4n.
+//! Each size is timed in a fresh process of this example, so that no
+//! measurement runs on a heap another one shaped. Each time is the median of
+//! up to five samples (fewer once a case has taken three seconds); a run
+//! under 10 ms is repeated within a sample until the sample lasts about
+//! 10 ms. Only parsing is timed (or `to_html`, where the case says so):
+//! building the page and dropping the document are not. The outcome column
+//! says whether the parse gave a document or which limit stopped it (with
+//! the value met), at size 4n. The output is a Markdown table.
 //!
 //! `tests/pathological.rs` and `tests/deep_nesting.rs` check what each page
 //! gives; this example only measures.
@@ -41,6 +41,7 @@ struct Case {
 
 #[derive(Clone, Copy, PartialEq)]
 enum Then {
+    /// Time the parse.
     Parse,
     /// Time `to_html` on the parsed document instead of the parse.
     Serialise,
