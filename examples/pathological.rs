@@ -195,6 +195,13 @@ fn cases() -> Vec<Case> {
             limits_off: true,
         },
         Case {
+            name: "n nested `<b id=N>` (distinct formatting elements)",
+            n: 2_500,
+            page: |n| (0..n).map(|i| format!("<b id={i}>")).collect(),
+            then: Then::Parse,
+            limits_off: true,
+        },
+        Case {
             name: "n nested `<div>`",
             n: 5_000,
             page: |n| "<div>".repeat(n),
