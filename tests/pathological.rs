@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use htmldict::{
     Document, Error, Limit, Limits, LruDictionary, NameDictionary, NodeKind, NodeRef, ParseOptions,
-    PerDocumentDictionary, parse_html,
+    parse_html,
 };
 
 fn no_limits() -> ParseOptions {
@@ -114,15 +114,13 @@ fn hundred_thousand_distinct_attributes() {
         .chain((0..N).map(|i| format!(" a{i}={i}")))
         .chain(std::iter::once(">".to_owned()))
         .collect();
-    // Names of their own, kept out of the process-wide dictionary.
-    let dictionary = || -> Arc<dyn NameDictionary> { Arc::new(PerDocumentDictionary::new()) };
     expect_limit(
-        parse_html(&page, &ParseOptions::new().dictionary(dictionary())),
+        parse_html(&page, &ParseOptions::new()),
         Limit::AttributesPerElement,
         1024,
         N as u64,
     );
-    let doc = parse_html(&page, &no_limits().dictionary(dictionary())).unwrap();
+    let doc = parse_html(&page, &no_limits()).unwrap();
     let div = first(&doc, "div");
     assert_eq!(div.attrs().len(), N);
     for (i, attr) in div.attrs().enumerate() {
