@@ -2,7 +2,7 @@
 //!
 //! Each shape below is nested 20,000 times with every limit off, and the
 //! page is parsed (html5ever's tree builder and the sink), walked,
-//! serialised, searched and dropped on a thread whose stack is 256 KiB: a
+//! serialised, searched (selectors, `get_element_by_id`) and dropped on a thread whose stack is 256 KiB: a
 //! recursion with even a 16-byte frame would overflow it at 20,000 levels.
 //!
 //! 20,000 is the depth the tests can afford: html5ever's tree builder scans
@@ -11,7 +11,7 @@
 //! about 3 s in release). Deeper pages are the depth limit's job, which
 //! `tests/limits.rs` covers (512 KB of nested `<ul><li>` stop at level 513).
 
-use htmldict::{Document, Limits, NodeKind, NodeRef, ParseOptions, parse_html};
+use htmldict::{Document, Limits, NodeKind, NodeRef, ParseOptions, Selector, parse_html};
 
 /// Repetitions of each shape.
 const REPS: usize = 20_000;
@@ -179,6 +179,30 @@ fn check_on_this_thread(shape: &Shape) {
             assert_eq!(found, Some(deepest));
         }
         assert_eq!(doc.get_element_by_id("missing"), None);
+
+        // Selectors: an ancestor walk from the deepest element, `:has()`
+        // over the whole depth, and a test on every element.
+        let by_id = Selector::parse("#deepest").unwrap();
+        assert!(by_id.matches(deepest));
+        let under_html = Selector::parse("html #deepest").unwrap();
+        let in_tree_match = (!shape.in_template).then_some(deepest);
+        assert_eq!(doc.select_first(&under_html), in_tree_match);
+        let has = Selector::parse(":root:has(#deepest)").unwrap();
+        assert_eq!(doc.select(&has).count(), usize::from(!shape.in_template));
+        // Template contents are searched from the contents themselves.
+        assert_eq!(top.select_first(&by_id), Some(deepest));
+        // Every element of the tree is tested against a structural
+        // pseudo-class (most nested elements are first children).
+        let first_children = Selector::parse(":first-child").unwrap();
+        let first_count = doc.select(&first_children).count();
+        if shape.in_template {
+            // The tree holds the templates; each one's contents are apart.
+            assert!(first_count >= 1);
+            assert!(top.select(&first_children).any(|n| n == deepest));
+        } else {
+            assert!(first_count >= REPS / 2, "{first_count}");
+        }
+        assert_eq!(doc.readable_text(), text);
 
         // Memory accounting: at least five 4-byte links a node.
         let usage = doc.memory_usage();

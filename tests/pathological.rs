@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use htmldict::{
     Document, Error, Limit, Limits, LruDictionary, NameDictionary, NodeKind, NodeRef, ParseOptions,
-    parse_html,
+    Parser, parse_html, parse_html_bytes,
 };
 
 fn no_limits() -> ParseOptions {
@@ -339,4 +339,50 @@ fn long_text_full_of_escapes() {
             .replace('>', "&gt;");
         assert!(p.inner_html() == expected, "{pattern:?}");
     }
+}
+
+/// A megabyte of malformed UTF-8 through the bytes entry point, one-shot and
+/// streamed: every malformed sequence becomes one U+FFFD as the Encoding
+/// standard says (the same replacement `String::from_utf8_lossy` makes), so
+/// the tree is the one the text parser builds from the lossy text; nothing
+/// panics and no other character is lost.
+#[test]
+fn a_megabyte_of_malformed_utf8() {
+    // Lone continuation bytes, truncated sequences, overlongs, surrogates,
+    // bytes that never appear in UTF-8, and a few valid characters between.
+    let pattern: &[u8] = b"\x80<p>\xc3(\xe2\x82 \xf0\x9f\x98\xed\xa0\x80\xc0\xaf\xff\xfe\xf5\x80 \xc3\xa9\xe6\x97\xa5&amp;";
+    let mut bytes = Vec::with_capacity(1 << 20);
+    while bytes.len() < 1 << 20 {
+        bytes.extend_from_slice(pattern);
+    }
+    let options = ParseOptions::new().transport_charset("utf-8");
+    let doc = parse_html_bytes(&bytes, &options).unwrap();
+    assert_eq!(doc.encoding().unwrap().to_string(), "UTF-8 (transport)");
+    let lossy = String::from_utf8_lossy(&bytes);
+    let expected = parse_html(&lossy, &ParseOptions::new()).unwrap();
+    assert_eq!(doc.to_html(), expected.to_html());
+    let replacements = doc.text().matches('\u{fffd}').count();
+    assert_eq!(replacements, lossy.matches('\u{fffd}').count());
+    assert!(replacements > 10 * (1 << 20) / pattern.len());
+    assert_eq!(
+        doc.text().matches("é日").count(),
+        bytes.len() / pattern.len()
+    );
+
+    // Streamed in pieces that cut sequences anywhere.
+    let mut parser = Parser::new(&options);
+    for piece in bytes.chunks(4093) {
+        parser.feed(piece).unwrap();
+    }
+    assert_eq!(parser.finish().unwrap().to_html(), expected.to_html());
+
+    // Sniffed without a transport charset, the same bytes are windows-1252,
+    // where every byte is a character (five of them unassigned, kept as C1
+    // controls): no U+FFFD at all.
+    let doc = parse_html_bytes(&bytes, &ParseOptions::new()).unwrap();
+    assert_eq!(
+        doc.encoding().unwrap().to_string(),
+        "windows-1252 (default)"
+    );
+    assert!(!doc.text().contains('\u{fffd}'));
 }
