@@ -144,3 +144,42 @@ fn errors_name_the_limit() {
         "limit exceeded: depth reached 513, the maximum is 512"
     );
 }
+
+/// A refused page is thrown away whole: once a limit is met, the names on
+/// the rest of the page never reach the (shared) dictionary, so a hostile
+/// page cannot empty a bounded cache of the names real pages share.
+#[test]
+fn a_refused_page_leaves_the_dictionary_alone() {
+    use htmldict::{LruDictionary, NameDictionary};
+    use std::fmt::Write;
+    use std::sync::Arc;
+
+    let dict = Arc::new(LruDictionary::new(4096));
+    let options = ParseOptions::new().dictionary(dict.clone());
+    // One element with 20,000 distinct long attribute names: refused by the
+    // default limit of 1,024 attributes per element before any is interned.
+    let mut page = String::from("<div");
+    for i in 0..20_000 {
+        write!(page, " data-tracking-attribute-{i:05}").unwrap();
+    }
+    page.push('>');
+    expect_limit(
+        parse_html(&page, &options),
+        Limit::AttributesPerElement,
+        1024,
+    );
+    assert_eq!(dict.stats().lookups, 0, "{:?}", dict.stats());
+
+    // Past the depth limit, the novel element and attribute names that follow
+    // are not asked for either.
+    let mut page = "<div>".repeat(600);
+    for i in 0..500 {
+        write!(
+            page,
+            "<app-widget-{i:04} data-v-{i:08x}></app-widget-{i:04}>"
+        )
+        .unwrap();
+    }
+    expect_limit(parse_html(&page, &options), Limit::Depth, 512);
+    assert_eq!(dict.stats().lookups, 0, "{:?}", dict.stats());
+}

@@ -222,10 +222,16 @@ impl Builder {
             ..
         } = self;
         let mut first_use = false;
+        // A refused document is thrown away: its names must not take the
+        // place of others in a shared dictionary.
+        let refused = self.failure.is_some();
         let mut entry = NameEntry::new(name, |text| {
             interned
                 .entry(name.local.clone())
                 .or_insert_with(|| {
+                    if refused {
+                        return Arc::from(text);
+                    }
                     first_use = true;
                     dictionary.intern(text)
                 })
@@ -391,6 +397,9 @@ impl Builder {
         let NodeData::Element { attrs: range, .. } = self.arena.node(target).data else {
             return;
         };
+        if self.failure.is_some() {
+            return;
+        }
         let present: FxHashSet<u32> = self.arena.attrs_of(range).iter().map(|a| a.name).collect();
         let mut added = Vec::new();
         for attr in attrs {
@@ -551,13 +560,19 @@ impl TreeSink for Sink {
         if name.local == html5ever::local_name!("meta") && name.ns == html5ever::ns!(html) {
             builder.meta_encoding = meta_declaration(&attrs);
         }
-        let name_id = builder.intern(&name, &self.qual_names);
-        let start = builder.arena.attrs.len() as u32;
-        let len = attrs.len() as u32;
         if attrs.len() as u64 > builder.limits.max_attributes_per_element {
             let max = builder.limits.max_attributes_per_element;
             builder.fail(Limit::AttributesPerElement, max, attrs.len() as u64);
         }
+        let name_id = builder.intern(&name, &self.qual_names);
+        let mut attrs = attrs;
+        if builder.failure.is_some() {
+            // The document is refused: what is left of the input is only
+            // parsed to its end, so keep nothing more.
+            attrs.clear();
+        }
+        let start = builder.arena.attrs.len() as u32;
+        let len = attrs.len() as u32;
         builder.arena.attrs.reserve(attrs.len());
         let mut has_id = false;
         for attr in attrs {
