@@ -183,3 +183,46 @@ fn a_refused_page_leaves_the_dictionary_alone() {
     expect_limit(parse_html(&page, &options), Limit::Depth, 512);
     assert_eq!(dict.stats().lookups, 0, "{:?}", dict.stats());
 }
+
+/// The adoption agency algorithm moves elements together with their
+/// children, so a tree can grow deeper after its nodes were placed:
+/// `<i><b><div>x</i>` repeated nests about two levels deeper each time while
+/// the parser's stack of open elements stays short. The limit still holds
+/// for the finished tree.
+#[test]
+fn depth_gained_by_moved_subtrees_is_caught() {
+    fn deepest(doc: &htmldict::Document) -> usize {
+        doc.root()
+            .descendants()
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap()
+    }
+    let page = "<i><b><div>x</i>".repeat(30);
+    let deep = parse_html(&page, &with(Limits::none())).unwrap();
+    assert!(deepest(&deep) > 50, "{}", deepest(&deep));
+    let value = expect_limit(
+        parse_html(
+            &page,
+            &with(Limits {
+                max_depth: 5,
+                ..Limits::default()
+            }),
+        ),
+        Limit::Depth,
+        5,
+    );
+    assert_eq!(value, 6);
+    // With the default limit of 512: 1,000 repetitions (16 KB) would reach
+    // a depth near 2,000.
+    let page = "<i><b><div>x</i>".repeat(1000);
+    expect_limit(parse_html(&page, &ParseOptions::new()), Limit::Depth, 512);
+    // Within the limit nothing changes.
+    let page = "<i><b><div>x</i>".repeat(100);
+    let doc = parse_html(&page, &ParseOptions::new()).unwrap();
+    assert!(deepest(&doc) <= 512);
+    assert_eq!(
+        doc.to_html(),
+        parse_html(&page, &with(Limits::none())).unwrap().to_html()
+    );
+}

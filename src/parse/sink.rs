@@ -88,8 +88,14 @@ struct Builder {
     /// The first limit the parse ran into; the document is refused.
     failure: Option<Error>,
     limits: Limits,
-    /// Each node's depth below the document node, while parsing.
+    /// Each node's depth below the document node, while parsing. Exact for
+    /// the nodes as they are placed; a subtree moved later (the adoption
+    /// agency algorithm moves elements with their children) keeps the depths
+    /// of where it was, which `moved_subtrees` records.
     depths: Vec<u32>,
+    /// Whether a node with descendants was moved: then the depth limit is
+    /// checked again over the finished tree.
+    moved_subtrees: bool,
     /// Bytes of the distinct names in the name table.
     name_bytes: u64,
     /// The encoding the last `<meta>` element created declares, for the
@@ -130,6 +136,7 @@ impl Sink {
                 failure: None,
                 limits: options.limits,
                 depths: vec![0],
+                moved_subtrees: false,
                 name_bytes: 0,
                 meta_encoding: None,
             }),
@@ -291,17 +298,65 @@ impl Builder {
     fn placed(&mut self, parent: NodeId, child: NodeId) {
         let depth = self.depths[parent.index()].saturating_add(1);
         self.depths[child.index()] = depth;
+        let node = self.arena.node(child);
+        self.moved_subtrees |= node.first_child.is_some();
         // A template's contents sit at the template's depth, so nested
         // templates count too.
         if let NodeData::Element {
             template_contents: Some(contents),
             ..
-        } = self.arena.node(child).data
+        } = node.data
         {
             self.depths[contents.index()] = depth;
+            self.moved_subtrees |= self.arena.node(contents).first_child.is_some();
         }
         if u64::from(depth) > self.limits.max_depth {
             self.fail(Limit::Depth, self.limits.max_depth, u64::from(depth));
+        }
+    }
+
+    /// Moves the children of `from` to the end of `to`'s, placing each.
+    fn reparent_children(&mut self, from: NodeId, to: NodeId) {
+        let mut child = self.arena.node(from).first_child;
+        self.arena.reparent_children(from, to);
+        while let Some(id) = child {
+            if !matches!(self.arena.node(id).data, NodeData::Text(_)) {
+                self.placed(to, id);
+            }
+            child = self.arena.node(id).next_sibling;
+        }
+    }
+
+    /// The depth limit over the finished tree, when subtrees were moved
+    /// while parsing: an iterative walk that stops at the first node (other
+    /// than text) deeper than the limit.
+    fn check_depth_of_moved_subtrees(&mut self) {
+        if !self.moved_subtrees || self.failure.is_some() {
+            return;
+        }
+        let max = self.limits.max_depth;
+        let mut stack = vec![(NodeId::DOCUMENT, 0u64)];
+        while let Some((id, depth)) = stack.pop() {
+            let node = self.arena.node(id);
+            if let NodeData::Element {
+                template_contents: Some(contents),
+                ..
+            } = node.data
+            {
+                stack.push((contents, depth));
+            }
+            let mut child = node.first_child;
+            while let Some(child_id) = child {
+                let child_node = self.arena.node(child_id);
+                if !matches!(child_node.data, NodeData::Text(_)) {
+                    if depth + 1 > max {
+                        self.fail(Limit::Depth, max, depth + 1);
+                        return;
+                    }
+                    stack.push((child_id, depth + 1));
+                }
+                child = child_node.next_sibling;
+            }
         }
     }
 
@@ -512,6 +567,7 @@ impl TreeSink for Sink {
 
     fn finish(self) -> Result<Document, Error> {
         let mut builder = self.builder.into_inner();
+        builder.check_depth_of_moved_subtrees();
         builder.settle();
         if let Some(error) = builder.failure.take() {
             // Dropping the builder gives its names back.
@@ -695,7 +751,6 @@ impl TreeSink for Sink {
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         self.builder
             .borrow_mut()
-            .arena
             .reparent_children(node.node, new_parent.node);
     }
 
