@@ -255,6 +255,13 @@ pub fn check_document(doc: &Document, setup: &Setup) {
     for node in &nodes {
         check_links(*node);
         assert!(node.attrs().count() as u64 <= limits.max_attributes_per_element);
+        // Depth below the document node (or below a template's contents,
+        // which only makes the bound looser): never past the limit, also
+        // after the adoption agency moved subtrees.
+        if limits.max_depth < 4096 && !node.is_text() {
+            let depth = node.ancestors().count() as u64;
+            assert!(depth <= limits.max_depth, "depth {depth}");
+        }
         if let Some(contents) = node.template_contents() {
             assert!(
                 contents.parent().is_none(),
