@@ -345,6 +345,21 @@ fn parse_list(input: &str) -> Result<SelectorList<Impl>, (Failure, Place)> {
     }
 }
 
+/// Reads the next token, comments and whitespace included: where it starts,
+/// and whether it opens a block (a function, `(`, `[` or `{`) that
+/// `parse_nested_block` can enter. `None` at the end of the input.
+fn next_token(css: &mut cssparser::Parser<'_>) -> Option<(usize, bool)> {
+    let start = css.position().byte_index();
+    let opens_block = matches!(
+        css.next_including_whitespace_and_comments().ok()?,
+        cssparser::Token::Function(_)
+            | cssparser::Token::ParenthesisBlock
+            | cssparser::Token::SquareBracketBlock
+            | cssparser::Token::CurlyBracketBlock
+    );
+    Some((start, opens_block))
+}
+
 /// Where the first bracket nested deeper than [`Selector::MAX_NESTING`]
 /// opens, if one does. cssparser has a nesting limit of its own, but inside
 /// the forgiving `:is()` and `:where()` going past it shows up as some other
@@ -352,14 +367,7 @@ fn parse_list(input: &str) -> Result<SelectorList<Impl>, (Failure, Place)> {
 fn too_deep(input: &str) -> Option<usize> {
     fn scan(css: &mut cssparser::Parser<'_>, depth: usize) -> Option<usize> {
         loop {
-            let start = css.position().byte_index();
-            let opens_block = matches!(
-                css.next_including_whitespace_and_comments().ok()?,
-                cssparser::Token::Function(_)
-                    | cssparser::Token::ParenthesisBlock
-                    | cssparser::Token::SquareBracketBlock
-                    | cssparser::Token::CurlyBracketBlock
-            );
+            let (start, opens_block) = next_token(css)?;
             if !opens_block {
                 continue;
             }
@@ -493,14 +501,7 @@ fn location(input: &str, offset: usize) -> (u32, u32) {
 /// by the parser's nesting limit.
 fn token_start(css: &mut cssparser::Parser<'_>, offset: usize) -> Option<usize> {
     loop {
-        let start = css.position().byte_index();
-        let opens_block = matches!(
-            css.next_including_whitespace_and_comments().ok()?,
-            cssparser::Token::Function(_)
-                | cssparser::Token::ParenthesisBlock
-                | cssparser::Token::SquareBracketBlock
-                | cssparser::Token::CurlyBracketBlock
-        );
+        let (start, opens_block) = next_token(css)?;
         if offset < css.position().byte_index() {
             return Some(start);
         }
