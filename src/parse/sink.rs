@@ -115,6 +115,9 @@ impl Sink {
         arena.nodes.reserve(input_hint / 48);
         arena.attrs.reserve(input_hint / 96);
         arena.names.reserve(NAME_TABLE_START);
+        // One depth per node, grown with the node table.
+        let mut depths = Vec::with_capacity(arena.nodes.capacity());
+        depths.push(0);
         Sink {
             builder: RefCell::new(Builder {
                 arena,
@@ -137,7 +140,7 @@ impl Sink {
                 fragment_context: None,
                 failure: None,
                 limits: options.limits,
-                depths: vec![0],
+                depths,
                 moved_subtrees: false,
                 name_bytes: 0,
                 meta_encoding: None,
