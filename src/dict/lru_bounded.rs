@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
 
-use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
+use super::{
+    Counters, DictStats, MAX_SHARDS, NameDictionary, name_hash, name_heap_bytes, shard_of,
+};
 
 /// Bookkeeping per entry besides the name itself: the `lru` crate's list node
 /// (the `Arc<str>` key and two links).
@@ -166,7 +168,7 @@ impl LruDictionary {
 
 impl NameDictionary for LruDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
-        let index = shard_of(name, self.shards.len());
+        let index = shard_of(name_hash(name), self.shards.len());
         let (shard, counters) = (&self.shards[index], &self.counters[index]);
         // A poisoned lock means another thread panicked while holding it; the
         // cache's links are only changed by `lru` itself, so it stays usable.

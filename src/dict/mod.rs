@@ -236,10 +236,16 @@ impl Counters {
 /// enough to keep two to eight parsing threads off each other's locks.
 const MAX_SHARDS: usize = 16;
 
-/// Which shard a name belongs to.
-fn shard_of(name: &str, shards: usize) -> usize {
+/// The 64-bit Fx hash of a name, computed once per lookup so that every
+/// choice a dictionary makes about the name can come from it.
+fn name_hash(name: &str) -> u64 {
     let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
     hasher.write(name.as_bytes());
-    // Fx mixes poorly into the low bits; take the high ones.
-    ((hasher.finish() >> 32) as usize) % shards
+    hasher.finish()
+}
+
+/// Which of `shards` shards the name of hash `hash` belongs to, from the
+/// hash's high half.
+fn shard_of(hash: u64, shards: usize) -> usize {
+    ((hash >> 32) as usize) % shards
 }
