@@ -162,9 +162,10 @@ impl fmt::Debug for Shard {
 /// its own, which goes when the document goes, and notes the name's
 /// fingerprint in a small table, the doorkeeper. A crawl's one-off names (a
 /// build's `data-v-` hashes, which no later page uses) then pass through
-/// without evicting the names every page uses, and the hit rate stays close
-/// to an unbounded dictionary's. [`LruDictionary::with_admission`] with
-/// [`Admission::Always`] stores every miss, as a plain LRU cache does.
+/// without evicting the names every page uses. The price is one more miss
+/// for each name worth keeping. [`LruDictionary::with_admission`] with
+/// [`Admission::Always`] stores every miss, as a plain LRU cache does, which
+/// hits more when the capacity holds every name the pages come back to.
 ///
 /// Eviction never touches a document: each document holds its own reference
 /// to every name it uses. A cache of 512 names or more is split into up to 16
