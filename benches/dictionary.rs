@@ -12,7 +12,8 @@
 //!   fixed random order, so a dictionary that keeps them answers from its
 //!   table (`lru:64` cannot keep them all, and misses most of the time);
 //! * `miss-heavy`: ever-new Vue scoped-style names `data-v-<8 hex>`: every
-//!   lookup stores a name no lookup has seen.
+//!   lookup is of a name no lookup has seen, which `global` stores and the
+//!   LRU dictionaries hand out without storing (a first sighting).
 //!
 //! One iteration is 1,024 lookups per thread; throughput is in lookups
 //! (elements) per second over all threads. `global` is a fresh

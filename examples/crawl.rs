@@ -33,7 +33,9 @@
 //! `heap_bytes` (the program's live heap), `heap_delta_bytes` (live heap
 //! above the start of the strategy's run), `rss_bytes` (`null` without
 //! `/proc`), and the dictionary's `dict_entries`, `dict_bytes`, `lookups`,
-//! `hits`, `misses`, `evictions` and `capacity` (`null` when unbounded).
+//! `hits`, `misses`, `not_stored` (misses handed to the document without
+//! being stored: an LRU dictionary's first sighting of a name), `evictions`
+//! and `capacity` (`null` when unbounded).
 //!
 //! The generated pages are the same on every run; with one thread, so are all
 //! the counters. With two, the threads' pages interleave differently from run
@@ -431,6 +433,8 @@ fn run() -> Result<(), Failure> {
     say(&format!(
         "pages/s, MB/s: {} thread(s) together, counting the time spent parsing and dropping \
          (not generating pages)\n\
+         not stored: misses handed to the document without being stored (an LRU \
+         dictionary stores a name on its second sighting)\n\
          heap: live bytes above the heap when the strategy's run began, its dictionary \
          included ({WINDOW} documents alive); after: once the last documents are dropped",
         args.threads
@@ -559,7 +563,7 @@ impl Checkpoint {
             "{{\"strategy\":{},\"pages\":{},\"bytes_parsed\":{},\"seconds\":{:.3},\
              \"heap_bytes\":{},\"heap_delta_bytes\":{},\"rss_bytes\":{rss},\
              \"dict_entries\":{},\"dict_bytes\":{},\"lookups\":{},\"hits\":{},\"misses\":{},\
-             \"evictions\":{},\"capacity\":{capacity}}}",
+             \"not_stored\":{},\"evictions\":{},\"capacity\":{capacity}}}",
             json_string(strategy),
             self.pages,
             self.bytes,
@@ -571,6 +575,7 @@ impl Checkpoint {
             s.lookups,
             s.hits,
             s.misses,
+            s.not_stored,
             s.evictions,
         )
     }
@@ -781,6 +786,7 @@ fn summary_table(runs: &[Run]) -> Table {
         "dict bytes",
         "lookups",
         "hit rate",
+        "not stored",
         "evictions",
         "heap first",
         "heap last",
@@ -810,6 +816,7 @@ fn summary_table(runs: &[Run]) -> Table {
             s.bytes.to_string(),
             s.lookups.to_string(),
             format!("{:.1}%", 100.0 * s.hit_rate()),
+            s.not_stored.to_string(),
             s.evictions.to_string(),
             signed_megabytes(first.heap_delta),
             signed_megabytes(last.heap_delta),

@@ -71,8 +71,9 @@ impl ParseOptions {
     /// without allocating (neither in its static set nor 7 bytes or less).
     ///
     /// Default: [`LruDictionary::shared_default`], one process-wide LRU
-    /// dictionary of 4,096 names, so that a crawl's memory is bounded however
-    /// many names it meets.
+    /// dictionary of 4,096 names, each stored on its second sighting, so that
+    /// a crawl's memory is bounded however many names it meets and names used
+    /// once do not push out the ones pages share.
     ///
     /// ```
     /// use std::sync::Arc;
@@ -93,7 +94,9 @@ impl ParseOptions {
     /// use std::sync::Arc;
     /// use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
     /// let options = ParseOptions::new().dictionary(Arc::new(LruDictionary::new(64)));
-    /// parse_html("<app-root><app-header>", &options)?;
+    /// for _ in 0..2 {
+    ///     parse_html("<app-root><app-header>", &options)?;
+    /// }
     /// let stats = options.dictionary_ref().stats();
     /// assert_eq!((stats.entries, stats.capacity), (2, Some(64)));
     /// # Ok::<(), htmldict::Error>(())

@@ -1,7 +1,8 @@
 //! Concurrency stress (DESIGN.md invariants 6 and 8): eight threads parse
-//! thousands of generated pages through one shared dictionary, first an LRU
-//! dictionary of 16 names (so that it evicts all the time), then a global
-//! one. Every page must serialise and dump exactly as its single-threaded
+//! thousands of generated pages through one shared dictionary: a plain LRU
+//! dictionary of 16 names (so that it evicts all the time), the default LRU
+//! of 16 names (which stores the names the threads meet more than once, and
+//! evicts among them), then a global one. Every page must serialise and dump exactly as its single-threaded
 //! parse with a per-document dictionary; every document must stay intact
 //! until the end although the names it uses were evicted long before; the
 //! dictionary's counters must add up; and the run must end within a
@@ -21,7 +22,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use htmldict::{
-    DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions,
+    Admission, DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions,
     PerDocumentDictionary, parse_html,
 };
 use support::{carried_pages, soup};
@@ -224,13 +225,52 @@ fn check_survivors(label: &str, docs: &[(usize, Document)], expected: &[Fingerpr
     }
 }
 
+/// Runs the eight threads on an LRU dictionary of [`LRU_CAPACITY`] names,
+/// checking while they run that it never holds more, then that every
+/// document survived and the counters add up. Returns its stats.
+fn run_lru(
+    label: &str,
+    lru: Arc<LruDictionary>,
+    pages: &Arc<Vec<String>>,
+    expected: &Arc<Vec<Fingerprint>>,
+    reference: &Reference,
+) -> (DictStats, u64) {
+    let mut samples = 0u64;
+    let docs = run_shared(label, lru.clone(), pages, expected, |stats| {
+        samples += 1;
+        assert!(
+            stats.entries <= LRU_CAPACITY as u64,
+            "{label} holds {} entries while the threads run",
+            stats.entries
+        );
+    });
+    check_survivors(label, &docs, expected);
+    drop(docs);
+    let stats = lru.stats();
+    assert_eq!(stats.lookups, reference.lookups, "{label}: {stats:?}");
+    assert_eq!(
+        stats.hits + stats.misses,
+        stats.lookups,
+        "{label}: {stats:?}"
+    );
+    assert!(stats.entries <= LRU_CAPACITY as u64, "{label}: {stats:?}");
+    // Every miss stores a name, and a store into a full cache evicts one,
+    // unless the miss was a first sighting handed to its document only.
+    assert_eq!(
+        stats.entries + stats.evictions + stats.not_stored,
+        stats.misses,
+        "{label}: {stats:?}"
+    );
+    (stats, samples)
+}
+
 #[test]
 fn eight_threads_share_one_lru_and_one_global_dictionary() {
     let started = Instant::now();
     let pages = Arc::new(pages());
     let bytes: usize = pages.iter().map(String::len).sum();
     let reference = reference(&pages);
-    let expected = Arc::new(reference.fingerprints);
+    let expected = Arc::new(reference.fingerprints.clone());
     assert!(
         reference.names.len() > 50 * LRU_CAPACITY,
         "the pages must overflow the LRU many times over: {} names",
@@ -238,39 +278,30 @@ fn eight_threads_share_one_lru_and_one_global_dictionary() {
     );
     let serial = started.elapsed();
 
-    // An LRU of 16 names, evicting on nearly every miss.
-    let lru = Arc::new(LruDictionary::new(LRU_CAPACITY));
-    let mut samples = 0u64;
-    let docs = run_shared("lru:16", lru.clone(), &pages, &expected, |stats| {
-        samples += 1;
-        assert!(
-            stats.entries <= LRU_CAPACITY as u64,
-            "lru:16 holds {} entries while the threads run",
-            stats.entries
-        );
-    });
-    check_survivors("lru:16", &docs, &expected);
-    drop(docs);
-    let stats = lru.stats();
-    assert_eq!(stats.lookups, reference.lookups, "lru:16: {stats:?}");
-    assert_eq!(
-        stats.hits + stats.misses,
-        stats.lookups,
-        "lru:16: {stats:?}"
-    );
-    assert!(stats.entries <= LRU_CAPACITY as u64, "lru:16: {stats:?}");
+    // A plain LRU of 16 names, storing every miss and evicting on nearly
+    // every one.
+    let plain = Arc::new(LruDictionary::with_admission(
+        LRU_CAPACITY,
+        Admission::Always,
+    ));
+    let (stats, samples) = run_lru("lru:16 always", plain, &pages, &expected, &reference);
+    assert_eq!(stats.not_stored, 0, "{stats:?}");
     // Each distinct name is stored at least once, and all but 16 are gone.
     assert!(
         stats.evictions >= reference.names.len() as u64 - LRU_CAPACITY as u64,
-        "lru:16: {stats:?}"
+        "lru:16 always: {stats:?}"
     );
-    // Every miss stores a name, and a store into a full cache evicts one.
-    assert_eq!(
-        stats.entries + stats.evictions,
-        stats.misses,
-        "lru:16: {stats:?}"
-    );
+    let plain_evictions = stats.evictions;
     let lru_time = started.elapsed() - serial;
+
+    // The default LRU: names met once are handed out and not stored; names
+    // the threads meet again are stored, and evict.
+    let lru = Arc::new(LruDictionary::new(LRU_CAPACITY));
+    let (stats, _) = run_lru("lru:16", lru, &pages, &expected, &reference);
+    assert!(stats.not_stored > 0, "lru:16: {stats:?}");
+    assert!(stats.evictions > 1_000, "lru:16: {stats:?}");
+    let default_evictions = stats.evictions;
+    let default_time = started.elapsed() - serial - lru_time;
 
     // A global dictionary: every distinct name once, none evicted.
     let global = Arc::new(GlobalDictionary::new());
@@ -287,19 +318,23 @@ fn eight_threads_share_one_lru_and_one_global_dictionary() {
     );
     assert_eq!(stats.entries, distinct, "global: {stats:?}");
     assert_eq!(stats.misses, distinct, "global: {stats:?}");
-    assert_eq!(stats.evictions, 0, "global: {stats:?}");
+    assert_eq!(
+        (stats.evictions, stats.not_stored),
+        (0, 0),
+        "global: {stats:?}"
+    );
 
     println!(
         "{} pages ({:.1} MB, {} distinct dictionary names, {} lookups per round); \
-         single-threaded reference {serial:.2?}, {THREADS} threads on lru:{LRU_CAPACITY} \
-         {lru_time:.2?} ({} evictions, {samples} samples of its stats), \
+         single-threaded reference {serial:.2?}, {THREADS} threads on a plain lru:{LRU_CAPACITY} \
+         {lru_time:.2?} ({plain_evictions} evictions, {samples} samples of its stats), \
+         on the default lru:{LRU_CAPACITY} {default_time:.2?} ({default_evictions} evictions), \
          global {:.2?}; {} parses in all",
         pages.len(),
         bytes as f64 / 1e6,
         distinct,
         reference.lookups,
-        lru.stats().evictions,
-        started.elapsed() - serial - lru_time,
-        3 * pages.len(),
+        started.elapsed() - serial - lru_time - default_time,
+        4 * pages.len(),
     );
 }

@@ -133,6 +133,7 @@ fn bounded_strategies_stay_flat_and_global_grows_with_its_bytes() {
             "lookups",
             "hits",
             "misses",
+            "not_stored",
             "evictions",
         ] {
             line.text(key);
@@ -141,6 +142,7 @@ fn bounded_strategies_stay_flat_and_global_grows_with_its_bytes() {
             line.number("lookups"),
             line.number("hits") + line.number("misses")
         );
+        assert!(line.number("not_stored") <= line.number("misses"));
         runs.entry(line.text("strategy").to_owned())
             .or_default()
             .push(line);
@@ -171,6 +173,7 @@ fn bounded_strategies_stay_flat_and_global_grows_with_its_bytes() {
             last.number("evictions"),
         );
         if strategy == "global" {
+            assert_eq!(last.number("not_stored"), 0, "global stores every name");
             assert!(
                 dict_grown > 2 * MIB,
                 "global: new names keep arriving, so its bytes grow ({dict_grown})"
@@ -193,8 +196,23 @@ fn bounded_strategies_stay_flat_and_global_grows_with_its_bytes() {
                         .all(|c| c.number("dict_entries") <= capacity)
                 );
                 assert_eq!(last.text("capacity"), capacity.to_string());
+                // A miss is either stored, as an entry that may later be
+                // evicted, or handed to its document only (a first sighting).
+                for c in checkpoints {
+                    assert_eq!(
+                        c.number("misses"),
+                        c.number("not_stored") + c.number("dict_entries") + c.number("evictions"),
+                        "{strategy}"
+                    );
+                }
+                assert!(last.number("not_stored") > 0, "{strategy}");
             } else {
                 assert_eq!(last.number("hits"), 0, "per-document never shares");
+                assert_eq!(
+                    last.number("not_stored"),
+                    0,
+                    "per-document counts every name"
+                );
             }
         }
     }

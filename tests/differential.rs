@@ -57,8 +57,9 @@ struct Config {
 }
 
 /// Every strategy x `collect_ids` x scripting, the dictionaries shared by
-/// all inputs (so that `lru:1` evicts all the time). Errors are kept under
-/// every other configuration: that must not change the tree either.
+/// all inputs (so that `lru:1 always` evicts all the time, and `lru:1`
+/// whenever a name comes back). Errors are kept under every other
+/// configuration: that must not change the tree either.
 fn configs(dictionaries: &[(&'static str, Arc<dyn NameDictionary>)]) -> Vec<Config> {
     let mut out = Vec::new();
     for scripting in [true, false] {

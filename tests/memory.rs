@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicIsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use htmldict::{
-    Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions, PerDocumentDictionary,
-    parse_html,
+    Admission, DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions,
+    PerDocumentDictionary, parse_html,
 };
 
 struct Counting;
@@ -190,51 +190,106 @@ fn per_document_returns_to_baseline() {
     );
 }
 
-fn lru_bound(capacity: usize) {
+/// Parses `pages` generated pages of 50 new names each through an LRU
+/// dictionary of `capacity` names, each page `sightings` times in a row,
+/// and checks after every parse that the dictionary holds at most
+/// `capacity` entries and that the live heap stays within the stated bound
+/// of its start (the dictionary's up-front tables and doorkeeper included).
+fn lru_bound(capacity: usize, admission: Admission, pages: u64, sightings: usize) -> DictStats {
     let _guard = exclusive();
     warm_up();
     let mut page = String::with_capacity(16 * 1024);
-    let dict = Arc::new(LruDictionary::new(capacity));
+    let dict = Arc::new(LruDictionary::with_admission(capacity, admission));
     let options = ParseOptions::new().dictionary(dict.clone());
     let start = live();
     let bound = start + (capacity as isize) * LruDictionary::entry_bytes(40) as isize;
     let mut peak = start;
-    for seed in 0..100_000u64 {
+    for seed in 0..pages {
         novel_page(seed, 50, &mut page);
-        drop(parse_html(&page, &options).unwrap());
-        let stats = dict.stats();
-        assert!(
-            stats.entries <= capacity as u64,
-            "{} entries",
-            stats.entries
-        );
-        let now = live();
-        if std::env::var("TRACE_LRU").is_ok() && seed < 40 {
-            println!("page {seed}: +{} entries {}", now - start, stats.entries);
+        for _ in 0..sightings {
+            drop(parse_html(&page, &options).unwrap());
+            let stats = dict.stats();
+            assert!(
+                stats.entries <= capacity as u64,
+                "{} entries",
+                stats.entries
+            );
+            let now = live();
+            if std::env::var("TRACE_LRU").is_ok() && seed < 40 {
+                println!("page {seed}: +{} entries {}", now - start, stats.entries);
+            }
+            peak = peak.max(now);
+            assert!(
+                now <= bound,
+                "page {seed}: live {now} > bound {bound} (start {start})"
+            );
         }
-        peak = peak.max(now);
-        assert!(
-            now <= bound,
-            "page {seed}: live {now} > bound {bound} (start {start})"
-        );
     }
     let stats = dict.stats();
-    assert_eq!(stats.entries, capacity as u64);
-    assert!(stats.evictions >= 100_000 * 50 - capacity as u64);
+    assert_eq!(stats.lookups, pages * 50 * sightings as u64, "{stats:?}");
+    // Every miss is stored, as an entry that may since have been evicted,
+    // or handed to its document only.
+    assert_eq!(
+        stats.misses,
+        stats.not_stored + stats.entries + stats.evictions,
+        "{stats:?}"
+    );
     println!(
-        "lru:{capacity}: start {start}, peak {peak}, bound {bound}, per-entry bound {} bytes for 40-byte names",
+        "lru:{capacity} {admission:?}, {pages} pages x {sightings}: start {start}, peak {peak}, \
+         bound {bound}, per-entry bound {} bytes for 40-byte names; {stats:?}",
         LruDictionary::entry_bytes(40)
     );
+    stats
+}
+
+/// Every name new, under each admission rule: a plain LRU stores each one
+/// and evicts all the time; the default stores (almost) none.
+fn lru_bound_on_new_names(capacity: usize) {
+    let stats = lru_bound(capacity, Admission::Always, 100_000, 1);
+    assert_eq!(stats.entries, capacity as u64);
+    assert_eq!(stats.not_stored, 0);
+    assert!(stats.evictions >= 100_000 * 50 - capacity as u64);
+
+    let stats = lru_bound(capacity, Admission::OnSecondSighting, 50_000, 1);
+    // Only a fingerprint collision (about one in 2^26 misses) stores a name.
+    assert!(stats.not_stored + 10 >= stats.misses, "{stats:?}");
+    assert!(stats.evictions <= 10, "{stats:?}");
+}
+
+/// Each page parsed twice in a row: under the default rule its names are
+/// stored on the second parse, and the cache fills and evicts while the
+/// bound holds.
+fn lru_bound_on_repeated_names(capacity: usize) {
+    let stats = lru_bound(capacity, Admission::OnSecondSighting, 25_000, 2);
+    assert_eq!(stats.entries, capacity as u64);
+    // Nearly every name is stored on its second sighting (a few fall out of
+    // the doorkeeper first), and none is met a third time.
+    assert!(stats.not_stored >= 25_000 * 50, "{stats:?}");
+    assert!(
+        stats.evictions >= 25_000 * 49 - capacity as u64,
+        "{stats:?}"
+    );
+    assert_eq!(stats.hits, 0, "{stats:?}");
 }
 
 #[test]
 fn lru_64_stays_within_its_bound() {
-    lru_bound(64);
+    lru_bound_on_new_names(64);
 }
 
 #[test]
 fn lru_4096_stays_within_its_bound() {
-    lru_bound(4096);
+    lru_bound_on_new_names(4096);
+}
+
+#[test]
+fn lru_64_stays_within_its_bound_when_names_come_back() {
+    lru_bound_on_repeated_names(64);
+}
+
+#[test]
+fn lru_4096_stays_within_its_bound_when_names_come_back() {
+    lru_bound_on_repeated_names(4096);
 }
 
 #[test]

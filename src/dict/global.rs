@@ -6,7 +6,9 @@ use std::sync::{Arc, OnceLock, RwLock};
 use hashbrown::HashSet;
 use rustc_hash::FxBuildHasher;
 
-use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
+use super::{
+    Counters, DictStats, MAX_SHARDS, NameDictionary, name_hash, name_heap_bytes, shard_of,
+};
 
 /// A dictionary that never forgets: memory grows with the number of distinct
 /// names seen, and every document shares them.
@@ -79,7 +81,7 @@ impl Default for GlobalDictionary {
 
 impl NameDictionary for GlobalDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
-        let index = shard_of(name, self.shards.len());
+        let index = shard_of(name_hash(name), self.shards.len());
         let (shard, counters) = (&self.shards[index], &self.counters[index]);
         // A poisoned lock only means another thread panicked mid-insert; the
         // set itself is still consistent, so keep using it.

@@ -1,13 +1,18 @@
 //! The LRU-bounded strategy: a fixed number of names, least recently used
 //! evicted first, on the `lru` crate, split into independently locked shards.
+//! By default a name is stored only when it is missed a second time, so that
+//! names seen once do not push out the ones pages share.
 
+use std::fmt;
 use std::num::NonZeroUsize;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
 
-use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
+use super::{
+    Counters, DictStats, MAX_SHARDS, NameDictionary, name_hash, name_heap_bytes, shard_of,
+};
 
 /// Bookkeeping per entry besides the name itself: the `lru` crate's list node
 /// (the `Arc<str>` key and two links).
@@ -34,30 +39,161 @@ fn table_bytes(capacity: usize) -> u64 {
     (buckets * 17 + 16) as u64
 }
 
+/// Fingerprints in a doorkeeper bucket. A first sighting goes to the front
+/// of its bucket and the oldest of the four falls out, so a name is
+/// forgotten once four other new names have landed in its bucket. With one
+/// slot a bucket (a direct-mapped table), two names that share a slot and
+/// come in turn, page after page, push each other out for good and are
+/// never stored: 4 of the 32 shared names of the scan test below. Five names
+/// sharing a bucket are far rarer than two sharing a slot.
+const DOORKEEPER_WAYS: usize = 4;
+
+/// Doorkeeper slots per name of a shard's share. With `m` slots, a first
+/// sighting survives the next `m / 2` new names of its shard 86% of the
+/// time, the next `m` 43% and the next `2m` 4%: the doorkeeper remembers
+/// about the last `m` names it turned away, and a name turned away gets
+/// another chance each time it comes back. Four slots a name let in the
+/// names pages share although a few times the cache's size of one-off
+/// names come between their sightings: in the scan test below, pages of 32
+/// shared and 200 one-off names through a cache of 64, every shared name is
+/// stored within a few pages; with one slot a name, almost none ever is.
+/// On the crawl example both give the same hit rate. At 4 bytes a slot,
+/// that is 16 to 32 bytes a name, allocated up front next to the 70 or so
+/// of the hash table.
+const DOORKEEPER_SLOTS_PER_NAME: usize = 4;
+
+/// Fewest doorkeeper slots a shard has (four buckets), so that even a cache
+/// of one name remembers a few first sightings at once.
+const DOORKEEPER_MIN_SLOTS: usize = 4 * DOORKEEPER_WAYS;
+
+/// Doorkeeper slots for a shard holding `share` names: a power of two, so
+/// that a mask of the hash picks the bucket.
+fn doorkeeper_slots(share: usize) -> usize {
+    (share * DOORKEEPER_SLOTS_PER_NAME)
+        .next_power_of_two()
+        .max(DOORKEEPER_MIN_SLOTS)
+}
+
+/// When an [`LruDictionary`] stores a name it has just missed.
+///
+/// ```
+/// use htmldict::{Admission, LruDictionary, NameDictionary};
+///
+/// for (admission, stored) in [(Admission::OnSecondSighting, 0), (Admission::Always, 1)] {
+///     let dict = LruDictionary::with_admission(64, admission);
+///     dict.intern("data-v-7ba5bd90");
+///     assert_eq!(dict.stats().entries, stored);
+/// }
+/// assert_eq!(Admission::default(), Admission::OnSecondSighting);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Admission {
+    /// Store a name the second time it is missed, if its first miss is still
+    /// remembered; the first time, hand the document its own copy and only
+    /// remember that the name was seen. Names used once (a build's `data-v-`
+    /// hashes) then never push out the names that every page uses. The
+    /// default.
+    #[default]
+    OnSecondSighting,
+    /// Store every name that is missed: a plain LRU cache.
+    Always,
+}
+
+/// One lock's worth of the dictionary.
+struct Shard {
+    cache: LruCache<Arc<str>, ()>,
+    /// The doorkeeper: the fingerprints of names missed once and not stored,
+    /// in buckets of [`DOORKEEPER_WAYS`], newest first, 0 for an empty slot.
+    /// Allocated with the dictionary and never resized; empty (no
+    /// allocation) under [`Admission::Always`].
+    doorkeeper: Box<[u32]>,
+}
+
+impl Shard {
+    /// Whether to store a name of hash `hash` that the cache does not hold:
+    /// yes if the doorkeeper remembers it (and then forgets it), else it
+    /// remembers it now. The bucket comes from the hash's low bits; the
+    /// fingerprint is its high half with the lowest bit set, so that no
+    /// fingerprint is 0. The shard was chosen from those high bits too,
+    /// which leaves at least 28 bits to tell names apart: a name is taken
+    /// for one of the four in its bucket about once in 2^26 misses, and is
+    /// then merely stored a sighting early.
+    fn admit(&mut self, hash: u64) -> bool {
+        if self.doorkeeper.is_empty() {
+            return true;
+        }
+        // The table's length is a power of two, at least a bucket: the mask
+        // keeps the bits of a bucket's first slot.
+        let first = hash as usize & (self.doorkeeper.len() - DOORKEEPER_WAYS);
+        let bucket = &mut self.doorkeeper[first..first + DOORKEEPER_WAYS];
+        let fingerprint = (hash >> 32) as u32 | 1;
+        match bucket.iter().position(|&f| f == fingerprint) {
+            Some(seen) => {
+                // Forgotten: the newer ones keep their order, an empty slot
+                // goes last.
+                bucket.copy_within(seen + 1.., seen);
+                bucket[DOORKEEPER_WAYS - 1] = 0;
+                true
+            }
+            None => {
+                // Remembered in front; the oldest falls out.
+                bucket.copy_within(..DOORKEEPER_WAYS - 1, 1);
+                bucket[0] = fingerprint;
+                false
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shard")
+            .field("cache", &self.cache)
+            .field("doorkeeper_slots", &self.doorkeeper.len())
+            .finish()
+    }
+}
+
 /// A dictionary that holds at most `capacity` names and evicts the least
 /// recently used one to make room.
 ///
+/// By default ([`Admission::OnSecondSighting`]) it stores a name only the
+/// second time it misses it: the first time it hands the document a copy of
+/// its own, which goes when the document goes, and notes the name's
+/// fingerprint in a small table, the doorkeeper. A crawl's one-off names (a
+/// build's `data-v-` hashes, which no later page uses) then pass through
+/// without evicting the names every page uses. The price is one more miss
+/// for each name worth keeping. [`LruDictionary::with_admission`] with
+/// [`Admission::Always`] stores every miss, as a plain LRU cache does, which
+/// hits more when the capacity holds every name the pages come back to.
+///
 /// Eviction never touches a document: each document holds its own reference
 /// to every name it uses. A cache of 512 names or more is split into up to 16
-/// shards (one per 256 names), each with its own lock and an equal part of the
-/// capacity, so parsing threads rarely wait on each other; recency is then
-/// tracked per shard.
+/// shards (one per 256 names), each with its own lock, an equal part of the
+/// capacity and its own doorkeeper, so parsing threads rarely wait on each
+/// other; recency is then tracked per shard.
 ///
 /// ```
 /// use htmldict::{LruDictionary, NameDictionary};
 ///
 /// let dict = LruDictionary::new(1);
-/// let kept = dict.intern("data-v-7ba5bd90");
-/// dict.intern("data-v-0f1e2d3c"); // evicts the first
-/// assert_eq!(dict.stats().evictions, 1);
-/// assert_eq!(&*kept, "data-v-7ba5bd90"); // still valid for whoever holds it
+/// let first = dict.intern("app-header"); // seen once: handed out, not stored
+/// assert_eq!(dict.stats().entries, 0);
+/// dict.intern("app-header"); // seen again: stored
+/// dict.intern("data-v-7ba5bd90"); // seen once: does not push app-header out
+/// dict.intern("app-header"); // a hit
+/// let stats = dict.stats();
+/// assert_eq!((stats.hits, stats.misses, stats.not_stored), (1, 3, 2));
+/// assert_eq!((stats.entries, stats.evictions), (1, 0));
+/// assert_eq!(&*first, "app-header"); // the document's own copy
 /// ```
 #[derive(Debug)]
 pub struct LruDictionary {
-    shards: Vec<Mutex<LruCache<Arc<str>, ()>>>,
+    shards: Vec<Mutex<Shard>>,
     capacity: usize,
-    /// Bytes of the shards' hash tables, at their ceiling (after the one
-    /// doubling tombstones can cause), so `bytes` is an upper bound.
+    /// Bytes allocated with the dictionary: the doorkeepers, and the shards'
+    /// hash tables at their ceiling (after the one doubling tombstones can
+    /// cause), so `bytes` is an upper bound.
     tables: u64,
     /// One set per shard; `bytes` there counts the stored strings and list
     /// nodes.
@@ -89,8 +225,10 @@ pub const MAX_CAPACITY: usize = 1 << 24;
 
 impl LruDictionary {
     /// A new dictionary holding at most `capacity` names, clamped to
-    /// 1..=[`LRU_MAX_CAPACITY`](crate::dict::LRU_MAX_CAPACITY). Its hash table is allocated for the whole
-    /// capacity now (about 70 bytes a name).
+    /// 1..=[`LRU_MAX_CAPACITY`](crate::dict::LRU_MAX_CAPACITY), that stores
+    /// a name on its second sighting ([`Admission::OnSecondSighting`]). Its
+    /// hash table and doorkeeper are allocated for the whole capacity now
+    /// (about 70 and 16 to 32 bytes a name).
     ///
     /// ```
     /// use htmldict::{LruDictionary, NameDictionary};
@@ -98,6 +236,26 @@ impl LruDictionary {
     /// assert_eq!(LruDictionary::new(0).stats().capacity, Some(1));
     /// ```
     pub fn new(capacity: usize) -> Self {
+        Self::with_admission(capacity, Admission::OnSecondSighting)
+    }
+
+    /// A new dictionary like [`new`](Self::new)'s, with the given admission
+    /// rule. [`Admission::Always`] allocates no doorkeeper.
+    ///
+    /// ```
+    /// use htmldict::{Admission, LruDictionary, NameDictionary};
+    ///
+    /// let plain = LruDictionary::with_admission(1, Admission::Always);
+    /// let kept = plain.intern("data-v-7ba5bd90"); // stored at once
+    /// plain.intern("data-v-0f1e2d3c"); // evicts the first
+    /// assert_eq!(plain.stats().evictions, 1);
+    /// assert_eq!(&*kept, "data-v-7ba5bd90"); // still valid for whoever holds it
+    ///
+    /// // No doorkeeper: a fresh plain dictionary holds less.
+    /// let fresh = LruDictionary::with_admission(1024, Admission::Always).stats().bytes;
+    /// assert!(fresh < LruDictionary::new(1024).stats().bytes);
+    /// ```
+    pub fn with_admission(capacity: usize, admission: Admission) -> Self {
         let capacity = capacity.clamp(1, MAX_CAPACITY);
         // Small caches stay in one shard so that recency is exact; large ones
         // split so that threads rarely meet on a lock.
@@ -106,20 +264,34 @@ impl LruDictionary {
         let shares: Vec<usize> = (0..shard_count)
             .map(|i| capacity / shard_count + usize::from(i < capacity % shard_count))
             .collect();
+        let slots = |share: usize| match admission {
+            Admission::OnSecondSighting => doorkeeper_slots(share),
+            Admission::Always => 0,
+        };
         let shards = shares
             .iter()
-            .map(|&share| Mutex::new(LruCache::new(NonZeroUsize::new(share).expect("share >= 1"))))
+            .map(|&share| {
+                Mutex::new(Shard {
+                    cache: LruCache::new(NonZeroUsize::new(share).expect("share >= 1")),
+                    doorkeeper: vec![0; slots(share)].into_boxed_slice(),
+                })
+            })
             .collect();
+        let tables = shares
+            .iter()
+            .map(|&share| 2 * table_bytes(share) + 4 * slots(share) as u64)
+            .sum();
         LruDictionary {
             shards,
             capacity,
-            tables: shares.iter().map(|&share| 2 * table_bytes(share)).sum(),
+            tables,
             counters: (0..shard_count).map(|_| Counters::default()).collect(),
         }
     }
 
     /// The process-wide dictionary that [`ParseOptions::default`](crate::ParseOptions)
-    /// uses: LRU-bounded at [`LRU_DEFAULT_CAPACITY`](crate::dict::LRU_DEFAULT_CAPACITY) (4,096) names.
+    /// uses: LRU-bounded at [`LRU_DEFAULT_CAPACITY`](crate::dict::LRU_DEFAULT_CAPACITY) (4,096) names,
+    /// each stored on its second sighting, as with [`new`](Self::new).
     ///
     /// ```
     /// use std::sync::Arc;
@@ -149,7 +321,9 @@ impl LruDictionary {
     /// (16 + `len`, rounded up to 8), the cache's list node (32) and 68 bytes
     /// of hash table for its one possible doubling, on 64-bit targets. The
     /// dictionary's heap never exceeds what it held when created plus this for
-    /// each of at most `capacity` entries.
+    /// each of at most `capacity` entries. The doorkeeper is not in it: it
+    /// is allocated with the dictionary and never grows, and a name it turns
+    /// away is the document's, freed with the document.
     ///
     /// ```
     /// assert_eq!(htmldict::LruDictionary::entry_bytes(40), 56 + 32 + 68);
@@ -166,18 +340,27 @@ impl LruDictionary {
 
 impl NameDictionary for LruDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
-        let index = shard_of(name, self.shards.len());
-        let (shard, counters) = (&self.shards[index], &self.counters[index]);
+        let hash = name_hash(name);
+        let index = shard_of(hash, self.shards.len());
+        let (lock, counters) = (&self.shards[index], &self.counters[index]);
         // A poisoned lock means another thread panicked while holding it; the
-        // cache's links are only changed by `lru` itself, so it stays usable.
-        let mut cache = shard.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((found, ())) = cache.get_key_value(name) {
+        // cache's links are only changed by `lru` itself and the doorkeeper
+        // by single stores, so the shard stays usable.
+        let mut shard = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((found, ())) = shard.cache.get_key_value(name) {
             counters.record(true);
             return found.clone();
         }
+        if !shard.admit(hash) {
+            drop(shard);
+            counters.record(false);
+            counters.not_stored.fetch_add(1, Ordering::Relaxed);
+            // The document's own copy, allocated outside the lock.
+            return Arc::from(name);
+        }
         let stored: Arc<str> = Arc::from(name);
-        let evicted = cache.push(stored.clone(), ());
-        drop(cache);
+        let evicted = shard.cache.push(stored.clone(), ());
+        drop(shard);
         counters.record(false);
         match evicted {
             // A replacement: the entry count stays put, so no reader ever
@@ -208,6 +391,10 @@ impl NameDictionary for LruDictionary {
 mod tests {
     use super::*;
 
+    fn plain(capacity: usize) -> LruDictionary {
+        LruDictionary::with_admission(capacity, Admission::Always)
+    }
+
     #[test]
     fn shares_add_up_to_capacity() {
         for capacity in [1, 2, 15, 16, 17, 100, 4096] {
@@ -215,15 +402,65 @@ mod tests {
             let total: usize = dict
                 .shards
                 .iter()
-                .map(|s| s.lock().unwrap().cap().get())
+                .map(|s| s.lock().unwrap().cache.cap().get())
                 .sum();
             assert_eq!(total, capacity);
         }
     }
 
     #[test]
-    fn never_exceeds_capacity() {
+    fn doorkeepers_are_sized_from_the_share_and_counted_in_bytes() {
+        for capacity in [1, 2, 15, 100, 300, 4096, 5000] {
+            let dict = LruDictionary::new(capacity);
+            let mut doorkeeper_bytes = 0;
+            for shard in &dict.shards {
+                let shard = shard.lock().unwrap();
+                let (share, slots) = (shard.cache.cap().get(), shard.doorkeeper.len());
+                assert!(slots.is_power_of_two(), "{capacity}: {slots} slots");
+                assert!(slots >= 16 && slots >= 4 * share && slots < 8 * share.max(4));
+                assert!(shard.doorkeeper.iter().all(|&f| f == 0));
+                doorkeeper_bytes += 4 * slots as u64;
+            }
+            let without = plain(capacity);
+            assert!(
+                without
+                    .shards
+                    .iter()
+                    .all(|s| s.lock().unwrap().doorkeeper.is_empty())
+            );
+            assert_eq!(dict.stats().bytes, without.stats().bytes + doorkeeper_bytes);
+        }
+    }
+
+    #[test]
+    fn a_name_is_stored_on_its_second_sighting() {
         let dict = LruDictionary::new(64);
+        let first = dict.intern("app-cart-drawer");
+        let stats = dict.stats();
+        assert_eq!((stats.entries, stats.misses, stats.not_stored), (0, 1, 1));
+        assert_eq!(stats.bytes, LruDictionary::new(64).stats().bytes);
+        let second = dict.intern("app-cart-drawer");
+        let stats = dict.stats();
+        assert_eq!((stats.entries, stats.misses, stats.not_stored), (1, 2, 1));
+        assert!(!Arc::ptr_eq(&first, &second));
+        let third = dict.intern("app-cart-drawer");
+        let stats = dict.stats();
+        assert_eq!((stats.hits, stats.misses, stats.lookups), (1, 2, 3));
+        assert!(Arc::ptr_eq(&second, &third));
+        assert_eq!(&*first, "app-cart-drawer");
+        // Evicted and met again: two sightings again before it is stored.
+        let dict = LruDictionary::new(1);
+        for name in ["a-name", "a-name", "b-name", "b-name", "a-name"] {
+            dict.intern(name);
+        }
+        let stats = dict.stats();
+        assert_eq!((stats.entries, stats.evictions, stats.hits), (1, 1, 0));
+        assert_eq!(stats.not_stored, 3);
+    }
+
+    #[test]
+    fn always_stores_every_miss() {
+        let dict = plain(64);
         for i in 0..10_000 {
             dict.intern(&format!("data-v-{i:08x}"));
             assert!(dict.stats().entries <= 64);
@@ -231,16 +468,155 @@ mod tests {
         let stats = dict.stats();
         assert_eq!(stats.entries, 64);
         assert_eq!(stats.evictions, 10_000 - 64);
+        assert_eq!((stats.misses, stats.not_stored), (10_000, 0));
+    }
+
+    #[test]
+    fn never_exceeds_capacity() {
+        let dict = LruDictionary::new(64);
+        for i in 0..10_000 {
+            // Each name twice in a row: stored, and pushes an older one out.
+            for _ in 0..2 {
+                dict.intern(&format!("data-v-{i:08x}"));
+            }
+            assert!(dict.stats().entries <= 64);
+        }
+        let stats = dict.stats();
+        assert_eq!(stats.entries, 64);
+        assert_eq!(stats.evictions, 10_000 - 64);
+        assert_eq!((stats.misses, stats.not_stored), (20_000, 10_000));
     }
 
     #[test]
     fn recently_used_names_survive() {
-        let dict = LruDictionary::new(2);
+        let dict = plain(2);
         dict.intern("keep-me");
         dict.intern("one-off-1");
         dict.intern("keep-me");
         dict.intern("one-off-2");
         dict.intern("keep-me");
         assert_eq!(dict.stats().hits, 2);
+        // With admission, the one-off names are not even stored.
+        let dict = LruDictionary::new(1);
+        for name in [
+            "keep-me",
+            "keep-me",
+            "one-off-1",
+            "keep-me",
+            "one-off-2",
+            "keep-me",
+        ] {
+            dict.intern(name);
+        }
+        let stats = dict.stats();
+        assert_eq!((stats.hits, stats.evictions, stats.entries), (2, 0, 1));
+    }
+
+    #[test]
+    fn the_doorkeeper_forgets_on_admission_and_after_four_others() {
+        let mut shard = Shard {
+            cache: LruCache::new(NonZeroUsize::new(1).unwrap()),
+            doorkeeper: vec![0; 16].into_boxed_slice(),
+        };
+        // Hashes whose low bits put them in the same bucket (slots 4 to 7),
+        // with fingerprints 1, 3, 5, ...
+        let same_bucket = |k: u64| (k << 33) | 0x0000_0000_1234_5675;
+        let a = same_bucket(0);
+        assert!(!shard.admit(a));
+        assert!(shard.admit(a));
+        assert!(!shard.admit(a), "admitting forgets");
+        for k in 1..=3 {
+            assert!(!shard.admit(same_bucket(k)));
+        }
+        assert!(shard.admit(a), "a survives three others");
+        assert_eq!(&shard.doorkeeper[4..8], &[7, 5, 3, 0]);
+        assert!(!shard.admit(a));
+        for k in 4..=7 {
+            assert!(!shard.admit(same_bucket(k)));
+        }
+        assert!(!shard.admit(a), "the fourth other pushed a out");
+        // Another bucket is left alone.
+        let others = shard.doorkeeper[..4].iter().chain(&shard.doorkeeper[8..]);
+        assert!(others.into_iter().all(|&f| f == 0));
+        // Hashes with a's bucket and fingerprint are taken for a, and stored
+        // a sighting early: one that differs from a in its other low bits,
+        // one that differs in the bit the fingerprint sets.
+        for twin in [a ^ 0xffff_fff3, a ^ (1 << 32)] {
+            shard.doorkeeper.fill(0);
+            assert!(!shard.admit(a));
+            assert!(shard.admit(twin));
+        }
+        // Under `Always` there is no doorkeeper and every miss is admitted.
+        shard.doorkeeper = Box::default();
+        assert!(shard.admit(a) && shard.admit(same_bucket(1)));
+    }
+
+    /// Whatever the doorkeeper holds (here: every slot already holding the
+    /// fingerprint of the names to come, as if each collided with an earlier
+    /// name), every lookup gives back the name asked for and the counters
+    /// add up.
+    #[test]
+    fn collisions_only_change_when_a_name_is_stored() {
+        let names: Vec<String> = (0..2_000).map(|i| format!("app-widget-{i}")).collect();
+        let dict = LruDictionary::new(16);
+        {
+            let mut shard = dict.shards[0].lock().unwrap();
+            let slots = shard.doorkeeper.len();
+            for name in names.iter().take(slots) {
+                let hash = name_hash(name);
+                shard.doorkeeper[hash as usize & (slots - 1)] = (hash >> 32) as u32 | 1;
+            }
+        }
+        for round in 0..3 {
+            for name in &names {
+                assert_eq!(&*dict.intern(name), name.as_str(), "round {round}");
+                let stats = dict.stats();
+                assert!(stats.entries <= 16);
+                assert_eq!(stats.lookups, stats.hits + stats.misses);
+                assert_eq!(
+                    stats.misses,
+                    stats.not_stored + stats.entries + stats.evictions
+                );
+            }
+        }
+        // Some of the names were stored at their first sighting.
+        assert!(dict.stats().not_stored < 3 * names.len() as u64);
+    }
+
+    /// Every page uses the same 32 names and 200 that no other page uses;
+    /// the cache holds 64. Returns the hit rate on the 32 names from the
+    /// third page on, and the dictionary's stats.
+    fn scan(dict: &LruDictionary) -> (f64, DictStats) {
+        let (mut hot_lookups, mut hot_hits) = (0, 0);
+        for page in 0..100 {
+            for k in 0..232 {
+                // A hot name after every six one-off names or so.
+                let hot = k % 29 < 4;
+                let name = if hot {
+                    format!("app-shared-{:02}", (k / 29) * 4 + k % 29)
+                } else {
+                    format!("data-v-{page:04}{k:04}")
+                };
+                let hits = dict.stats().hits;
+                dict.intern(&name);
+                if hot && page >= 2 {
+                    hot_lookups += 1;
+                    hot_hits += dict.stats().hits - hits;
+                }
+            }
+        }
+        assert_eq!(hot_lookups, 98 * 32);
+        (hot_hits as f64 / hot_lookups as f64, dict.stats())
+    }
+
+    #[test]
+    fn one_off_names_do_not_push_out_shared_ones() {
+        let (hot_rate, stats) = scan(&LruDictionary::new(64));
+        assert!(hot_rate >= 0.95, "hot hit rate {hot_rate}, {stats:?}");
+        assert!(stats.evictions <= 32, "{stats:?}");
+        assert!(stats.entries <= 64, "{stats:?}");
+        let (hot_rate, stats) = scan(&plain(64));
+        assert!(hot_rate <= 0.05, "hot hit rate {hot_rate}, {stats:?}");
+        assert!(stats.evictions >= 99 * 200, "{stats:?}");
     }
 }

@@ -14,6 +14,11 @@
 //! | per-document | [`PerDocumentDictionary`] | freed with each document |
 //! | LRU-bounded | [`LruDictionary`] | at most `capacity` entries |
 //! | custom | your [`NameDictionary`] | yours |
+//!
+//! The LRU dictionary stores a name the second time it misses it, not the
+//! first ([`Admission`]): a name that only one page uses, such as a build's
+//! `data-v-` hash, is handed to that page's document and freed with it, and
+//! does not push a name that pages share out of the cache.
 
 mod global;
 mod lru_bounded;
@@ -26,7 +31,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use global::GlobalDictionary;
 pub use lru_bounded::{
-    DEFAULT_CAPACITY as LRU_DEFAULT_CAPACITY, LruDictionary, MAX_CAPACITY as LRU_MAX_CAPACITY,
+    Admission, DEFAULT_CAPACITY as LRU_DEFAULT_CAPACITY, LruDictionary,
+    MAX_CAPACITY as LRU_MAX_CAPACITY,
 };
 pub use per_document::PerDocumentDictionary;
 
@@ -37,8 +43,8 @@ use crate::Error;
 ///
 /// Implementations must be cheap to call from many threads at once. The
 /// returned `Arc<str>` is owned by the document from then on: a dictionary
-/// may forget a name at any time (LRU eviction) without affecting documents
-/// that hold it.
+/// may forget a name at any time (LRU eviction), or never store it, without
+/// affecting documents that hold it.
 ///
 /// # Example
 ///
@@ -59,7 +65,7 @@ use crate::Error;
 ///     }
 ///     fn stats(&self) -> DictStats {
 ///         let n = self.0.load(Ordering::Relaxed);
-///         DictStats { lookups: n, misses: n, ..DictStats::default() }
+///         DictStats { lookups: n, misses: n, not_stored: n, ..DictStats::default() }
 ///     }
 /// }
 ///
@@ -71,7 +77,9 @@ use crate::Error;
 /// # Ok::<(), htmldict::Error>(())
 /// ```
 pub trait NameDictionary: Send + Sync + fmt::Debug {
-    /// Returns the shared copy of `name`, storing it first if it is absent.
+    /// Returns the stored copy of `name`, or else a new one, which the
+    /// dictionary may store for later lookups (an LRU dictionary does so only
+    /// on the name's second sighting).
     fn intern(&self, name: &str) -> Arc<str>;
 
     /// A snapshot of the dictionary's counters.
@@ -88,20 +96,23 @@ pub trait NameDictionary: Send + Sync + fmt::Debug {
 /// Counters every dictionary reports.
 ///
 /// `bytes` is the heap the dictionary holds: its shared strings (see
-/// [`name_heap_bytes`]), its per-entry bookkeeping and its tables, counted as
-/// requested from the allocator.
+/// [`name_heap_bytes`]), its per-entry bookkeeping and its tables (an LRU
+/// dictionary's doorkeeper included), counted as requested from the
+/// allocator. Every lookup is a hit or a miss; a miss either stores the name
+/// (an entry, which may evict another) or is counted in `not_stored`.
 ///
 /// ```
 /// use htmldict::{LruDictionary, NameDictionary};
 ///
 /// let dict = LruDictionary::new(2);
-/// dict.intern("app-cart");
-/// dict.intern("app-cart");
-/// dict.intern("data-v-1a2b3c4d");
-/// dict.intern("app-header");
+/// // Missed and not stored, missed and stored, then a hit.
+/// for _ in 0..3 {
+///     dict.intern("app-cart");
+/// }
+/// dict.intern("data-v-1a2b3c4d"); // missed and not stored
 /// let stats = dict.stats();
 /// assert_eq!((stats.lookups, stats.hits, stats.misses), (4, 1, 3));
-/// assert_eq!((stats.entries, stats.evictions), (2, 1));
+/// assert_eq!((stats.entries, stats.not_stored, stats.evictions), (1, 2, 0));
 /// assert!(stats.bytes > 0);
 /// assert_eq!(stats.hit_rate(), 0.25);
 /// ```
@@ -115,8 +126,12 @@ pub struct DictStats {
     pub lookups: u64,
     /// Lookups that found the name already stored.
     pub hits: u64,
-    /// Lookups that had to store the name.
+    /// Lookups that did not find the name stored.
     pub misses: u64,
+    /// Misses whose name was handed to the document without being stored:
+    /// an LRU dictionary's first sighting of a name. The document owns that
+    /// copy and frees it when it is dropped.
+    pub not_stored: u64,
     /// Names dropped to respect a capacity.
     pub evictions: u64,
     /// The entry bound, for bounded dictionaries.
@@ -154,7 +169,8 @@ pub fn name_heap_bytes(len: usize) -> u64 {
 
 /// Builds a dictionary from the names the command-line tools accept:
 /// `global` (the process-wide instance), `per-document`, or `lru:N`
-/// (a new LRU dictionary of capacity N, 1 ≤ N ≤ 16,777,216).
+/// (a new LRU dictionary of capacity N, 1 ≤ N ≤ 16,777,216, that stores a
+/// name on its second sighting, as [`LruDictionary::new`] does).
 ///
 /// ```
 /// let dict = htmldict::dict::from_spec("lru:64")?;
@@ -189,6 +205,7 @@ struct Counters {
     lookups: AtomicU64,
     hits: AtomicU64,
     misses: AtomicU64,
+    not_stored: AtomicU64,
     entries: AtomicU64,
     bytes: AtomicU64,
     evictions: AtomicU64,
@@ -222,6 +239,7 @@ impl Counters {
             stats.lookups += c.lookups.load(Ordering::Relaxed);
             stats.hits += c.hits.load(Ordering::Relaxed);
             stats.misses += c.misses.load(Ordering::Relaxed);
+            stats.not_stored += c.not_stored.load(Ordering::Relaxed);
             stats.entries = stats
                 .entries
                 .wrapping_add(c.entries.load(Ordering::Relaxed));
@@ -236,10 +254,18 @@ impl Counters {
 /// enough to keep two to eight parsing threads off each other's locks.
 const MAX_SHARDS: usize = 16;
 
-/// Which shard a name belongs to.
-fn shard_of(name: &str, shards: usize) -> usize {
+/// The 64-bit Fx hash of a name, computed once per lookup so that every
+/// choice a dictionary makes about the name comes from it: the shard
+/// ([`shard_of`]) and, in an LRU dictionary, the doorkeeper's slot and
+/// fingerprint.
+fn name_hash(name: &str) -> u64 {
     let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
     hasher.write(name.as_bytes());
-    // Fx mixes poorly into the low bits; take the high ones.
-    ((hasher.finish() >> 32) as usize) % shards
+    hasher.finish()
+}
+
+/// Which of `shards` shards the name of hash `hash` belongs to, from the
+/// hash's high half.
+fn shard_of(hash: u64, shards: usize) -> usize {
+    ((hash >> 32) as usize) % shards
 }

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use super::{Counters, DictStats, MAX_SHARDS, NameDictionary, name_heap_bytes, shard_of};
+use super::{
+    Counters, DictStats, MAX_SHARDS, NameDictionary, name_hash, name_heap_bytes, shard_of,
+};
 
 /// A dictionary that stores nothing itself: each document keeps its own copy
 /// of every novel name it uses, and memory returns to the baseline when the
@@ -50,7 +52,7 @@ impl PerDocumentDictionary {
     }
 
     fn counters_for(&self, name: &str) -> &Counters {
-        &self.counters[shard_of(name, MAX_SHARDS)]
+        &self.counters[shard_of(name_hash(name), MAX_SHARDS)]
     }
 }
 

@@ -15,7 +15,7 @@ use super::names::NameEntry;
 /// Names a dictionary shares are counted by the dictionary
 /// ([`DictStats::bytes`](crate::DictStats)); `names` includes a name's string
 /// only when the document is its sole owner (per-document strategy, or a name
-/// an LRU dictionary has since evicted).
+/// an LRU dictionary did not store or has since evicted).
 ///
 /// ```
 /// use htmldict::{ParseOptions, parse_html};

@@ -280,7 +280,7 @@ impl Document {
     /// let options = ParseOptions::new().dictionary(Arc::new(LruDictionary::new(64)));
     /// let doc = parse_html("<app-root></app-root>", &options)?;
     /// assert!(Arc::ptr_eq(doc.dictionary(), options.dictionary_ref()));
-    /// assert_eq!(doc.dictionary().stats().entries, 1); // app-root
+    /// assert_eq!(doc.dictionary().stats().misses, 1); // app-root
     /// # Ok::<(), htmldict::Error>(())
     /// ```
     pub fn dictionary(&self) -> &Arc<dyn NameDictionary> {

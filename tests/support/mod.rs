@@ -10,7 +10,7 @@ pub mod soup;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use htmldict::{GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
+use htmldict::{Admission, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
 
 pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
@@ -131,12 +131,18 @@ pub fn all_tree_cases() -> Vec<TreeCase> {
 }
 
 /// The built-in strategies, each a fresh instance, with the name the command
-/// line tools use.
+/// line tools use; and `lru:1 always`, a plain LRU of one name
+/// ([`Admission::Always`]), which stores every miss and so evicts on nearly
+/// every one.
 pub fn strategies() -> Vec<(&'static str, Arc<dyn NameDictionary>)> {
     vec![
         ("global", Arc::new(GlobalDictionary::new())),
         ("per-document", Arc::new(PerDocumentDictionary::new())),
         ("lru:1", Arc::new(LruDictionary::new(1))),
+        (
+            "lru:1 always",
+            Arc::new(LruDictionary::with_admission(1, Admission::Always)),
+        ),
         ("lru:4096", Arc::new(LruDictionary::new(4096))),
     ]
 }
