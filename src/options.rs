@@ -71,9 +71,11 @@ impl ParseOptions {
     /// without allocating (neither in its static set nor 7 bytes or less).
     ///
     /// Default: [`LruDictionary::shared_default`], one process-wide LRU
-    /// dictionary of 4,096 names, each stored on its second sighting, so that
-    /// a crawl's memory is bounded however many names it meets and names used
-    /// once do not push out the ones pages share.
+    /// dictionary of 4,096 names with the default [`Admission`](crate::Admission)
+    /// (once full, a name is stored on its second sighting, in place of one
+    /// not used since it was stored), so that a crawl's memory is bounded
+    /// however many names it meets and names used once do not push out the
+    /// ones pages share.
     ///
     /// ```
     /// use std::sync::Arc;

@@ -294,12 +294,16 @@ fn eight_threads_share_one_lru_and_one_global_dictionary() {
     let plain_evictions = stats.evictions;
     let lru_time = started.elapsed() - serial;
 
-    // The default LRU: names met once are handed out and not stored; names
-    // the threads meet again are stored, and evict.
+    // The default LRU: once full, names met once are handed out and not
+    // stored; names the threads meet again are stored, and evict names not
+    // used since they were stored. Names in use are spared, so it evicts
+    // far less than the plain LRU, but still hundreds of times while the
+    // threads read and hold what it hands out.
     let lru = Arc::new(LruDictionary::new(LRU_CAPACITY));
     let (stats, _) = run_lru("lru:16", lru, &pages, &expected, &reference);
     assert!(stats.not_stored > 0, "lru:16: {stats:?}");
-    assert!(stats.evictions > 1_000, "lru:16: {stats:?}");
+    assert!(stats.evictions > 100, "lru:16: {stats:?}");
+    assert!(stats.evictions < plain_evictions / 10, "lru:16: {stats:?}");
     let default_evictions = stats.evictions;
     let default_time = started.elapsed() - serial - lru_time;
 

@@ -594,8 +594,10 @@ fn eviction_never_breaks_a_live_document() {
     assert!(stats.evictions >= 20 * 35, "{stats:?}");
     assert_eq!(stats.not_stored, 0, "{stats:?}");
 
-    // The default LRU stores a name on its second sighting: each page is
-    // parsed twice, and the second parse stores (and evicts) the names the
+    // The default LRU, full after its first name, stores a name on its
+    // second sighting in place of its one entry, unless that entry was used
+    // since it was stored (it is then spared once): each page is parsed
+    // twice, and the second parse stores (and evicts) the names the
     // doorkeeper still remembers; a dictionary of one name remembers 16
     // first sightings, so a few of each page's 37. The document kept is
     // the second, whose names were stored and then evicted.

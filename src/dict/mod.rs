@@ -15,10 +15,12 @@
 //! | LRU-bounded | [`LruDictionary`] | at most `capacity` entries |
 //! | custom | your [`NameDictionary`] | yours |
 //!
-//! The LRU dictionary stores a name the second time it misses it, not the
-//! first ([`Admission`]): a name that only one page uses, such as a build's
-//! `data-v-` hash, is handed to that page's document and freed with it, and
-//! does not push a name that pages share out of the cache.
+//! The LRU dictionary stores every name it misses while it has room. Once
+//! full, it stores a name the second time it misses it, not the first, and
+//! only in place of a name not used since it was stored ([`Admission`]): a
+//! name that only one page uses, such as a build's `data-v-` hash, is handed
+//! to that page's document and freed with it, and does not push a name that
+//! pages share out of the cache.
 
 mod global;
 mod lru_bounded;
@@ -78,8 +80,9 @@ use crate::Error;
 /// ```
 pub trait NameDictionary: Send + Sync + fmt::Debug {
     /// Returns the stored copy of `name`, or else a new one, which the
-    /// dictionary may store for later lookups (an LRU dictionary does so only
-    /// on the name's second sighting).
+    /// dictionary may store for later lookups (a full LRU dictionary does so
+    /// only on the name's second sighting, and only if it has a name not used
+    /// since it was stored to evict).
     fn intern(&self, name: &str) -> Arc<str>;
 
     /// A snapshot of the dictionary's counters.
@@ -104,12 +107,13 @@ pub trait NameDictionary: Send + Sync + fmt::Debug {
 /// ```
 /// use htmldict::{LruDictionary, NameDictionary};
 ///
-/// let dict = LruDictionary::new(2);
-/// // Missed and not stored, missed and stored, then a hit.
-/// for _ in 0..3 {
-///     dict.intern("app-cart");
-/// }
-/// dict.intern("data-v-1a2b3c4d"); // missed and not stored
+/// let dict = LruDictionary::new(1);
+/// dict.intern("app-cart"); // missed and stored: there was room
+/// dict.intern("app-cart"); // a hit
+/// // Missed and not stored, twice: the dictionary is full, the first time
+/// // is a first sighting, and the second time app-cart, in use, is spared.
+/// dict.intern("data-v-1a2b3c4d");
+/// dict.intern("data-v-1a2b3c4d");
 /// let stats = dict.stats();
 /// assert_eq!((stats.lookups, stats.hits, stats.misses), (4, 1, 3));
 /// assert_eq!((stats.entries, stats.not_stored, stats.evictions), (1, 2, 0));
@@ -129,8 +133,9 @@ pub struct DictStats {
     /// Lookups that did not find the name stored.
     pub misses: u64,
     /// Misses whose name was handed to the document without being stored:
-    /// an LRU dictionary's first sighting of a name. The document owns that
-    /// copy and frees it when it is dropped.
+    /// in a full LRU dictionary, a name's first sighting, or a second one
+    /// that found the least recently used name in use. The document owns
+    /// that copy and frees it when it is dropped.
     pub not_stored: u64,
     /// Names dropped to respect a capacity.
     pub evictions: u64,
@@ -169,8 +174,8 @@ pub fn name_heap_bytes(len: usize) -> u64 {
 
 /// Builds a dictionary from the names the command-line tools accept:
 /// `global` (the process-wide instance), `per-document`, or `lru:N`
-/// (a new LRU dictionary of capacity N, 1 ≤ N ≤ 16,777,216, that stores a
-/// name on its second sighting, as [`LruDictionary::new`] does).
+/// (a new LRU dictionary of capacity N, 1 ≤ N ≤ 16,777,216, with the
+/// default [`Admission`], as [`LruDictionary::new`] makes).
 ///
 /// ```
 /// let dict = htmldict::dict::from_spec("lru:64")?;
