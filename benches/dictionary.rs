@@ -13,7 +13,8 @@
 //!   table (`lru:64` cannot keep them all, and misses most of the time);
 //! * `miss-heavy`: ever-new Vue scoped-style names `data-v-<8 hex>`: every
 //!   lookup is of a name no lookup has seen, which `global` stores and the
-//!   LRU dictionaries hand out without storing (a first sighting).
+//!   LRU dictionaries, once full, hand out without storing (a first
+//!   sighting).
 //!
 //! One iteration is 1,024 lookups per thread; throughput is in lookups
 //! (elements) per second over all threads. `global` is a fresh

@@ -34,7 +34,8 @@
 //! above the start of the strategy's run), `rss_bytes` (`null` without
 //! `/proc`), and the dictionary's `dict_entries`, `dict_bytes`, `lookups`,
 //! `hits`, `misses`, `not_stored` (misses handed to the document without
-//! being stored: an LRU dictionary's first sighting of a name), `evictions`
+//! being stored: a full LRU dictionary's first sighting of a name, or a
+//! second one that found the least recently used name in use), `evictions`
 //! and `capacity` (`null` when unbounded).
 //!
 //! The generated pages are the same on every run; with one thread, so are all
@@ -433,8 +434,8 @@ fn run() -> Result<(), Failure> {
     say(&format!(
         "pages/s, MB/s: {} thread(s) together, counting the time spent parsing and dropping \
          (not generating pages)\n\
-         not stored: misses handed to the document without being stored (an LRU \
-         dictionary stores a name on its second sighting)\n\
+         not stored: misses handed to the document without being stored (a full LRU \
+         dictionary stores a name on its second sighting, in place of one not used since)\n\
          heap: live bytes above the heap when the strategy's run began, its dictionary \
          included ({WINDOW} documents alive); after: once the last documents are dropped",
         args.threads

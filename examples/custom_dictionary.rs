@@ -13,13 +13,16 @@
 //! `SkipOneOffs` wraps a plain LRU ([`Admission::Always`]) and, by a rule
 //! that knows these frameworks, hands such names straight to the document
 //! without storing them (the document owns its copy and frees it when
-//! dropped). The built-in default, [`LruDictionary::new`], needs no rule: it
-//! stores a name only when it meets it a second time, so a name no later
-//! page uses never gets in, whatever it looks like; its price is one more
-//! miss for every name worth sharing, at its first sighting, which shows in
-//! a run as short as this one. A rule has its uses too: it stores a shared
-//! name at once, costs no doorkeeper table, and can keep names out by
-//! length or prefix even when a few pages of one build share them.
+//! dropped). The built-in default, [`LruDictionary::new`], needs no rule:
+//! it stores every name while it has room, and once full stores a name only
+//! when it meets it a second time, in place of one not used since it was
+//! stored, so a name no later page uses soon goes and then no longer gets
+//! in, whatever it looks like; its price is the one-off names that fill its
+//! room first, and one more miss for every name worth sharing that arrives
+//! once it is full, which shows in a run as short as this one. A rule has
+//! its uses too: it keeps one-off names out from the start, costs no
+//! doorkeeper table, and can keep names out by length or prefix even when a
+//! few pages of one build share them.
 //!
 //! The example parses the carried pages, each followed by a page from a site
 //! that ships a new build every time, and prints the counters of the three
@@ -161,8 +164,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!(
-        "\nNames not stored count as misses: skipped by the rule, or met for the first time by \
-         the built-in admission. Compare the hits: the names worth sharing that each dictionary \
+        "\nNames not stored count as misses: skipped by the rule, or turned away by the built-in \
+         admission once full (a first sighting, or a second one while the least recently used \
+         name was in use). Compare the hits: the names worth sharing that each dictionary \
          still held when they came back."
     );
     Ok(())
