@@ -415,6 +415,77 @@ fn threads_id(set: &InputSet, parser: &str, threads: usize) -> String {
     format!("{} {parser} {threads}t", set.name)
 }
 
+/// Rounds of the interleaved comparison, after one round not counted.
+const INTERLEAVED_ROUNDS: usize = 21;
+
+/// The interleaved comparison: in each round every parser parses `set` once,
+/// one after the other, starting one parser later each round. A parser's
+/// time in a round is divided by the floor's and scraper's times in the
+/// same round, and the median of those ratios over the rounds is reported.
+/// Criterion measures one parser for seconds before the next, so a change
+/// in the machine's load between two parsers moves their ratio; here the
+/// parsers of a round run within a second of each other.
+fn interleaved(set: &InputSet, rounds: usize) -> Vec<(String, f64, f64)> {
+    let parsers = parsers();
+    let pass = |parse: &Parse| {
+        let start = std::time::Instant::now();
+        for html in &set.documents {
+            parse(html);
+        }
+        start.elapsed().as_secs_f64()
+    };
+    for (_, parse) in &parsers {
+        pass(parse);
+    }
+    let mut times = vec![Vec::with_capacity(rounds); parsers.len()];
+    for round in 0..rounds {
+        for k in 0..parsers.len() {
+            let i = (round + k) % parsers.len();
+            times[i].push(pass(&parsers[i].1));
+        }
+    }
+    let position = |id: &str| parsers.iter().position(|(p, _)| p == id).expect("parser");
+    let (floor, scraper) = (position("floor"), position("scraper"));
+    let median_ratio = |i: usize, base: usize, invert: bool| {
+        let mut ratios: Vec<f64> = (0..rounds)
+            .map(|r| {
+                let ratio = times[i][r] / times[base][r];
+                if invert { 1.0 / ratio } else { ratio }
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        ratios[rounds / 2]
+    };
+    parsers
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| {
+            (
+                id.clone(),
+                median_ratio(i, floor, false),
+                median_ratio(i, scraper, true),
+            )
+        })
+        .collect()
+}
+
+/// The interleaved comparison of every set, as tables.
+fn interleaved_summary(sets: &[InputSet], rounds: usize) -> String {
+    let mut out = String::new();
+    for set in sets {
+        let mut table = Table::new(&["parser", "time / floor", "MB/s / scraper"]);
+        for (id, to_floor, to_scraper) in interleaved(set, rounds) {
+            table.row(vec![id, fixed(to_floor, 3), fixed(to_scraper, 3)]);
+        }
+        out += &format!(
+            "\n{} interleaved: median ratio of {rounds} rounds, each parsing the set once with every parser\n\n{}",
+            set.group(),
+            table.render()
+        );
+    }
+    out
+}
+
 fn megabytes_per_second(bytes: u64, seconds: f64) -> f64 {
     bytes as f64 / seconds / 1e6
 }
@@ -547,6 +618,11 @@ fn profiled_passes(
 fn main() {
     if let Ok(spec) = std::env::var("HTMLDICT_PROFILE") {
         profile(&spec, &input_sets());
+        return;
+    }
+    if let Ok(rounds) = std::env::var("HTMLDICT_INTERLEAVED") {
+        let rounds = rounds.parse().unwrap_or(INTERLEAVED_ROUNDS).max(1);
+        print!("{}", interleaved_summary(&input_sets(), rounds));
         return;
     }
     let started = SystemTime::now();
