@@ -211,8 +211,12 @@ impl Builder {
 
     /// The document-local id of `name`, asking the dictionary on first sight.
     fn intern(&mut self, name: &QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
-        // Inline atoms' hashes are their raw bytes: mix before taking bits.
-        let mixed = name.local.get_hash().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // An atom's packed form is unique to it (a static index, the bytes of
+        // an inline atom, or a pointer), so it serves as the hash without the
+        // memory load `get_hash` makes for static and dynamic atoms. It is
+        // string_cache's own hidden accessor, as is the `is_dynamic` that
+        // `NameEntry::new` calls.
+        let mixed = name.local.unsafe_data().wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize;
         if let Some((recent, id)) = &self.recent[slot]
             && recent == name
