@@ -3,9 +3,10 @@
 //! peers, on three input sets, in one criterion run.
 //!
 //! ```text
-//! cargo bench --bench parse                      # everything (about 5 minutes)
+//! cargo bench --bench parse                      # everything (about 6 minutes)
 //! cargo bench --bench parse -- parse-pages       # one input set
 //! HTMLDICT_CORPUS=/path/to/pages cargo bench --bench parse
+//! HTMLDICT_INTERLEAVED=21 cargo bench --bench parse   # the interleaved comparison only
 //! ```
 //!
 //! Input sets (each iteration parses the whole set, dropping every document
@@ -39,6 +40,13 @@
 //! When criterion is done, the bench prints the medians of this run as
 //! tables: MB/s (10^6 bytes), time relative to the floor and throughput
 //! relative to scraper.
+//!
+//! Then, unless a filter was given, it runs the interleaved comparison (see
+//! [`interleaved`]): every parser parses each set once per round, for 21
+//! rounds, and the tables give the median of the per-round ratios to the
+//! floor and to scraper. A change of load on the machine moves criterion's
+//! ratios, measured seconds apart, more than these. `HTMLDICT_INTERLEAVED=N`
+//! runs only this comparison, over N rounds.
 //!
 //! For profilers, `HTMLDICT_PROFILE=<set>/<parser id>` runs one parser over
 //! one set instead (see [`profile`]):
@@ -640,5 +648,11 @@ fn main() {
     let summary = summary(&Results::new(dir, started), &sets);
     if !summary.is_empty() {
         println!("\nSummary of this run (medians; MB = 10^6 bytes){summary}");
+    }
+    // A filter (`cargo bench --bench parse -- parse-pages`) asks for part of
+    // the run: the interleaved comparison of every set is left out then.
+    let filtered = std::env::args().skip(1).any(|arg| !arg.starts_with('-'));
+    if !filtered {
+        print!("{}", interleaved_summary(&sets, INTERLEAVED_ROUNDS));
     }
 }
