@@ -82,31 +82,30 @@ impl TreeOrder {
         // take one step of each walk in turn until one of them ends.
         let from_a = self.first[self.first.len() - 1 - shared];
         let from_b = self.second[self.second.len() - 1 - shared];
-        let (mut a_on, mut b_on, mut a_back, mut b_back) = (from_a, from_b, from_a, from_b);
+        // Each walk: where it is, whether it goes forward, the node that
+        // ends it, and whether `a` comes first if it meets that node (if it
+        // runs out instead, the opposite).
+        let mut walks = [
+            (from_a, true, from_b, true),
+            (from_b, false, from_a, true),
+            (from_b, true, from_a, false),
+            (from_a, false, from_b, false),
+        ];
         loop {
-            if !self.spend(4) {
+            if !self.spend(walks.len()) {
                 return None;
             }
-            let links = |id: NodeId| arena.node(id);
-            match links(a_on).next_sibling {
-                Some(next) if next == from_b => return Some(true),
-                Some(next) => a_on = next,
-                None => return Some(false),
-            }
-            match links(b_back).prev_sibling {
-                Some(prev) if prev == from_a => return Some(true),
-                Some(prev) => b_back = prev,
-                None => return Some(false),
-            }
-            match links(b_on).next_sibling {
-                Some(next) if next == from_a => return Some(false),
-                Some(next) => b_on = next,
-                None => return Some(true),
-            }
-            match links(a_back).prev_sibling {
-                Some(prev) if prev == from_b => return Some(false),
-                Some(prev) => a_back = prev,
-                None => return Some(true),
+            for (at, forward, ends, a_first) in &mut walks {
+                let links = arena.node(*at);
+                match if *forward {
+                    links.next_sibling
+                } else {
+                    links.prev_sibling
+                } {
+                    Some(next) if next == *ends => return Some(*a_first),
+                    Some(next) => *at = next,
+                    None => return Some(!*a_first),
+                }
             }
         }
     }
