@@ -34,6 +34,42 @@ const NAME_TABLE_START: usize = 56;
 /// The name id of handles that are not elements.
 const NO_NAME: u32 = u32::MAX;
 
+/// A name as the three packed atoms it is made of (string_cache's hidden
+/// `unsafe_data`: a static index, the bytes of an inline atom, or the
+/// address of a dynamic one's entry), with 0 for no prefix.
+///
+/// The packed form is unique to an atom while the atom lives, and the sink
+/// keeps every name it has seen alive in `qual_names` until the parse ends,
+/// so within one parse equal keys mean equal names. Keying the parse-time
+/// tables by it rather than by `QualName` means they hold no atoms: no
+/// reference-count increment when a name is stored and no decrement when it
+/// is replaced, which for dynamic atoms are atomic operations on a shared
+/// entry. No atom packs to 0 (each form has a non-zero tag or is an
+/// address), so the all-zero key marks an empty slot.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, Debug)]
+struct NameKey {
+    local: u64,
+    ns: u64,
+    prefix: u64,
+}
+
+impl NameKey {
+    fn of(name: &QualName) -> NameKey {
+        NameKey {
+            local: name.local.unsafe_data(),
+            ns: name.ns.unsafe_data(),
+            prefix: name.prefix.as_ref().map_or(0, |p| p.unsafe_data()),
+        }
+    }
+
+    /// The recent-names slot: the packed local name, mixed. It needs no
+    /// memory load, where `get_hash` reads the atom's table or entry.
+    fn slot(self) -> usize {
+        let mixed = self.local.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+    }
+}
+
 impl Handle {
     fn other(node: NodeId) -> Handle {
         Handle {
@@ -56,11 +92,11 @@ pub(crate) struct Sink {
 struct Builder {
     arena: Arena,
     /// Name to its index in `arena.names`.
-    lookup: FxHashMap<QualName, u32>,
-    /// The dictionary's string for each local name already asked for, so a
-    /// name used in two roles (element and attribute, HTML and SVG) is asked
-    /// for once.
-    interned: FxHashMap<LocalName, Arc<str>>,
+    lookup: FxHashMap<NameKey, u32>,
+    /// For each local name the dictionary was asked for, the index in
+    /// `arena.names` of the entry holding its string, so that a name used in
+    /// two roles (element and attribute, HTML and SVG) is asked for once.
+    interned: FxHashMap<u64, u32>,
     dictionary: Arc<dyn NameDictionary>,
     /// Elements given a non-empty `id` attribute, in creation order, for the
     /// `collect_ids` index.
@@ -69,7 +105,7 @@ struct Builder {
     id_name: Option<u32>,
     /// The most recent names, by hash, in front of `lookup`: most elements
     /// and attributes repeat a name seen a moment ago.
-    recent: Box<[Option<(QualName, u32)>; RECENT_SLOTS]>,
+    recent: Box<[(NameKey, u32); RECENT_SLOTS]>,
     /// Text nodes that grew after other text had been stored behind them;
     /// their text is finished here and moved into the arena at the end.
     detached_text: FxHashMap<NodeId, String>,
@@ -127,7 +163,7 @@ impl Sink {
                 interned: FxHashMap::default(),
                 id_candidates: Vec::new(),
                 id_name: None,
-                recent: Box::new([const { None }; RECENT_SLOTS]),
+                recent: Box::new([(NameKey::default(), 0); RECENT_SLOTS]),
                 dictionary: options.dictionary.clone(),
                 detached_text: FxHashMap::default(),
                 garbage: false,
@@ -210,48 +246,53 @@ impl Builder {
     }
 
     /// The document-local id of `name`, asking the dictionary on first sight.
-    fn intern(&mut self, name: &QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
-        // An atom's packed form is unique to it (a static index, the bytes of
-        // an inline atom, or a pointer), so it serves as the hash without the
-        // memory load `get_hash` makes for static and dynamic atoms. It is
-        // string_cache's own hidden accessor, as is the `is_dynamic` that
-        // `NameEntry::new` calls.
-        let mixed = name.local.unsafe_data().wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize;
-        if let Some((recent, id)) = &self.recent[slot]
-            && recent == name
-        {
-            return *id;
+    /// Takes the name by value: a name seen for the first time moves into
+    /// `qual_names` without touching its reference count.
+    fn intern(&mut self, name: QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
+        let key = NameKey::of(&name);
+        let slot = key.slot();
+        let (recent, id) = self.recent[slot];
+        if recent == key {
+            return id;
         }
-        let id = self.intern_slow(name, qual_names);
-        self.recent[slot] = Some((name.clone(), id));
+        let id = self.intern_slow(key, name, qual_names);
+        self.recent[slot] = (key, id);
         id
     }
 
-    fn intern_slow(&mut self, name: &QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
-        if let Some(&id) = self.lookup.get(name) {
+    fn intern_slow(
+        &mut self,
+        key: NameKey,
+        name: QualName,
+        qual_names: &RefCell<Vec<QualName>>,
+    ) -> u32 {
+        if let Some(&id) = self.lookup.get(&key) {
             return id;
         }
+        let id = self.arena.names.len() as u32;
         let Builder {
             dictionary,
             interned,
+            arena,
             ..
         } = self;
         let mut first_use = false;
         // A refused document is thrown away: its names must not take the
         // place of others in a shared dictionary.
         let refused = self.failure.is_some();
-        let mut entry = NameEntry::new(name, |text| {
-            interned
-                .entry(name.local.clone())
-                .or_insert_with(|| {
-                    if refused {
-                        return Arc::from(text);
-                    }
-                    first_use = true;
-                    dictionary.intern(text)
-                })
-                .clone()
+        let mut entry = NameEntry::new(&name, |text| {
+            if let Some(text) = interned
+                .get(&key.local)
+                .and_then(|&other| arena.names[other as usize].interned())
+            {
+                return text.clone();
+            }
+            interned.insert(key.local, id);
+            if refused {
+                return Arc::from(text);
+            }
+            first_use = true;
+            dictionary.intern(text)
         });
         // Only the entry that asked the dictionary gives the name back.
         entry.releases = first_use;
@@ -263,13 +304,12 @@ impl Builder {
                 self.name_bytes,
             );
         }
-        let id = self.arena.names.len() as u32;
         if entry.is_id_attribute() {
             self.id_name = Some(id);
         }
         self.arena.names.push(entry);
-        self.lookup.insert(name.clone(), id);
-        qual_names.borrow_mut().push(name.clone());
+        self.lookup.insert(key, id);
+        qual_names.borrow_mut().push(name);
         id
     }
 
@@ -466,10 +506,10 @@ impl Builder {
         }
         let present: FxHashSet<u32> = self.arena.attrs_of(range).iter().map(|a| a.name).collect();
         let mut added = Vec::new();
-        for attr in attrs {
-            let name = self.intern(&attr.name, qual_names);
+        for Attribute { name, value } in attrs {
+            let name = self.intern(name, qual_names);
             if !present.contains(&name) && !added.iter().any(|a: &Attr| a.name == name) {
-                let value = self.push_text(&attr.value);
+                let value = self.push_text(&value);
                 if Some(name) == self.id_name && value.len > 0 && self.collect_ids {
                     self.id_candidates.push(target);
                 }
@@ -629,7 +669,7 @@ impl TreeSink for Sink {
             let max = builder.limits.max_attributes_per_element;
             builder.fail(Limit::AttributesPerElement, max, attrs.len() as u64);
         }
-        let name_id = builder.intern(&name, &self.qual_names);
+        let name_id = builder.intern(name, &self.qual_names);
         let mut attrs = attrs;
         if builder.failure.is_some() {
             // The document is refused: what is left of the input is only
@@ -640,9 +680,9 @@ impl TreeSink for Sink {
         let len = attrs.len() as u32;
         builder.arena.attrs.reserve(attrs.len());
         let mut has_id = false;
-        for attr in attrs {
-            let name = builder.intern(&attr.name, &self.qual_names);
-            let value = builder.push_text(&attr.value);
+        for Attribute { name, value } in attrs {
+            let name = builder.intern(name, &self.qual_names);
+            let value = builder.push_text(&value);
             has_id |= Some(name) == builder.id_name && value.len > 0;
             builder.arena.attrs.push(Attr { name, value });
         }
@@ -771,5 +811,97 @@ impl TreeSink for Sink {
                 ..
             }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::dict::{NameDictionary, PerDocumentDictionary};
+    use crate::{Namespace, ParseOptions, parse_html};
+
+    fn counted() -> (Arc<PerDocumentDictionary>, ParseOptions) {
+        let dictionary = Arc::new(PerDocumentDictionary::new());
+        let options = ParseOptions::new().dictionary(dictionary.clone());
+        (dictionary, options)
+    }
+
+    #[test]
+    fn a_name_in_several_roles_is_asked_for_once() {
+        let (dictionary, options) = counted();
+        let doc = parse_html(
+            "<app-cart-drawer app-cart-drawer=1>\
+             <svg><app-cart-drawer app-cart-drawer=2 class=c></svg>",
+            &options,
+        )
+        .unwrap();
+        assert_eq!(dictionary.stats().lookups, 1);
+        let elements: Vec<_> = doc
+            .root()
+            .descendants()
+            .filter(|n| n.local_name() == Some("app-cart-drawer"))
+            .collect();
+        assert_eq!(elements.len(), 2);
+        assert_eq!(elements[0].namespace(), Some(Namespace::Html));
+        assert_eq!(elements[1].namespace(), Some(Namespace::Svg));
+        let attrs = |i: usize| -> Vec<_> {
+            elements[i]
+                .attrs()
+                .map(|a| (a.prefix, a.name, a.namespace, a.value))
+                .collect()
+        };
+        assert_eq!(attrs(0), [(None, "app-cart-drawer", Namespace::None, "1")]);
+        assert_eq!(
+            attrs(1),
+            [
+                (None, "app-cart-drawer", Namespace::None, "2"),
+                (None, "class", Namespace::None, "c"),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_that_share_recent_slots_keep_their_own_ids() {
+        // Many more distinct names than recent-name slots, revisited in an
+        // order that keeps evicting them from those slots.
+        let names: Vec<String> = (0..300).map(|i| format!("data-v-{i:08x}")).collect();
+        let mut html = String::new();
+        let mut expected = Vec::new();
+        for round in 0..6 {
+            for i in 0..names.len() {
+                let a = &names[(i * 7 + round) % names.len()];
+                let b = &names[(i * 13 + round * 5 + 1) % names.len()];
+                if a == b {
+                    continue;
+                }
+                html.push_str(&format!(
+                    "<x-el-{}-long {a}=1 {b}=2></x-el-{}-long>",
+                    i % 5,
+                    i % 5
+                ));
+                expected.push((format!("x-el-{}-long", i % 5), a.clone(), b.clone()));
+            }
+        }
+        let (dictionary, options) = counted();
+        let doc = parse_html(&html, &options).unwrap();
+        // Every distinct name asked for once: 300 attributes, 5 elements.
+        assert_eq!(dictionary.stats().lookups, 305);
+        let found: Vec<_> = doc
+            .root()
+            .descendants()
+            .filter(|n| n.local_name().is_some_and(|l| l.starts_with("x-el-")))
+            .map(|n| {
+                let attrs: Vec<_> = n.attrs().map(|a| (a.name, a.value)).collect();
+                assert_eq!(attrs.len(), 2);
+                assert_eq!((attrs[0].1, attrs[1].1), ("1", "2"));
+                (
+                    n.local_name().unwrap().to_owned(),
+                    attrs[0].0.to_owned(),
+                    attrs[1].0.to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(found, expected);
     }
 }
