@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode as H5QuirksMode, TreeSink};
-use html5ever::{Attribute, LocalName, QualName};
+use html5ever::{Attribute, LocalName, QualName, ns};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dict::NameDictionary;
@@ -93,10 +93,6 @@ struct Builder {
     arena: Arena,
     /// Name to its index in `arena.names`.
     lookup: FxHashMap<NameKey, u32>,
-    /// For each local name the dictionary was asked for, the index in
-    /// `arena.names` of the entry holding its string, so that a name used in
-    /// two roles (element and attribute, HTML and SVG) is asked for once.
-    interned: FxHashMap<u64, u32>,
     dictionary: Arc<dyn NameDictionary>,
     /// Elements given a non-empty `id` attribute, in creation order, for the
     /// `collect_ids` index.
@@ -160,7 +156,6 @@ impl Sink {
                 // Most pages use a few dozen distinct names: sized once
                 // rather than grown through four rehashes.
                 lookup: FxHashMap::with_capacity_and_hasher(NAME_TABLE_START, Default::default()),
-                interned: FxHashMap::default(),
                 id_candidates: Vec::new(),
                 id_name: None,
                 recent: Box::new([(NameKey::default(), 0); RECENT_SLOTS]),
@@ -272,7 +267,7 @@ impl Builder {
         let id = self.arena.names.len() as u32;
         let Builder {
             dictionary,
-            interned,
+            lookup,
             arena,
             ..
         } = self;
@@ -281,13 +276,24 @@ impl Builder {
         // place of others in a shared dictionary.
         let refused = self.failure.is_some();
         let mut entry = NameEntry::new(&name, |text| {
-            if let Some(text) = interned
-                .get(&key.local)
-                .and_then(|&other| arena.names[other as usize].interned())
-            {
+            // The same local name in another role (element and attribute,
+            // HTML and SVG) shares the string already asked for. Names that
+            // need the dictionary are never adjusted foreign attributes, so
+            // they carry no prefix and one of these four namespaces; a role
+            // outside them only costs a second request.
+            let roles = [ns!(html), ns!(), ns!(svg), ns!(mathml)];
+            let shared = roles.iter().find_map(|ns| {
+                let other = NameKey {
+                    ns: ns.unsafe_data(),
+                    prefix: 0,
+                    ..key
+                };
+                let &other = lookup.get(&other)?;
+                arena.names[other as usize].interned()
+            });
+            if let Some(text) = shared {
                 return text.clone();
             }
-            interned.insert(key.local, id);
             if refused {
                 return Arc::from(text);
             }
