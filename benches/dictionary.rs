@@ -32,7 +32,7 @@ use std::time::{Duration, Instant, SystemTime};
 use criterion::{Criterion, Throughput};
 use htmldict::{GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
 
-use common::{Results, Table, fixed};
+use common::{Results, Rng, Table, fixed};
 
 /// Lookups per thread in one iteration.
 const BATCH: u64 = 1_024;
@@ -54,18 +54,6 @@ fn new_dictionary(strategy: &str) -> Arc<dyn NameDictionary> {
         "lru:4096" => Arc::new(LruDictionary::new(4096)),
         "lru:64" => Arc::new(LruDictionary::new(64)),
         _ => unreachable!("unknown strategy {strategy}"),
-    }
-}
-
-/// A small xorshift generator: the streams are the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
     }
 }
 

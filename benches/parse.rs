@@ -73,7 +73,7 @@ use htmldict::{
     parse_html,
 };
 
-use common::{Results, Table, fixed};
+use common::{Results, Rng, Table, fixed};
 
 /// Generated pages in the `novel` set: enough for about 3 MB.
 const NOVEL_BYTES: usize = 3_000_000;
@@ -426,28 +426,6 @@ fn threads_id(set: &InputSet, parser: &str, threads: usize) -> String {
 /// Rounds of the interleaved comparison, after one round not counted.
 const INTERLEAVED_ROUNDS: usize = 21;
 
-/// A fixed-seed xorshift generator for the order of the parsers in each
-/// round of the interleaved comparison.
-struct OrderRng(u64);
-
-impl OrderRng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// Fisher-Yates: every order equally likely (up to the modulo's bias,
-    /// negligible for a dozen parsers).
-    fn shuffle(&mut self, order: &mut [usize]) {
-        for i in (1..order.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
-    }
-}
-
 /// The interleaved comparison: in each round every parser parses `set` once,
 /// one after the other, in an order shuffled afresh each round. A parser
 /// runs on the heap the one before it left (its free lists, its fragments):
@@ -472,7 +450,7 @@ fn interleaved(set: &InputSet, rounds: usize) -> Vec<(String, f64, f64)> {
     }
     let mut times = vec![Vec::with_capacity(rounds); parsers.len()];
     let mut order: Vec<usize> = (0..parsers.len()).collect();
-    let mut rng = OrderRng(0x5EED_0F_0DE2);
+    let mut rng = Rng(0x005E_ED0F_0DE2);
     for _ in 0..rounds {
         rng.shuffle(&mut order);
         for &i in &order {
