@@ -46,16 +46,15 @@
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use htmldict_test_support::alloc::{PerThreadCounting, per_thread_live_bytes};
 
 use htmldict::{DictStats, Document, GlobalDictionary, NameDictionary, ParseOptions, parse_html};
 
@@ -64,95 +63,13 @@ use synthetic::SyntheticCrawl;
 // ---------------------------------------------------------------------------
 // Live heap
 
-/// Forwards to the system allocator and counts the bytes currently allocated.
-struct Counting;
-
-/// One counter per thread (threads beyond [`SLOTS`] share), each on its own
-/// cache line, so that parsing threads do not contend on one counter. A block
-/// freed by another thread than the one that allocated it makes one slot go
-/// down and another up; only the sum means anything.
-const SLOTS: usize = 16;
-
-#[repr(align(128))]
-struct Slot(AtomicIsize);
-
-static LIVE: [Slot; SLOTS] = [const { Slot(AtomicIsize::new(0)) }; SLOTS];
-
-/// Hands out slots to threads in turn.
-static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    // Const-initialised and without a destructor: safe to use from inside
-    // the allocator, at any point of a thread's life.
-    static MY_SLOT: Cell<usize> = const { Cell::new(usize::MAX) };
-}
-
-/// This thread's counter.
-fn slot() -> &'static AtomicIsize {
-    let index = MY_SLOT
-        .try_with(|mine| {
-            if mine.get() == usize::MAX {
-                mine.set(NEXT_SLOT.fetch_add(1, Ordering::Relaxed) % SLOTS);
-            }
-            mine.get()
-        })
-        .unwrap_or(0);
-    &LIVE[index].0
-}
-
-// SAFETY: every method forwards its arguments unchanged to `System`, which
-// upholds the `GlobalAlloc` contract; the counters are only bookkeeping and
-// never affect what is returned.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's guarantees for `layout` are passed on as is.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            slot().fetch_add(layout.size() as isize, Ordering::Relaxed);
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            slot().fetch_add(layout.size() as isize, Ordering::Relaxed);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was returned by this allocator, that is by `System`,
-        // for this `layout`, as the caller guarantees.
-        unsafe { System.dealloc(ptr, layout) };
-        slot().fetch_sub(layout.size() as isize, Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: `ptr` and `layout` describe a block `System` allocated, and
-        // `new_size` meets the caller's guarantees, passed on as is.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            slot().fetch_add(
-                new_size as isize - layout.size() as isize,
-                Ordering::Relaxed,
-            );
-        }
-        new
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: PerThreadCounting = PerThreadCounting;
 
 /// Bytes currently allocated by the whole program. Exact when no other
 /// thread is allocating (the crawl reads it between batches).
 fn live_heap() -> usize {
-    LIVE.iter()
-        .map(|slot| slot.0.load(Ordering::Relaxed))
-        .sum::<isize>()
-        .max(0) as usize
+    per_thread_live_bytes()
 }
 
 /// The resident set size, from `/proc/self/statm` (resident pages) and

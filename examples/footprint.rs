@@ -23,17 +23,16 @@
 //! What a shared dictionary holds is not any one document's: it is printed
 //! separately, as the dictionary reports it after the run.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use htmldict::{
     GlobalDictionary, LruDictionary, MemoryUsage, NameDictionary, ParseOptions,
     PerDocumentDictionary, parse_html,
 };
+use htmldict_test_support::alloc::{Counting, live_bytes, peak_bytes, reset_peak};
 
 #[path = "common/synthetic.rs"]
 mod synthetic;
@@ -45,79 +44,15 @@ const NOVEL_SEED: u64 = 1 << 20;
 // ---------------------------------------------------------------------------
 // The counting allocator
 
-/// Live heap bytes, as requested.
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-/// The highest `LIVE` since the last [`reset_peak`].
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-/// Forwards to the system allocator and keeps [`LIVE`] and [`PEAK`].
-struct Counting;
-
-fn grew(bytes: usize) {
-    let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-fn shrank(bytes: usize) {
-    LIVE.fetch_sub(bytes, Ordering::Relaxed);
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments
-// unchanged, so `System`'s guarantees are the caller's; the counters are
-// atomics that never allocate, and are only updated after a successful call.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller upholds `alloc`'s contract (non-zero size), which
-        // is `System.alloc`'s.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            grew(layout.size());
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the caller passes a block this allocator (that is, `System`)
-        // returned, with the layout it was allocated with.
-        unsafe { System.dealloc(ptr, layout) };
-        shrank(layout.size());
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: the caller passes a block `System` returned, its layout, and
-        // a valid non-zero new size, as `System.realloc` requires.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            // On failure the old block is untouched and still counted.
-            shrank(layout.size());
-            grew(new_size);
-        }
-        new
-    }
-}
-
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
 fn live() -> usize {
-    LIVE.load(Ordering::Relaxed)
-}
-
-fn reset_peak() {
-    PEAK.store(live(), Ordering::Relaxed);
+    live_bytes()
 }
 
 fn peak() -> usize {
-    PEAK.load(Ordering::Relaxed)
+    peak_bytes()
 }
 
 // ---------------------------------------------------------------------------
