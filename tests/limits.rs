@@ -226,3 +226,68 @@ fn depth_gained_by_moved_subtrees_is_caught() {
         parse_html(&page, &with(Limits::none())).unwrap().to_html()
     );
 }
+
+/// Every node of a page full of different kinds of node is, in turn, the one
+/// over the node limit, and every level the one over the depth limit: text
+/// (appended, foster-parented, merged), comments, a doctype, a processing
+/// instruction made bogus comment, template contents, SVG, reparented and
+/// adopted elements. Each refused parse names the limit; none panics, and
+/// the value met is always one past the maximum.
+#[test]
+fn every_node_in_turn_is_one_too_many() {
+    let page = "<!DOCTYPE html><!--c--><html><head><title>t</title></head><body>\
+                <?pi x?>a<b>b<i>c</b>d</i><table>e<tr><td>f</td>g</tr></table>\
+                <template><p>h</p><td>i</td></template><svg><g>j</g></svg>\
+                <a><div>k</a>l</div><select><option>m</select><p>n<p>o</body>p";
+    let total = parse_html(page, &ParseOptions::new()).unwrap().node_count() as u64;
+    assert!(total > 40, "{total}");
+    for max in 1..total {
+        for context in [None, Some("td")] {
+            let options = with(Limits {
+                max_nodes: max,
+                ..Limits::default()
+            });
+            let result = match context {
+                Some(context) => parse_fragment(context, page, &options),
+                None => parse_html(page, &options),
+            };
+            if context.is_none() {
+                assert_eq!(expect_limit(result, Limit::Nodes, max), max + 1);
+            } else if let Err(error) = result {
+                assert!(matches!(
+                    error,
+                    Error::LimitExceeded {
+                        limit: Limit::Nodes,
+                        ..
+                    }
+                ));
+            }
+        }
+    }
+    assert!(
+        parse_html(
+            page,
+            &with(Limits {
+                max_nodes: total,
+                ..Limits::default()
+            })
+        )
+        .is_ok()
+    );
+    for max in 0..12 {
+        let options = with(Limits {
+            max_depth: max,
+            ..Limits::default()
+        });
+        if let Err(error) = parse_html(page, &options) {
+            assert_eq!(
+                error,
+                Error::LimitExceeded {
+                    limit: Limit::Depth,
+                    max,
+                    value: max + 1
+                }
+            );
+        }
+    }
+}

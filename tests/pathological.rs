@@ -386,3 +386,59 @@ fn a_megabyte_of_malformed_utf8() {
     );
     assert!(!doc.text().contains('\u{fffd}'));
 }
+
+/// Attributes of later `<html>` tags join the first `<html>` element, after
+/// its own and in order, the first value of each name winning (the HTML
+/// standard's "add the attribute ... if it is not already present"): 4 MB
+/// of `<html>` tags after one with 1,000 attributes, and `<html bN><p x>`
+/// repeated, where every `<html>` adds one while `<p>` elements store
+/// attributes of their own in between. Both used to cost the square of the
+/// input (seconds, and 830 MB of heap for 205 KB of the second);
+/// `examples/pathological.rs` times them.
+#[test]
+fn attributes_merged_into_the_html_element() {
+    let own: String = (0..1000).map(|i| format!(" a{i}=v{i}")).collect();
+    let page = format!(
+        "<html{own}>{}<html a0=later new=1>",
+        "<html>".repeat(666_000)
+    );
+    let doc = parse_html(&page, &ParseOptions::new()).unwrap();
+    let html = doc.root().first_child().unwrap();
+    assert!(html.is_html_element("html"));
+    assert_eq!(html.attrs().len(), 1001);
+    assert_eq!(html.attr("a0"), Some("v0"));
+    assert_eq!(html.attr("a999"), Some("v999"));
+    assert_eq!(html.attrs().last().unwrap().name, "new");
+
+    const N: usize = 12_000;
+    let page: String = (0..N).map(|i| format!("<html b{i}><p x>")).collect();
+    let doc = parse_html(&page, &no_limits()).unwrap();
+    let html = doc.root().first_child().unwrap();
+    let names: Vec<String> = html.attrs().map(|a| a.name.to_owned()).collect();
+    let expected: Vec<String> = (0..N).map(|i| format!("b{i}")).collect();
+    assert_eq!(names, expected);
+    let paragraphs = body(&doc).children().count();
+    assert_eq!(paragraphs, N);
+    assert!(body(&doc).children().all(|p| p.attr("x") == Some("")));
+    // With the default limits, the 1,025th attribute is one too many.
+    expect_limit(
+        parse_html(&page, &ParseOptions::new()),
+        Limit::AttributesPerElement,
+        1024,
+        1025,
+    );
+}
+
+/// An `id` merged into `<body>` by a later `<body>` tag is found by
+/// `get_element_by_id`, as is the first of 50,000 `<p>` sharing an id.
+#[test]
+fn ids_merged_or_shared() {
+    let doc = parse_html("<body><p id=x><body id=late class=c>", &ParseOptions::new()).unwrap();
+    let found = doc.get_element_by_id("late").unwrap();
+    assert!(found.is_html_element("body"));
+    assert_eq!(found.attr("class"), Some("c"));
+    let page = "<p id=x>".repeat(50_000);
+    let doc = parse_html(&page, &ParseOptions::new()).unwrap();
+    let first = body(&doc).first_child().unwrap();
+    assert_eq!(doc.get_element_by_id("x").unwrap(), first);
+}

@@ -105,6 +105,9 @@ struct Builder {
     /// Text nodes that grew after other text had been stored behind them;
     /// their text is finished here and moved into the arena at the end.
     detached_text: FxHashMap<NodeId, String>,
+    /// Attributes later `<html>` and `<body>` tags added to an element,
+    /// joined to its own when the parse ends.
+    merged_attrs: FxHashMap<NodeId, MergedAttrs>,
     /// Whether `arena.text` or `arena.attrs` hold entries no longer
     /// referenced (left by merges), to be compacted when parsing ends.
     garbage: bool,
@@ -130,9 +133,18 @@ struct Builder {
     moved_subtrees: bool,
     /// Bytes of the distinct names in the name table.
     name_bytes: u64,
+    /// The next id [`Builder::unstored`] hands out.
+    next_unstored: u32,
     /// The encoding the last `<meta>` element created declares, for the
     /// parser's "change the encoding" step.
     meta_encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// The attributes added to one element by `add_attrs_if_missing`.
+struct MergedAttrs {
+    /// Every name the element carries, its own and the added ones.
+    names: FxHashSet<u32>,
+    added: Vec<Attr>,
 }
 
 impl Sink {
@@ -161,6 +173,7 @@ impl Sink {
                 recent: Box::new([(NameKey::default(), 0); RECENT_SLOTS]),
                 dictionary: options.dictionary.clone(),
                 detached_text: FxHashMap::default(),
+                merged_attrs: FxHashMap::default(),
                 garbage: false,
                 quirks: QuirksMode::NoQuirks,
                 errors: Vec::new(),
@@ -174,6 +187,7 @@ impl Sink {
                 depths,
                 moved_subtrees: false,
                 name_bytes: 0,
+                next_unstored: 0,
                 meta_encoding: None,
             }),
             qual_names: RefCell::new({
@@ -321,6 +335,9 @@ impl Builder {
 
     /// Stores `text` at the end of the arena's text.
     fn push_text(&mut self, text: &str) -> Span {
+        if self.failure.is_some() {
+            return Span::default();
+        }
         let start = self.arena.text.len();
         let end = start + text.len();
         if end > u32::MAX as usize {
@@ -334,19 +351,33 @@ impl Builder {
         }
     }
 
+    /// Stores a new node, or, once the parse has failed, returns an id of
+    /// its own that is stored nowhere (see [`Builder::unstored`]).
     fn push_node(&mut self, data: NodeData) -> NodeId {
+        if self.failure.is_some() {
+            return self.unstored();
+        }
         // Node ids are u32 and never 0, so the arena stops short of 2^32 - 1
         // whatever the limit says.
         let max = self.limits.max_nodes.min(u32::MAX as u64 - 2);
         let count = self.arena.nodes.len() as u64;
         if count >= max {
             self.fail(Limit::Nodes, max, count + 1);
-            if count >= u32::MAX as u64 - 2 {
-                return NodeId::DOCUMENT;
-            }
+            return self.unstored();
         }
         self.depths.push(0);
         self.arena.push(data)
+    }
+
+    /// A node id past the arena's end, distinct from the others (so that the
+    /// tree builder's `same_node` stays true to it), for a node made after
+    /// the parse failed. What is left of the piece of input being parsed is
+    /// only run through: such nodes are never stored and every change to the
+    /// tree is skipped, so a refused parse stops growing when it fails.
+    fn unstored(&mut self) -> NodeId {
+        let index = self.next_unstored.max(self.arena.nodes.len() as u32);
+        self.next_unstored = index.saturating_add(1).min(u32::MAX - 1);
+        NodeId::from_index(index as usize)
     }
 
     /// Records that `child` now hangs from `parent`, checking the depth limit.
@@ -372,6 +403,9 @@ impl Builder {
 
     /// Moves the children of `from` to the end of `to`'s, placing each.
     fn reparent_children(&mut self, from: NodeId, to: NodeId) {
+        if self.failure.is_some() {
+            return;
+        }
         let mut child = self.arena.node(from).first_child;
         self.arena.reparent_children(from, to);
         while let Some(id) = child {
@@ -415,9 +449,11 @@ impl Builder {
         }
     }
 
-    fn new_text_node(&mut self, text: &str) -> NodeId {
+    /// A new text node, or `None` when the node limit refused it.
+    fn new_text_node(&mut self, text: &str) -> Option<NodeId> {
         let span = self.push_text(text);
-        self.push_node(NodeData::Text(span))
+        let node = self.push_node(NodeData::Text(span));
+        self.failure.is_none().then_some(node)
     }
 
     /// Appends `text` to the text node `node`.
@@ -456,6 +492,9 @@ impl Builder {
     }
 
     fn append(&mut self, parent: NodeId, child: NodeOrText<Handle>) {
+        if self.failure.is_some() {
+            return;
+        }
         match child {
             NodeOrText::AppendNode(child) => {
                 self.arena.detach(child.node);
@@ -466,8 +505,9 @@ impl Builder {
                 match self.text_node(self.arena.node(parent).last_child) {
                     Some(last) => self.extend_text(last, &text),
                     None => {
-                        let node = self.new_text_node(&text);
-                        self.arena.append_child(parent, node);
+                        if let Some(node) = self.new_text_node(&text) {
+                            self.arena.append_child(parent, node);
+                        }
                     }
                 }
             }
@@ -475,7 +515,7 @@ impl Builder {
     }
 
     fn append_before_sibling(&mut self, sibling: NodeId, child: NodeOrText<Handle>) {
-        if self.arena.node(sibling).parent.is_none() {
+        if self.failure.is_some() || self.arena.node(sibling).parent.is_none() {
             return;
         }
         match child {
@@ -490,42 +530,50 @@ impl Builder {
                 match self.text_node(self.arena.node(sibling).prev_sibling) {
                     Some(prev) => self.extend_text(prev, &text),
                     None => {
-                        let node = self.new_text_node(&text);
-                        self.arena.insert_before(sibling, node);
+                        if let Some(node) = self.new_text_node(&text) {
+                            self.arena.insert_before(sibling, node);
+                        }
                     }
                 }
             }
         }
     }
 
+    /// Adds to `target` the attributes of `attrs` whose names it does not
+    /// carry yet (what a later `<html>` or `<body>` tag does). The additions
+    /// wait in `merged_attrs`, with the set of names the element carries, and
+    /// join its attributes when the parse ends: each call costs the
+    /// attributes it is given, whatever came before.
     fn add_attrs_if_missing(
         &mut self,
         target: NodeId,
         attrs: Vec<Attribute>,
         qual_names: &RefCell<Vec<QualName>>,
     ) {
+        if attrs.is_empty() || self.failure.is_some() {
+            return;
+        }
         let NodeData::Element { attrs: range, .. } = self.arena.node(target).data else {
             return;
         };
-        if self.failure.is_some() {
-            return;
-        }
-        let present: FxHashSet<u32> = self.arena.attrs_of(range).iter().map(|a| a.name).collect();
-        let mut added = Vec::new();
+        let mut merged = self.merged_attrs.remove(&target).unwrap_or_else(|| {
+            let names = self.arena.attrs_of(range).iter().map(|a| a.name).collect();
+            MergedAttrs {
+                names,
+                added: Vec::new(),
+            }
+        });
         for Attribute { name, value } in attrs {
             let name = self.intern(name, qual_names);
-            if !present.contains(&name) && !added.iter().any(|a: &Attr| a.name == name) {
+            if merged.names.insert(name) {
                 let value = self.push_text(&value);
                 if Some(name) == self.id_name && value.len > 0 && self.collect_ids {
                     self.id_candidates.push(target);
                 }
-                added.push(Attr { name, value });
+                merged.added.push(Attr { name, value });
             }
         }
-        if added.is_empty() {
-            return;
-        }
-        let total = u64::from(range.len) + added.len() as u64;
+        let total = u64::from(range.len) + merged.added.len() as u64;
         if total > self.limits.max_attributes_per_element {
             self.fail(
                 Limit::AttributesPerElement,
@@ -533,18 +581,7 @@ impl Builder {
                 total,
             );
         }
-        let mut start = range.start;
-        if range.indices().end != self.arena.attrs.len() {
-            // Not the last element's attributes: move them to the end.
-            start = self.arena.attrs.len() as u32;
-            self.arena.attrs.extend_from_within(range.indices());
-            self.garbage = true;
-        }
-        let len = range.len + added.len() as u32;
-        self.arena.attrs.extend(added);
-        if let NodeData::Element { attrs, .. } = &mut self.arena.node_mut(target).data {
-            *attrs = AttrRange { start, len };
-        }
+        self.merged_attrs.insert(target, merged);
     }
 
     /// Moves detached text into the arena and, if anything was left
@@ -554,6 +591,23 @@ impl Builder {
         for (node, text) in detached {
             let span = self.push_text(&text);
             self.arena.node_mut(node).data = NodeData::Text(span);
+        }
+        let merged = std::mem::take(&mut self.merged_attrs);
+        for (node, MergedAttrs { added, .. }) in merged {
+            if let NodeData::Element { attrs: range, .. } = &mut self.arena.nodes[node.index()].data
+                && !added.is_empty()
+            {
+                // The element's attributes, then the added ones, moved to
+                // the end together; the old range is left for `compact`.
+                let start = self.arena.attrs.len();
+                self.arena.attrs.extend_from_within(range.indices());
+                self.arena.attrs.extend(added);
+                *range = AttrRange {
+                    start: start as u32,
+                    len: (self.arena.attrs.len() - start) as u32,
+                };
+                self.garbage = true;
+            }
         }
         if self.garbage && self.failure.is_none() {
             compact(&mut self.arena);
@@ -650,7 +704,7 @@ impl TreeSink for Sink {
 
     fn parse_error(&self, msg: Cow<'static, str>) {
         let mut builder = self.builder.borrow_mut();
-        if builder.keep_errors {
+        if builder.keep_errors && builder.failure.is_none() {
             builder.errors.push(msg);
         }
     }
@@ -739,6 +793,9 @@ impl TreeSink for Sink {
         child: NodeOrText<Handle>,
     ) {
         let mut builder = self.builder.borrow_mut();
+        if builder.failure.is_some() {
+            return;
+        }
         if builder.arena.node(element.node).parent.is_some() {
             builder.append_before_sibling(element.node, child);
         } else {
@@ -753,6 +810,9 @@ impl TreeSink for Sink {
         system_id: StrTendril,
     ) {
         let mut builder = self.builder.borrow_mut();
+        if builder.failure.is_some() {
+            return;
+        }
         let extra = builder.arena.extra.len() as u32;
         let spans = [
             builder.push_text(&name),
@@ -761,16 +821,18 @@ impl TreeSink for Sink {
         ];
         builder.arena.extra.extend(spans);
         let node = builder.push_node(NodeData::Doctype { extra });
-        builder.arena.append_child(NodeId::DOCUMENT, node);
+        if builder.failure.is_none() {
+            builder.arena.append_child(NodeId::DOCUMENT, node);
+        }
     }
 
     fn get_template_contents(&self, target: &Handle) -> Handle {
         let builder = self.builder.borrow();
-        match builder.arena.node(target.node).data {
-            NodeData::Element {
+        match builder.arena.nodes.get(target.node.index()).map(|n| n.data) {
+            Some(NodeData::Element {
                 template_contents: Some(contents),
                 ..
-            } => Handle::other(contents),
+            }) => Handle::other(contents),
             _ => *target,
         }
     }
@@ -800,7 +862,10 @@ impl TreeSink for Sink {
     }
 
     fn remove_from_parent(&self, target: &Handle) {
-        self.builder.borrow_mut().arena.detach(target.node);
+        let mut builder = self.builder.borrow_mut();
+        if builder.failure.is_none() {
+            builder.arena.detach(target.node);
+        }
     }
 
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
@@ -811,11 +876,16 @@ impl TreeSink for Sink {
 
     fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
         matches!(
-            self.builder.borrow().arena.node(handle.node).data,
-            NodeData::Element {
+            self.builder
+                .borrow()
+                .arena
+                .nodes
+                .get(handle.node.index())
+                .map(|n| n.data),
+            Some(NodeData::Element {
                 mathml_integration_point: true,
                 ..
-            }
+            })
         )
     }
 }
