@@ -15,15 +15,6 @@ pub(crate) struct IdIndex {
     table: HashTable<(Span, NodeId)>,
 }
 
-/// True when `node` hangs from the document node (not from a template's
-/// contents, nor from a subtree the parser dropped).
-fn is_connected(arena: &Arena, mut node: NodeId) -> bool {
-    while let Some(parent) = arena.node(node).parent {
-        node = parent;
-    }
-    node == NodeId::DOCUMENT
-}
-
 /// Decides which of two connected nodes comes first in tree order, from
 /// their ancestor chains and the siblings between them, within a budget of
 /// steps so that many duplicates cannot make the index quadratic.
@@ -40,6 +31,20 @@ impl TreeOrder {
             first: Vec::new(),
             second: Vec::new(),
         }
+    }
+
+    /// Whether `node` hangs from the document node (not from a template's
+    /// contents, nor from a subtree the parser dropped); `None` once the
+    /// budget is spent. Each step up the ancestors is paid for, so that ids
+    /// on deeply nested elements cannot make the index quadratic.
+    fn is_connected(&mut self, arena: &Arena, mut node: NodeId) -> Option<bool> {
+        while let Some(parent) = arena.node(node).parent {
+            if !self.spend(1) {
+                return None;
+            }
+            node = parent;
+        }
+        Some(node == NodeId::DOCUMENT)
     }
 
     /// Takes `steps` from the budget; false once it is spent.
@@ -166,14 +171,17 @@ impl IdIndex {
     /// while parsing, in creation order. Only those still connected to the
     /// document count. When two of them share a value, creation order may
     /// differ from tree order (the parser moves nodes), so their places in
-    /// the tree decide; past a budget of steps proportional to the tree's
-    /// size, the whole tree is walked instead.
+    /// the tree decide. Checking that a candidate is connected and ordering
+    /// duplicates share a budget of eight steps per node of the tree; past
+    /// it, the whole tree is walked instead, so the index costs a bounded
+    /// number of steps per node.
     pub(crate) fn from_candidates(arena: &Arena, id_name: u32, candidates: &[NodeId]) -> IdIndex {
         let mut index = IdIndex::default();
         index
             .table
             .reserve(candidates.len(), |(span, _)| hash(arena.str(*span)));
-        let mut order = TreeOrder::new(arena.nodes.len());
+        // Real pages spend up to about 3.3 steps a node (many ids, deep).
+        let mut order = TreeOrder::new(8 * arena.nodes.len());
         for &node in candidates {
             let NodeData::Element { attrs, .. } = arena.node(node).data else {
                 continue;
@@ -186,8 +194,13 @@ impl IdIndex {
             else {
                 continue;
             };
-            if span.len == 0 || !is_connected(arena, node) {
+            if span.len == 0 {
                 continue;
+            }
+            match order.is_connected(arena, node) {
+                Some(true) => {}
+                Some(false) => continue,
+                None => return IdIndex::build(arena),
             }
             let value = arena.str(span);
             let h = hash(value);
