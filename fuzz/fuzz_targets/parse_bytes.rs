@@ -2,4 +2,8 @@
 
 use libfuzzer_sys::fuzz_target;
 
+// Counts the heap, for the peak-heap bound the checks hold parses to.
+#[global_allocator]
+static ALLOCATOR: htmldict_test_support::alloc::Counting = htmldict_test_support::alloc::Counting;
+
 fuzz_target!(|data: &[u8]| htmldict_fuzz::checks::parse_bytes(data));

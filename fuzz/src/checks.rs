@@ -12,6 +12,9 @@
 
 use std::sync::{Arc, LazyLock};
 
+use htmldict_test_support::alloc::{counting_installed, live_bytes, peak_bytes, reset_peak};
+use htmldict_test_support::bound::peak_bound;
+
 use htmldict::encoding_rs::Encoding;
 use htmldict::{
     Document, EncodingSource, Error, GlobalDictionary, Limit, Limits, LruDictionary,
@@ -160,6 +163,48 @@ fn with_per_document(options: &ParseOptions) -> ParseOptions {
         .dictionary(Arc::new(PerDocumentDictionary::new()))
 }
 
+/// Runs `parse` and returns its result with the peak of live heap above
+/// what was live before it. The binary must count its allocations
+/// (`htmldict_test_support::alloc::Counting` as its global allocator), and
+/// nothing else may allocate meanwhile.
+pub fn peak_of<T>(parse: impl FnOnce() -> T) -> (T, usize) {
+    assert!(
+        counting_installed(),
+        "the peak-heap check needs the counting allocator"
+    );
+    let before = live_bytes();
+    reset_peak();
+    let result = parse();
+    (result, peak_bytes().saturating_sub(before))
+}
+
+/// Checks a parse's peak heap against the bound of the README's "Limits"
+/// section (`htmldict_test_support::bound`), for `input_len` bytes of input
+/// and a tree of `nodes` nodes.
+pub fn check_peak(peak: usize, input_len: usize, nodes: usize) {
+    let bound = peak_bound(input_len, nodes);
+    assert!(
+        peak <= bound,
+        "a parse of {input_len} bytes building {nodes} nodes peaked at {peak} bytes of heap, \
+         over the bound of {bound}"
+    );
+}
+
+/// The nodes a parse builds: those of its document, or, when a limit
+/// refused it, those of the same input parsed without limits (a refused
+/// parse stops building where it fails, so it built no more).
+fn nodes_built(
+    result: &Result<Document, Error>,
+    options: &ParseOptions,
+    parse: impl Fn(&ParseOptions) -> Result<Document, Error>,
+) -> usize {
+    match result {
+        Ok(doc) => doc.node_count(),
+        Err(_) => parse(&with_per_document(options).limits(Limits::none()))
+            .map_or(0, |doc| doc.node_count()),
+    }
+}
+
 /// The byte at `i`, 0 past the end.
 fn byte(data: &[u8], i: usize) -> u8 {
     data.get(i).copied().unwrap_or(0)
@@ -197,7 +242,8 @@ pub fn parse_str(data: &[u8]) {
         Some(context) => parse_fragment(context, &input, options),
         None => parse_html(&input, options),
     };
-    let result = parse(&options);
+    let (result, peak) = peak_of(|| parse(&options));
+    check_peak(peak, input.len(), nodes_built(&result, &options, parse));
     let reference = parse(&with_per_document(&options));
     match (&result, &reference) {
         (Ok(doc), Ok(reference)) => {
@@ -406,7 +452,12 @@ pub fn parse_bytes(data: &[u8]) {
     }
     let input = data.get(2..).unwrap_or_default();
 
-    let doc = match parse_html_bytes(input, &options) {
+    let (result, peak) = peak_of(|| parse_html_bytes(input, &options));
+    let nodes = nodes_built(&result, &options, |options| {
+        parse_html_bytes(input, options)
+    });
+    check_peak(peak, input.len(), nodes);
+    let doc = match result {
         Ok(doc) => doc,
         Err(error) => {
             check_error(&error, &setup.limits);
@@ -476,6 +527,8 @@ pub fn stream(data: &[u8]) {
     let text = String::from_utf8_lossy(body);
     let input: &[u8] = if text_mode { text.as_bytes() } else { body };
 
+    let before = live_bytes();
+    reset_peak();
     let mut parser = Parser::new(&options);
     let mut rest = input;
     let mut fed = Ok(());
@@ -510,6 +563,16 @@ pub fn stream(data: &[u8]) {
         Err(error) => assert_eq!(other.as_ref(), Err(error)),
     }
     let streamed = parser.finish();
+    assert!(counting_installed());
+    let peak = peak_bytes().saturating_sub(before);
+    let nodes = nodes_built(&streamed, &options, |options| {
+        if text_mode {
+            parse_html(&text, options)
+        } else {
+            parse_html_bytes(input, options)
+        }
+    });
+    check_peak(peak, input.len(), nodes);
     if let Err(error) = &fed {
         assert_eq!(
             streamed.as_ref().err(),
@@ -614,11 +677,12 @@ pub fn select(data: &[u8]) {
     };
 
     let options = setup.options();
-    let doc = match context {
+    let (doc, peak) = peak_of(|| match context {
         Some(context) => parse_fragment(context, &html, &options),
         None => parse_html(&html, &options),
-    }
-    .expect("no limits that a fuzzed input can reach");
+    });
+    let doc = doc.expect("no limits that a fuzzed input can reach");
+    check_peak(peak, html.len(), doc.node_count());
 
     let root = doc.root();
     let selected: Vec<NodeRef<'_>> = doc.select(&selector).collect();

@@ -42,11 +42,10 @@ pub fn soup(data: &[u8]) {
     let html = pieces.concat();
 
     let options = setup.options();
-    let (doc, reference_html, reference_tree) = match context {
+    let (reference_html, reference_tree) = match context {
         Some(context) => {
             let dom = rcdom::parse_fragment(context, &html, scripting);
             (
-                parse_fragment(context, &html, &options),
                 rcdom::fragment_standard_html(&dom, context, scripting),
                 rcdom::fragment_html5lib_tree(&dom),
             )
@@ -54,13 +53,17 @@ pub fn soup(data: &[u8]) {
         None => {
             let dom = rcdom::parse(&html, scripting);
             (
-                parse_html(&html, &options),
                 rcdom::standard_html_with(&dom, scripting),
                 rcdom::html5lib_tree(&dom),
             )
         }
     };
+    let (doc, peak) = checks::peak_of(|| match context {
+        Some(context) => parse_fragment(context, &html, &options),
+        None => parse_html(&html, &options),
+    });
     let doc = doc.expect("no limits, no error");
+    checks::check_peak(peak, html.len(), doc.node_count());
     checks::check_document(&doc, &setup);
     let tree = doc.html5lib_tree();
     assert!(
