@@ -13,10 +13,12 @@
 //!   not valid UTF-8 become U+FFFD.
 //! * `--bytes` decodes the input as the HTML standard says (a byte order
 //!   mark, the `<meta>` prescan of the first 1,024 bytes, a later `<meta>`,
-//!   else windows-1252), with [`parse_html_bytes`]. The first line on
+//!   else detection from the bytes, windows-1252 if they are all ASCII),
+//!   with [`parse_html_bytes`]. The first line on
 //!   standard error is then the encoding used and where it came from,
-//!   exactly `encoding: NAME (bom|transport|meta|default)` with the WHATWG
-//!   name (`encoding: windows-1252 (default)`, `encoding: Shift_JIS (meta)`).
+//!   exactly `encoding: NAME (bom|transport|meta|detected|default)` with the
+//!   WHATWG name (`encoding: windows-1252 (default)`, `encoding: Shift_JIS
+//!   (meta)`, `encoding: UTF-8 (detected)`).
 //!   The line is printed for every parsed document; a refused parse prints
 //!   only its error.
 //! * `--charset LABEL` gives the transport charset, the `charset` of a
@@ -110,10 +112,11 @@ options:
   --fragment CONTEXT        parse as the inner HTML of a CONTEXT element
                             (td, svg path, math mi, ...); text input only
   --bytes                   decode the input as the HTML standard says (byte
-                            order mark, <meta>, else windows-1252) instead of
-                            as UTF-8, and print the encoding used as the first
-                            line on standard error:
-                            encoding: NAME (bom|transport|meta|default)
+                            order mark, <meta>, else detected from the bytes,
+                            windows-1252 if all ASCII) instead of as UTF-8,
+                            and print the encoding used as the first line on
+                            standard error:
+                            encoding: NAME (bom|transport|meta|detected|default)
   --charset LABEL           the transport charset (the charset of a
                             Content-Type header); implies --bytes. A LABEL
                             that names no encoding is a usage error

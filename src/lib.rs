@@ -18,7 +18,8 @@
 //!
 //! Input is text ([`parse_html`]) or bytes ([`parse_html_bytes`]), whose
 //! encoding is decided as the HTML standard says (BOM, transport charset,
-//! `<meta>`, windows-1252) and reported by [`Document::encoding`]; a
+//! `<meta>`, then detection from the bytes as in Firefox, windows-1252 for
+//! all-ASCII input) and reported by [`Document::encoding`]; a
 //! [`Parser`] takes either in pieces as they arrive and builds the same tree.
 //!
 //! For crawling, a document gives its readable text

@@ -35,6 +35,8 @@ pub struct ParseOptions {
     pub(crate) keep_errors: bool,
     pub(crate) limits: Limits,
     pub(crate) transport: Option<&'static Encoding>,
+    /// The top-level domain of the page's host, lowercase ASCII (Punycode).
+    pub(crate) top_level_domain: Option<Arc<str>>,
 }
 
 impl Default for ParseOptions {
@@ -46,6 +48,7 @@ impl Default for ParseOptions {
             keep_errors: false,
             limits: Limits::default(),
             transport: None,
+            top_level_domain: None,
         }
     }
 }
@@ -229,6 +232,54 @@ impl ParseOptions {
     /// ```
     pub fn transport_encoding(&self) -> Option<&'static Encoding> {
         self.transport
+    }
+
+    /// The host the page came from (`www.example.co.jp`, or only its
+    /// top-level domain, `jp`), whose top-level domain guides encoding
+    /// detection as in Firefox: when a page declares no encoding, the
+    /// detector favours the legacy encodings of the domain's country
+    /// (Shift_JIS for `jp`, windows-1251 for `ru`, ...). Internationalised
+    /// domain names are taken in Unicode or Punycode. An IP address, an empty
+    /// string or a host that does not parse clears it.
+    ///
+    /// Default: none (a generic domain, as `.com`). Like the transport
+    /// charset, it belongs to one response: set it on a clone of the shared
+    /// options.
+    ///
+    /// ```
+    /// use htmldict::ParseOptions;
+    /// let options = ParseOptions::new().page_host("WWW.Example.CO.JP");
+    /// assert_eq!(options.top_level_domain(), Some("jp"));
+    /// assert_eq!(ParseOptions::new().page_host("例え.テスト").top_level_domain(), Some("xn--zckzah"));
+    /// assert_eq!(ParseOptions::new().page_host("192.0.2.1").top_level_domain(), None);
+    /// ```
+    pub fn page_host(mut self, host: &str) -> Self {
+        self.top_level_domain = match url::Host::parse(host.trim_end_matches('.')) {
+            Ok(url::Host::Domain(domain)) => domain
+                .rsplit('.')
+                .next()
+                .filter(|label| {
+                    !label.is_empty()
+                        && label
+                            .bytes()
+                            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+                })
+                .map(Arc::from),
+            _ => None,
+        };
+        self
+    }
+
+    /// The top-level domain of the host given with
+    /// [`page_host`](Self::page_host), lowercase, in Punycode.
+    ///
+    /// ```
+    /// use htmldict::ParseOptions;
+    /// assert_eq!(ParseOptions::new().top_level_domain(), None);
+    /// assert_eq!(ParseOptions::new().page_host("ru").top_level_domain(), Some("ru"));
+    /// ```
+    pub fn top_level_domain(&self) -> Option<&str> {
+        self.top_level_domain.as_deref()
     }
 }
 

@@ -552,7 +552,7 @@ fn help() {
             "--fragment CONTEXT",
             "--bytes",
             "--charset LABEL",
-            "encoding: NAME (bom|transport|meta|default)",
+            "encoding: NAME (bom|transport|meta|detected|default)",
             "FILE",
         ] {
             assert!(usage.contains(option), "{option} missing from {usage}");
@@ -623,11 +623,22 @@ fn success_with_encoding(output: Output, encoding: &str) -> String {
 }
 
 #[test]
-fn bytes_default_to_windows_1252() {
+fn bytes_without_a_declaration_are_detected() {
     let output = run_dump(&["--bytes", "--format", "text"], b"<p>caf\xe9 \x80");
     assert_eq!(
-        success_with_encoding(output, "windows-1252 (default)"),
+        success_with_encoding(output, "windows-1252 (detected)"),
         "caf\u{e9} \u{20ac}"
+    );
+    let output = run_dump(&["--bytes", "--format", "text"], "<p>café €".as_bytes());
+    assert_eq!(
+        success_with_encoding(output, "UTF-8 (detected)"),
+        "caf\u{e9} \u{20ac}"
+    );
+    // All ASCII: nothing to detect, the standard's default.
+    let output = run_dump(&["--bytes", "--format", "text"], b"<p>cafe");
+    assert_eq!(
+        success_with_encoding(output, "windows-1252 (default)"),
+        "cafe"
     );
     // Without --bytes the same input is taken as UTF-8, as before.
     assert_eq!(

@@ -3,14 +3,18 @@
 //! must be the one its `#encoding` names, one-shot and fed to the streaming
 //! parser in pieces of several sizes.
 //!
-//! The suite's `scripted/` cases need a script to run `document.write` and
-//! its `chardet/` case needs frequency-based detection; htmldict runs no
-//! scripts and guesses no encodings, so those parts are not carried.
+//! The suite's `chardet/` case (Big5 text with nothing declared) is
+//! detected from its bytes. Its `scripted/` cases need a script to run
+//! `document.write`; htmldict runs no scripts, so that part is not carried.
+//!
+//! Beyond the suite: detection on the carried pages and on pages in legacy
+//! encodings, and that where detection decides never depends on how the
+//! input is split.
 
 mod support;
 
-use htmldict::encoding_rs::Encoding;
-use htmldict::{Document, EncodingSource, ParseOptions, Parser, parse_html_bytes};
+use htmldict::encoding_rs::{self, Encoding};
+use htmldict::{Document, EncodingSource, ParseOptions, Parser, parse_html, parse_html_bytes};
 
 /// One case: its bytes and the label of the expected encoding.
 struct Case {
@@ -60,7 +64,11 @@ fn all_cases() -> Vec<Case> {
 }
 
 fn streamed(data: &[u8], chunk: usize) -> Document {
-    let mut parser = Parser::new(&ParseOptions::new());
+    streamed_with(data, chunk, &ParseOptions::new())
+}
+
+fn streamed_with(data: &[u8], chunk: usize, options: &ParseOptions) -> Document {
+    let mut parser = Parser::new(options);
     for piece in data.chunks(chunk) {
         parser.feed(piece).unwrap();
     }
@@ -258,4 +266,212 @@ fn one_byte_order_mark_is_removed() {
     // A second one is a character of the document.
     let doc = parse_html_bytes(b"\xef\xbb\xbf\xef\xbb\xbf<p>a", &ParseOptions::new()).unwrap();
     assert_eq!(doc.text(), "\u{feff}a");
+}
+
+/// The suite's `chardet/test_big5.txt`: Traditional Chinese in Big5, no
+/// declaration. Detected as Big5, one-shot and in pieces, and decoded as
+/// Big5 decodes it.
+#[test]
+fn html5lib_chardet_big5() {
+    let path = support::data_dir().join("html5lib-tests/encoding/chardet/test_big5.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = parse_html_bytes(&bytes, &ParseOptions::new()).unwrap();
+    assert_eq!(doc.encoding().unwrap().to_string(), "Big5 (detected)");
+    let (text, _, malformed) = encoding_rs::BIG5.decode(&bytes);
+    assert!(!malformed);
+    let reference = parse_html(&text, &ParseOptions::new()).unwrap();
+    assert_eq!(doc.html5lib_tree(), reference.html5lib_tree());
+    for chunk in [1, 100, 1024, 1025] {
+        assert_eq!(
+            streamed(&bytes, chunk).html5lib_tree(),
+            reference.html5lib_tree(),
+            "pieces of {chunk}"
+        );
+    }
+}
+
+/// Every carried page, given as bytes with no transport charset, reads as
+/// the same page given as text (they are all UTF-8), encoding declared or
+/// not, except those whose own `<meta>` names another encoding.
+#[test]
+fn carried_pages_as_bytes_read_as_their_text() {
+    // Saved as UTF-8 by the test suite they come from, but declaring GB2312
+    // in their `<meta>`, which a browser obeys too.
+    const DECLARE_ANOTHER_ENCODING: &[&str] = &["qq.html"];
+    let mut detected = Vec::new();
+    for (name, text) in support::carried_pages() {
+        let doc = parse_html_bytes(text.as_bytes(), &ParseOptions::new()).unwrap();
+        let encoding = doc.encoding().unwrap();
+        if DECLARE_ANOTHER_ENCODING.contains(&name.as_str()) {
+            assert_eq!(encoding.to_string(), "GBK (meta)", "{name}");
+            continue;
+        }
+        let reference = parse_html(&text, &ParseOptions::new()).unwrap();
+        assert!(doc.text() == reference.text(), "{name} read as {encoding}");
+        assert!(
+            doc.to_html() == reference.to_html(),
+            "{name} read as {encoding}"
+        );
+        match encoding.source() {
+            // All ASCII, nothing declared: the standard's default.
+            EncodingSource::Default => {
+                assert!(text.is_ascii(), "{name}");
+                assert_eq!(encoding.name(), "windows-1252", "{name}");
+            }
+            _ => assert_eq!(encoding.name(), "UTF-8", "{name}"),
+        }
+        if encoding.source() == EncodingSource::Detected {
+            detected.push(name);
+        }
+    }
+    // The pages that declare nothing and are not all ASCII (bbc-1 and
+    // webmd-2 declare UTF-8 past their first 1,024 bytes, before their
+    // first non-ASCII byte).
+    assert_eq!(
+        detected,
+        ["table-style-attributes.html", "wikipedia-4.html"]
+    );
+}
+
+/// Pages in legacy encodings with nothing declared: the detector reads
+/// them as they were written, and a top-level domain tips an ambiguous
+/// guess towards its country's encoding.
+#[test]
+fn legacy_encodings_are_detected() {
+    let pages = [
+        (
+            encoding_rs::SHIFT_JIS,
+            "<title>日本語のページ</title><p>今日は良い天気ですね。明日も晴れるでしょう。",
+        ),
+        (
+            encoding_rs::EUC_JP,
+            "<title>日本語のページ</title><p>今日は良い天気ですね。明日も晴れるでしょう。",
+        ),
+        (
+            encoding_rs::GBK,
+            "<title>中文网页</title><p>今天天气很好，我们去公园散步吧。这是一个简单的例子。",
+        ),
+        (
+            encoding_rs::EUC_KR,
+            "<title>한국어 페이지</title><p>오늘은 날씨가 좋습니다. 내일도 맑을 것입니다.",
+        ),
+        (
+            encoding_rs::WINDOWS_1251,
+            "<title>Русская страница</title><p>Сегодня хорошая погода, завтра тоже будет солнечно.",
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            "<title>Page française</title><p>Aujourd'hui il fait très beau, et demain ce sera l'été à Noël.",
+        ),
+    ];
+    for (encoding, page) in pages {
+        let (bytes, _, lossy) = encoding.encode(page);
+        assert!(!lossy);
+        let doc = parse_html_bytes(&bytes, &ParseOptions::new()).unwrap();
+        let found = doc.encoding().unwrap();
+        assert_eq!(found.source(), EncodingSource::Detected);
+        assert_eq!(found.encoding(), encoding, "{page}");
+        let reference = parse_html(page, &ParseOptions::new()).unwrap();
+        assert_eq!(doc.text(), reference.text());
+    }
+    // Five Cyrillic letters are too few to tell windows-1251 from
+    // windows-1252; the `ru` domain decides.
+    let bytes = b"<p>\xc4\xe0 \xed\xe5\xf2";
+    let doc = parse_html_bytes(bytes, &ParseOptions::new()).unwrap();
+    assert_eq!(
+        doc.encoding().unwrap().to_string(),
+        "windows-1252 (detected)"
+    );
+    let hinted = ParseOptions::new().page_host("news.example.ru");
+    let doc = parse_html_bytes(bytes, &hinted).unwrap();
+    assert_eq!(
+        doc.encoding().unwrap().to_string(),
+        "windows-1251 (detected)"
+    );
+    assert_eq!(doc.text(), "Да нет");
+}
+
+/// Bytes before the first non-ASCII byte are parsed at once; from it on,
+/// the detector reads 4 KiB. What it decides depends on those bytes only:
+/// one-shot and streamed in any pieces, the same encoding and tree.
+#[test]
+fn detection_reads_a_fixed_window_past_the_first_non_ascii_byte() {
+    // 20 KB of ASCII, then UTF-8 text; far past the window, windows-1251
+    // bytes that are not UTF-8 (the detector never sees them).
+    let mut page = b"<!DOCTYPE html><script>".to_vec();
+    page.resize(20_000, b'a');
+    page.extend_from_slice("</script><p>Пример текста на русском, ".as_bytes());
+    let window_end = page.len() + 4096;
+    while page.len() < window_end + 100 {
+        page.extend_from_slice("текст ".as_bytes());
+    }
+    page.extend_from_slice(b"<p>\xcf\xf0\xe8\xec\xe5\xf0");
+    let doc = parse_html_bytes(&page, &ParseOptions::new()).unwrap();
+    assert_eq!(doc.encoding().unwrap().to_string(), "UTF-8 (detected)");
+    assert!(doc.text().contains("Пример текста"));
+    assert!(
+        doc.text()
+            .ends_with("\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}")
+    );
+    for chunk in [1, 7, 1000, 4096, 20_013, 30_000] {
+        let streamed = streamed(&page, chunk);
+        assert_eq!(streamed.encoding(), doc.encoding(), "pieces of {chunk}");
+        assert!(streamed.to_html() == doc.to_html(), "pieces of {chunk}");
+    }
+    // The input ending exactly where the window does: the same guess as
+    // when more follows, however it is cut.
+    let exact = &page[..window_end];
+    let doc = parse_html_bytes(exact, &ParseOptions::new()).unwrap();
+    for chunk in [1, 4096, 24_000] {
+        assert_eq!(
+            streamed(exact, chunk).encoding(),
+            doc.encoding(),
+            "pieces of {chunk}"
+        );
+    }
+}
+
+/// All ASCII: nothing to detect, the standard's default stays. A `<meta>`
+/// met before any non-ASCII byte decides, and one met after a detection
+/// still changes the encoding (the input is decoded again).
+#[test]
+fn detection_and_meta() {
+    let doc = parse_html_bytes(b"<p>plain ASCII", &ParseOptions::new()).unwrap();
+    assert_eq!(
+        doc.encoding().unwrap().to_string(),
+        "windows-1252 (default)"
+    );
+
+    let mut page = b"<p>".to_vec();
+    page.resize(1500, b'.');
+    page.extend_from_slice(b"<meta charset=koi8-r><p>\xf0\xd2\xc9\xd7\xc5\xd4");
+    let doc = parse_html_bytes(&page, &ParseOptions::new()).unwrap();
+    assert_eq!(doc.encoding().unwrap().to_string(), "KOI8-R (meta)");
+    assert!(doc.text().ends_with("Привет"));
+
+    // Detected as windows-1251 first; the meta past it says KOI8-R.
+    let mut page = b"<p>".to_vec();
+    page.resize(1500, b'.');
+    page.extend_from_slice(b"<p>\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0<meta charset=koi8-r>");
+    let doc = parse_html_bytes(&page, &ParseOptions::new()).unwrap();
+    assert_eq!(doc.encoding().unwrap().to_string(), "KOI8-R (meta)");
+    for chunk in [1, 1500, 1510] {
+        assert_eq!(
+            streamed(&page, chunk).to_html(),
+            doc.to_html(),
+            "pieces of {chunk}"
+        );
+    }
+    // A meta naming the encoding already in use is now its source.
+    let mut page = b"<p>".to_vec();
+    page.resize(1500, b'.');
+    page.extend_from_slice(b"<meta charset=windows-1252><p>caf\xe9");
+    let doc = parse_html_bytes(&page, &ParseOptions::new()).unwrap();
+    assert_eq!(doc.encoding().unwrap().to_string(), "windows-1252 (meta)");
+    assert_eq!(doc.text(), format!("{}café", ".".repeat(1497)));
+    // A hint changes nothing once a page declares its encoding.
+    let hinted = ParseOptions::new().page_host("example.jp");
+    let doc = parse_html_bytes(b"<meta charset=utf-8><p>caf\xc3\xa9", &hinted).unwrap();
+    assert_eq!(doc.encoding().unwrap().to_string(), "UTF-8 (meta)");
+    let _ = streamed_with(b"<p>\xe9", 1, &hinted);
 }

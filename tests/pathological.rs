@@ -376,13 +376,13 @@ fn a_megabyte_of_malformed_utf8() {
     }
     assert_eq!(parser.finish().unwrap().to_html(), expected.to_html());
 
-    // Sniffed without a transport charset, the same bytes are windows-1252,
-    // where every byte is a character (five of them unassigned, kept as C1
-    // controls): no U+FFFD at all.
+    // Sniffed without a transport charset, the detector takes these bytes
+    // for windows-1252, where every byte is a character (five of them
+    // unassigned, kept as C1 controls): no U+FFFD at all.
     let doc = parse_html_bytes(&bytes, &ParseOptions::new()).unwrap();
     assert_eq!(
         doc.encoding().unwrap().to_string(),
-        "windows-1252 (default)"
+        "windows-1252 (detected)"
     );
     assert!(!doc.text().contains('\u{fffd}'));
 }

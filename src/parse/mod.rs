@@ -136,6 +136,19 @@ struct Decoding {
     /// While the confidence is tentative, every byte decoded so far, to
     /// parse again from the start should a `<meta>` change the encoding.
     history: Vec<u8>,
+    /// While the encoding is still to be detected from the bytes.
+    detection: Option<Box<Detection>>,
+}
+
+/// Encoding detection in progress: the bytes so far were all ASCII and are
+/// parsed as windows-1252 (ASCII reads the same in every encoding the
+/// detector can choose) until the first non-ASCII byte; from it on, bytes
+/// are held until the detector has read [`encoding::DETECTION_WINDOW`] of
+/// them or the input ends.
+struct Detection {
+    detector: chardetng::EncodingDetector,
+    /// The bytes from the first non-ASCII byte on, not yet decoded.
+    held: Vec<u8>,
 }
 
 /// The parsing engine behind every entry point: takes text or bytes in any
@@ -305,22 +318,92 @@ impl Engine {
         }
         state.ended = last;
         if state.decoding.is_some() {
-            return self.decode(bytes, last);
+            return self.detect_then_decode(bytes, last);
         }
         // Decide on `bytes` alone when they are enough, without copying.
         if state.pending.is_empty()
             && let Some((encoding, certain)) = encoding::sniff(bytes, transport, last)
         {
-            state.decoding = Some(Decoding::new(encoding, certain));
-            return self.decode(bytes, last);
+            state.decoding = Some(Decoding::sniffed(encoding, certain));
+            return self.detect_then_decode(bytes, last);
         }
         state.pending.extend_from_slice(bytes);
         let Some((encoding, certain)) = encoding::sniff(&state.pending, transport, last) else {
             return Ok(());
         };
-        state.decoding = Some(Decoding::new(encoding, certain));
+        state.decoding = Some(Decoding::sniffed(encoding, certain));
         let pending = std::mem::take(&mut state.pending);
-        self.decode(&pending, last)
+        self.detect_then_decode(&pending, last)
+    }
+
+    /// Decodes `bytes` and parses the text, first running encoding
+    /// detection while it is in progress: the ASCII bytes before the first
+    /// non-ASCII byte are parsed at once, the bytes from it on are held until
+    /// the detector has read [`encoding::DETECTION_WINDOW`] of them (or the
+    /// input ends), and then everything goes on in the detected encoding.
+    /// Where the detector decides depends only on the bytes, never on how
+    /// they were cut into pieces.
+    fn detect_then_decode(&mut self, mut bytes: &[u8], last: bool) -> Result<(), Error> {
+        let Some(detection) = self.decoding().detection.as_mut() else {
+            return self.decode(bytes, last);
+        };
+        if detection.held.is_empty() {
+            let ascii = bytes
+                .iter()
+                .position(|&b| !b.is_ascii())
+                .unwrap_or(bytes.len());
+            detection.detector.feed(&bytes[..ascii], false);
+            let (before, rest) = bytes.split_at(ascii);
+            self.decode(before, last && rest.is_empty())?;
+            bytes = rest;
+            let decoding = self.decoding();
+            let Some(detection) = decoding.detection.as_mut() else {
+                // A `<meta>` decided meanwhile.
+                return self.decode(bytes, last);
+            };
+            if bytes.is_empty() {
+                if last {
+                    // All ASCII: nothing to detect, windows-1252 stays.
+                    decoding.detection = None;
+                }
+                return Ok(());
+            }
+            detection.held.reserve(encoding::DETECTION_WINDOW);
+        }
+        let detection = self
+            .decoding()
+            .detection
+            .as_mut()
+            .expect("detection in progress");
+        let take = (encoding::DETECTION_WINDOW - detection.held.len()).min(bytes.len());
+        detection.held.extend_from_slice(&bytes[..take]);
+        bytes = &bytes[take..];
+        let ended = last && bytes.is_empty();
+        let full = detection.held.len() == encoding::DETECTION_WINDOW;
+        if !full && !ended {
+            return Ok(());
+        }
+        let tld = self.options.top_level_domain.clone();
+        let decoding = self.decoding();
+        let Detection { mut detector, held } =
+            *decoding.detection.take().expect("detection in progress");
+        // A full window is read as the prefix of a longer stream, even when
+        // the input happens to end there, so that where the pieces end
+        // never changes the guess.
+        detector.feed(&held, !full);
+        let guess = detector.guess(
+            tld.as_deref().map(str::as_bytes),
+            chardetng::Utf8Detection::Allow,
+        );
+        // Every byte decoded so far was ASCII: switch where the parse stands.
+        decoding.encoding = DocumentEncoding::new(guess, EncodingSource::Detected);
+        decoding.decoder = guess.new_decoder_without_bom_handling();
+        self.decode(&held, ended)?;
+        if bytes.is_empty() {
+            Ok(())
+        } else {
+            self.decode(bytes, last)
+        }
     }
 
     fn decoding(&mut self) -> &mut Decoding {
@@ -435,18 +518,41 @@ impl Decoding {
             decoder: encoding.encoding().new_decoder(),
             all_ascii: true,
             history: Vec::new(),
+            detection: None,
         }
     }
 
-    /// The confidence becomes certain, switching to `new` where the parse
-    /// stands if given.
+    /// The decoding the sniffing algorithm's answer starts; the default
+    /// means that the encoding is to be detected from the bytes.
+    fn sniffed(encoding: DocumentEncoding, certain: bool) -> Decoding {
+        let mut decoding = Decoding::new(encoding, certain);
+        if encoding.source() == EncodingSource::Default {
+            decoding.detection = Some(Box::new(Detection {
+                detector: chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny),
+                held: Vec::new(),
+            }));
+        }
+        decoding
+    }
+
+    /// A `<meta>` decided: the confidence becomes certain, switching to
+    /// `new` where the parse stands if given.
     fn settle(&mut self, new: Option<&'static encoding_rs::Encoding>) {
-        if let Some(new) = new {
-            self.encoding = DocumentEncoding::new(new, EncodingSource::Meta);
-            self.decoder = new.new_decoder_without_bom_handling();
+        match new {
+            Some(new) => {
+                self.encoding = DocumentEncoding::new(new, EncodingSource::Meta);
+                self.decoder = new.new_decoder_without_bom_handling();
+            }
+            // The `<meta>` names the encoding in use: it is now the source.
+            None => {
+                self.encoding =
+                    DocumentEncoding::new(self.encoding.encoding(), EncodingSource::Meta)
+            }
         }
         self.certain = true;
         self.history = Vec::new();
+        // A `<meta>` met before any non-ASCII byte decides: nothing to detect.
+        self.detection = None;
     }
 }
 
@@ -490,8 +596,11 @@ pub fn parse_html(input: &str, options: &ParseOptions) -> Result<Document, Error
 ///
 /// The encoding comes from, in this order: a byte order mark; the transport
 /// charset of the options ([`ParseOptions::transport_charset`]); a `<meta>`
-/// declaration in the first 1,024 bytes; otherwise windows-1252. When the
-/// encoding came from the prescan or the default, a `<meta>` the parser
+/// declaration in the first 1,024 bytes; otherwise detection from the bytes
+/// (`chardetng`, as in Firefox, which may choose UTF-8; guided by
+/// [`ParseOptions::page_host`]), which reads up to 4 KiB past the first
+/// non-ASCII byte; windows-1252 when every byte is ASCII. When the encoding
+/// came from the prescan, detection or the default, a `<meta>` the parser
 /// meets later that declares another encoding makes it decode the input
 /// again with that one (at most once). Byte sequences that are malformed in
 /// the encoding become U+FFFD. [`Document::encoding`] tells which encoding

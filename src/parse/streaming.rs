@@ -23,7 +23,11 @@ use super::Engine;
 /// With bytes, the encoding is decided as soon as a byte order mark or the
 /// transport charset decides it, otherwise on the first 1,024 bytes (or all
 /// of them, if fewer arrive before `finish`); the bytes are held until
-/// then. While the encoding comes from the `<meta>` prescan or the default,
+/// then. When those declare nothing, bytes are parsed as they come until
+/// the first non-ASCII byte; from it on they are held until the encoding
+/// detector has read 4 KiB of them (or the input ends), so that it decides
+/// on the same bytes however the input is split. While the encoding comes
+/// from the `<meta>` prescan, detection or the default,
 /// a later `<meta>` may still change it, which makes the parser decode the
 /// input again from its first byte: so until a `<meta>` confirms the
 /// encoding or the input ends, the parser keeps a copy of the bytes it was
