@@ -68,7 +68,9 @@ pub use error::{Error, Limit};
 pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
 pub use parse::{
-    DocumentEncoding, EncodingSource, Parser, parse_fragment, parse_html, parse_html_bytes,
+    DocumentEncoding, EncodingSource, Parser, Token, TokenizerError, TokenizerErrorCode,
+    TokenizerOptions, TokenizerState, Tokens, parse_fragment, parse_html, parse_html_bytes,
+    tokenize,
 };
 pub use select::{Select, Selector};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,

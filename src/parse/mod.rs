@@ -5,103 +5,30 @@
 mod encoding;
 mod sink;
 mod streaming;
+mod tokenize;
+pub(crate) mod tokenizer;
+mod tree;
 
 use encoding_rs::Decoder;
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tokenizer::TokenizerOpts;
-use html5ever::tree_builder::TreeBuilderOpts;
-use html5ever::{LocalName, ParseOpts, QualName, ns};
-use markup5ever::TokenizerResult;
+use html5ever::{LocalName, QualName, ns};
 
 use crate::dom::Document;
 use crate::error::{Error, Limit};
 use crate::options::ParseOptions;
-use sink::Sink;
 
 pub use encoding::{DocumentEncoding, EncodingSource};
+pub use tokenize::{Token, TokenizerOptions, Tokens, tokenize};
+pub use tokenizer::{TokenizerError, TokenizerErrorCode, TokenizerState};
 pub use streaming::Parser;
 
 /// Largest input the arena's 32-bit offsets can address.
 const MAX_INPUT: u64 = u32::MAX as u64;
 
-/// Input is handed to html5ever in pieces of this many bytes, so that a parse
-/// that has run into a limit stops within one piece instead of finishing a
-/// page that may cost minutes (deep nesting is quadratic in html5ever).
+/// Input is handed to the tokenizer in pieces of this many bytes (the
+/// tokenizer copies each into a buffer of its own, which tokens share).
 const CHUNK_BYTES: usize = 16 * 1024;
 
-fn html5ever_options(options: &ParseOptions) -> ParseOpts {
-    ParseOpts {
-        tokenizer: TokenizerOpts {
-            // html5ever drops a U+FEFF at the start of every piece it is
-            // given, which would make the tree depend on where the input is
-            // cut; the engine removes the one leading byte order mark itself.
-            discard_bom: false,
-            ..TokenizerOpts::default()
-        },
-        tree_builder: TreeBuilderOpts {
-            scripting_enabled: options.scripting,
-            ..TreeBuilderOpts::default()
-        },
-    }
-}
-
-/// One attempt at building a document: html5ever's tokenizer and tree
-/// builder over a [`Sink`].
-struct Tree {
-    parser: html5ever::driver::Parser<Sink>,
-}
-
-impl Tree {
-    fn new(options: &ParseOptions, input_hint: usize, context: Option<&QualName>) -> Tree {
-        let sink = Sink::new(options, input_hint, context.is_some());
-        let parser = match context {
-            None => html5ever::driver::parse_document(sink, html5ever_options(options)),
-            Some(context) => html5ever::driver::parse_fragment(
-                sink,
-                html5ever_options(options),
-                context.clone(),
-                Vec::new(),
-                options.scripting,
-            ),
-        };
-        Tree { parser }
-    }
-
-    fn sink(&self) -> &Sink {
-        &self.parser.tokenizer.sink.sink
-    }
-
-    /// Queues `text` for the tokenizer.
-    fn push(&mut self, text: &str) {
-        self.parser
-            .input_buffer
-            .push_back(StrTendril::from_slice(text));
-    }
-
-    /// Runs the tokenizer over the queued text. With `report_meta`, stops
-    /// at a `<meta>` that declares an encoding and returns that encoding;
-    /// the rest of the text stays queued for the next call.
-    fn run(&mut self, report_meta: bool) -> Option<&'static encoding_rs::Encoding> {
-        loop {
-            match self.parser.tokenizer.feed(&self.parser.input_buffer) {
-                TokenizerResult::Done => return None,
-                // Scripts are not run: parsing goes on.
-                TokenizerResult::Script(_) => {}
-                TokenizerResult::EncodingIndicator(_) => {
-                    let declared = self.sink().take_meta_encoding();
-                    if report_meta && declared.is_some() {
-                        return declared;
-                    }
-                }
-            }
-        }
-    }
-
-    fn finish(self) -> Result<Document, Error> {
-        // `finish` reports a limit met on the way as the error.
-        self.parser.finish()
-    }
-}
+use tree::Tree;
 
 /// What the engine has been given.
 enum Input {

@@ -1,0 +1,344 @@
+//! [`tokenize`]: the tokenizer on its own, for inspecting what it makes of
+//! an input (the `dump` example's `--format tokens`, html5lib's tokenizer
+//! tests). Parsing does not go through here: the tokenizer feeds the tree
+//! builder directly.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{self as h5, TokenSinkResult};
+
+use super::tokenizer::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
+
+/// How [`tokenize`] starts and what it reports.
+///
+/// ```
+/// use htmldict::{TokenizerOptions, TokenizerState};
+/// let options = TokenizerOptions::new()
+///     .initial_state(TokenizerState::Rcdata)
+///     .last_start_tag("title")
+///     .errors(true);
+/// assert_eq!(options.state(), TokenizerState::Rcdata);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct TokenizerOptions {
+    state: TokenizerState,
+    last_start_tag: Option<String>,
+    errors: bool,
+}
+
+impl TokenizerOptions {
+    /// The defaults: the data state, no last start tag, no errors.
+    ///
+    /// ```
+    /// use htmldict::{TokenizerOptions, TokenizerState, tokenize};
+    /// let options = TokenizerOptions::new();
+    /// assert_eq!(options.state(), TokenizerState::Data);
+    /// assert!(tokenize("<p", &options).errors().is_empty()); // not looked for
+    /// ```
+    pub fn new() -> TokenizerOptions {
+        TokenizerOptions::default()
+    }
+
+    /// The state the tokenizer starts in (default: the data state).
+    ///
+    /// ```
+    /// use htmldict::{Token, TokenizerOptions, TokenizerState, tokenize};
+    /// let options = TokenizerOptions::new().initial_state(TokenizerState::Plaintext);
+    /// assert_eq!(tokenize("<p>", &options).tokens(), [Token::Characters("<p>".into())]);
+    /// ```
+    pub fn initial_state(mut self, state: TokenizerState) -> Self {
+        self.state = state;
+        self
+    }
+
+    /// The state the tokenizer starts in.
+    ///
+    /// ```
+    /// use htmldict::{TokenizerOptions, TokenizerState};
+    /// let options = TokenizerOptions::new().initial_state(TokenizerState::ScriptData);
+    /// assert_eq!(options.state(), TokenizerState::ScriptData);
+    /// ```
+    pub fn state(&self) -> TokenizerState {
+        self.state
+    }
+
+    /// The tag name of "the last start tag emitted", which decides whether
+    /// an end tag closes RCDATA, RAWTEXT or script data (default: none, so
+    /// only a start tag in the input makes one).
+    ///
+    /// ```
+    /// use htmldict::{Token, TokenizerOptions, TokenizerState, tokenize};
+    /// let options = TokenizerOptions::new().initial_state(TokenizerState::Rawtext);
+    /// let tokens = tokenize("a</style>", &options.clone().last_start_tag("style"));
+    /// assert_eq!(tokens.tokens()[1], Token::EndTag { name: "style".into() });
+    /// assert_eq!(tokenize("a</style>", &options).tokens().len(), 1);
+    /// ```
+    pub fn last_start_tag(mut self, name: &str) -> Self {
+        self.last_start_tag = Some(name.to_owned());
+        self
+    }
+
+    /// Whether to find and report parse errors (default: no).
+    ///
+    /// ```
+    /// use htmldict::{TokenizerErrorCode, TokenizerOptions, tokenize};
+    /// let tokens = tokenize("<p", &TokenizerOptions::new().errors(true));
+    /// assert_eq!(tokens.errors()[0].code, TokenizerErrorCode::EofInTag);
+    /// ```
+    pub fn errors(mut self, on: bool) -> Self {
+        self.errors = on;
+        self
+    }
+}
+
+/// A token, as html5lib's tokenizer tests write them: adjacent characters
+/// are one [`Token::Characters`], a NUL in the data state is the character
+/// U+0000.
+///
+/// ```
+/// use htmldict::{Token, TokenizerOptions, tokenize};
+/// let tokens = tokenize("<!doctype html><br/>a\0b</x>", &TokenizerOptions::new());
+/// assert_eq!(tokens.tokens(), [
+///     Token::Doctype { name: Some("html".into()), public_id: None, system_id: None, force_quirks: false },
+///     Token::StartTag { name: "br".into(), attributes: vec![], self_closing: true },
+///     Token::Characters("a\0b".into()),
+///     Token::EndTag { name: "x".into() },
+/// ]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Token {
+    /// `<!DOCTYPE ...>`.
+    Doctype {
+        /// The name, lowercased, if any.
+        name: Option<String>,
+        /// The public identifier, if any.
+        public_id: Option<String>,
+        /// The system identifier, if any.
+        system_id: Option<String>,
+        /// Whether the doctype forces quirks mode (html5lib's
+        /// "correctness" is the opposite).
+        force_quirks: bool,
+    },
+    /// A start tag.
+    StartTag {
+        /// The name, lowercased.
+        name: String,
+        /// The attributes, in source order, duplicates left out.
+        attributes: Vec<(String, String)>,
+        /// Whether it ends in `/>`.
+        self_closing: bool,
+    },
+    /// An end tag.
+    EndTag {
+        /// The name, lowercased.
+        name: String,
+    },
+    /// A comment's text.
+    Comment(String),
+    /// Text.
+    Characters(String),
+}
+
+/// What [`tokenize`] found: the tokens and, when asked for, the parse
+/// errors.
+///
+/// ```
+/// use htmldict::{TokenizerOptions, tokenize};
+/// let found = tokenize("a&b", &TokenizerOptions::new().errors(true));
+/// assert_eq!(found.tokens().len(), 1);
+/// assert!(found.errors().is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tokens {
+    tokens: Vec<Token>,
+    errors: Vec<TokenizerError>,
+}
+
+impl Tokens {
+    /// The tokens, in order (the end-of-file token is not listed).
+    ///
+    /// ```
+    /// use htmldict::{Token, TokenizerOptions, tokenize};
+    /// let found = tokenize("<!--x-->", &TokenizerOptions::new());
+    /// assert_eq!(found.tokens(), [Token::Comment("x".into())]);
+    /// ```
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The parse errors, in order; empty unless asked for.
+    ///
+    /// ```
+    /// use htmldict::{TokenizerOptions, tokenize};
+    /// let found = tokenize("&#0;", &TokenizerOptions::new().errors(true));
+    /// assert_eq!(found.errors()[0].to_string(), "null-character-reference at 1:5");
+    /// ```
+    pub fn errors(&self) -> &[TokenizerError] {
+        &self.errors
+    }
+}
+
+/// Tokenizes `input` as the HTML standard's tokenizer does, on its own:
+/// with no tree builder to switch its state, a `<title>` does not make the
+/// tokenizer read RCDATA, and `<![CDATA[` is a bogus comment.
+///
+/// ```
+/// use htmldict::{Token, TokenizerOptions, tokenize};
+/// let tokens = tokenize("<p class=a>x&amp;y<!--c-->", &TokenizerOptions::new());
+/// assert_eq!(tokens.tokens(), [
+///     Token::StartTag { name: "p".into(), attributes: vec![("class".into(), "a".into())], self_closing: false },
+///     Token::Characters("x&y".into()),
+///     Token::Comment("c".into()),
+/// ]);
+/// ```
+pub fn tokenize(input: &str, options: &TokenizerOptions) -> Tokens {
+    tokenize_pieces(&[input], options)
+}
+
+/// [`tokenize`], the input given in pieces, each tokenized as it comes.
+fn tokenize_pieces(pieces: &[&str], options: &TokenizerOptions) -> Tokens {
+    let config = Config {
+        initial_state: options.state,
+        last_start_tag: options.last_start_tag.clone(),
+        report_errors: options.errors,
+    };
+    let mut tokenizer = Tokenizer::new(Collector::default(), config);
+    for piece in pieces {
+        tokenizer.push(StrTendril::from_slice(piece));
+        let _ = tokenizer.run();
+    }
+    tokenizer.end();
+    tokenizer.into_consumer().tokens
+}
+
+/// Collects tokens in their public form.
+#[derive(Default)]
+struct Collector {
+    tokens: Tokens,
+}
+
+impl Collector {
+    fn characters(&mut self, text: &str) {
+        if let Some(Token::Characters(last)) = self.tokens.tokens.last_mut() {
+            last.push_str(text);
+        } else {
+            self.tokens.tokens.push(Token::Characters(text.to_owned()));
+        }
+    }
+}
+
+impl TokenConsumer for Collector {
+    type Handle = ();
+
+    fn token(&mut self, token: h5::Token) -> TokenSinkResult<()> {
+        let token = match token {
+            h5::CharacterTokens(text) => {
+                self.characters(&text);
+                return TokenSinkResult::Continue;
+            }
+            h5::NullCharacterToken => {
+                self.characters("\0");
+                return TokenSinkResult::Continue;
+            }
+            h5::EOFToken | h5::ParseError(_) => return TokenSinkResult::Continue,
+            h5::CommentToken(text) => Token::Comment(text.to_string()),
+            h5::DoctypeToken(d) => Token::Doctype {
+                name: d.name.map(|s| s.to_string()),
+                public_id: d.public_id.map(|s| s.to_string()),
+                system_id: d.system_id.map(|s| s.to_string()),
+                force_quirks: d.force_quirks,
+            },
+            h5::TagToken(tag) => match tag.kind {
+                h5::StartTag => Token::StartTag {
+                    name: tag.name.to_string(),
+                    attributes: tag
+                        .attrs
+                        .into_iter()
+                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .collect(),
+                    self_closing: tag.self_closing,
+                },
+                h5::EndTag => Token::EndTag {
+                    name: tag.name.to_string(),
+                },
+            },
+        };
+        self.tokens.tokens.push(token);
+        TokenSinkResult::Continue
+    }
+
+    fn error(&mut self, error: TokenizerError) {
+        self.tokens.errors.push(error);
+    }
+
+    fn in_foreign_content(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs that go through every kind of state, with the states to
+    /// start them in.
+    const INPUTS: &[(&str, TokenizerState)] = &[
+        ("<!DOCTYPE html PUBLIC \"-//W3C//DTD\" 'x.dtd'><html lang=en>", TokenizerState::Data),
+        ("<p class=\"a b\" id='c' data-x=1 hidden>t&amp;x&notit; &#x41;&#66&#0;</p>", TokenizerState::Data),
+        ("<a href=\"?a=1&amp=2&ampx;&lt;\">&AElig&Aacute;&acE;</a>", TokenizerState::Data),
+        ("<!-- c -- <!--x--!> --><!----><!---><!--a--b---!><?pi x><! bogus>", TokenizerState::Data),
+        ("a < b <\0 </> </ x> <A B=C D E=F/><br/>\0x\r\ny\r", TokenizerState::Data),
+        ("x<!--<script>--></script>a</scriptx></script >y", TokenizerState::ScriptData),
+        ("<!--<script>x</script>--></script>z", TokenizerState::ScriptData),
+        ("a</tItLe>b&amp;c</title/>", TokenizerState::Rcdata),
+        ("a</style x=1>b", TokenizerState::Rawtext),
+        ("x]]y]]]>z\0", TokenizerState::CdataSection),
+        ("<![CDATA[x]]><!DOCTYPE>", TokenizerState::Data),
+        ("<!doctype a system \"b\" x><!DOCTYPE b PUBLIC 'p' \"s\">", TokenizerState::Data),
+        ("é€😀<p é=€ 😀>😀</p é>", TokenizerState::Data),
+    ];
+
+    fn options(state: TokenizerState) -> TokenizerOptions {
+        let options = TokenizerOptions::new().initial_state(state).errors(true);
+        match state {
+            TokenizerState::ScriptData => options.last_start_tag("script"),
+            TokenizerState::Rcdata => options.last_start_tag("title"),
+            TokenizerState::Rawtext => options.last_start_tag("style"),
+            _ => options,
+        }
+    }
+
+    /// The char boundaries of `input`.
+    fn cuts(input: &str) -> Vec<usize> {
+        (0..=input.len()).filter(|&i| input.is_char_boundary(i)).collect()
+    }
+
+    #[test]
+    fn any_single_cut_gives_the_same_tokens_and_errors() {
+        for &(input, state) in INPUTS {
+            let options = options(state);
+            let whole = tokenize(input, &options);
+            for at in cuts(input) {
+                let split = tokenize_pieces(&[&input[..at], &input[at..]], &options);
+                assert_eq!(split, whole, "{input:?} cut at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_two_cuts_and_one_byte_pieces_give_the_same_tokens() {
+        for &(input, state) in INPUTS {
+            let options = options(state);
+            let whole = tokenize(input, &options);
+            let cuts = cuts(input);
+            for (i, &a) in cuts.iter().enumerate() {
+                for &b in &cuts[i..] {
+                    let split =
+                        tokenize_pieces(&[&input[..a], &input[a..b], &input[b..]], &options);
+                    assert_eq!(split.tokens(), whole.tokens(), "{input:?} cut at {a}, {b}");
+                }
+            }
+            let pieces: Vec<&str> = cuts.windows(2).map(|w| &input[w[0]..w[1]]).collect();
+            assert_eq!(tokenize_pieces(&pieces, &options), whole, "{input:?} char by char");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! [`Run`]: the text of a token being built (character data, a comment, an
+//! attribute value, a name), kept as a range of the input chunk for as long
+//! as it is a copy of the input, and copied into a buffer of its own only
+//! when it stops being one.
+//!
+//! Most text needs no rewriting: no character reference, no NUL, no upper
+//! case letter in a name, and it ends in the chunk it started in. Such a run
+//! becomes a token as a sub-tendril of the chunk, which shares the chunk's
+//! buffer instead of copying. A rewrite moves what was read so far into the
+//! run's own buffer and goes on from there; so does the end of a chunk, so
+//! that a run read from many small chunks is copied once, never scanned
+//! again.
+
+use html5ever::tendril::StrTendril;
+
+/// A run of text being built from an input chunk.
+#[derive(Default)]
+pub(super) struct Run {
+    /// What was moved out of earlier chunks or rewritten.
+    owned: Option<StrTendril>,
+    /// Where the part still in the current chunk starts, while the run is
+    /// being read.
+    start: Option<usize>,
+}
+
+impl Run {
+    /// Starts an empty run whose text begins at `pos` of the chunk.
+    #[inline]
+    pub(super) fn begin(&mut self, pos: usize) {
+        self.owned = None;
+        self.start = Some(pos);
+    }
+
+    /// Whether a run has been started and not finished.
+    #[inline]
+    pub(super) fn is_active(&self) -> bool {
+        self.start.is_some() || self.owned.is_some()
+    }
+
+    /// The length, in bytes, of the run read up to `end` of the chunk.
+    #[inline]
+    pub(super) fn len(&self, end: usize) -> usize {
+        self.owned.as_ref().map_or(0, |o| o.len()) + self.start.map_or(0, |s| end - s)
+    }
+
+    /// Moves the part of the run in the chunk, up to `end`, into the run's
+    /// own buffer, and stops reading from the chunk.
+    #[inline]
+    fn interrupt(&mut self, chunk: &str, end: usize) {
+        let owned = self.owned.get_or_insert_with(StrTendril::new);
+        if let Some(start) = self.start.take()
+            && end > start
+        {
+            owned.push_slice(&chunk[start..end]);
+        }
+    }
+
+    /// Keeps the first `keep` bytes of the run (read up to `end` of the
+    /// chunk), appends `text`, which is not a copy of the chunk, and goes on
+    /// reading the chunk from `resume`. What was read so far moves into the
+    /// run's own buffer.
+    pub(super) fn truncate_and_push(
+        &mut self,
+        chunk: &str,
+        end: usize,
+        keep: usize,
+        text: &str,
+        resume: usize,
+    ) {
+        let owned_len = self.owned.as_ref().map_or(0, |o| o.len());
+        if keep >= owned_len {
+            let start = self.start.unwrap_or(end);
+            self.interrupt(chunk, (start + (keep - owned_len)).min(end));
+        } else {
+            self.start = None;
+            if let Some(owned) = &mut self.owned {
+                owned.pop_back((owned_len - keep) as u32);
+            }
+        }
+        self.owned
+            .get_or_insert_with(StrTendril::new)
+            .push_slice(text);
+        self.start = Some(resume);
+    }
+
+    /// The chunk is about to be dropped: moves the run's part of it into the
+    /// run's own buffer; the run goes on at the start of the next chunk.
+    pub(super) fn spill(&mut self, chunk: &str) {
+        if self.start.is_some() {
+            self.interrupt(chunk, chunk.len());
+            self.start = Some(0);
+        }
+    }
+
+    /// The text of the run, read up to `end` of the chunk, without its last
+    /// `trim` bytes (ASCII bytes, such as the dashes that close a comment);
+    /// the run is finished.
+    pub(super) fn take(&mut self, chunk: &StrTendril, end: usize, trim: usize) -> StrTendril {
+        match (self.owned.take(), self.start.take()) {
+            (None, Some(start)) => {
+                let end = end - trim;
+                if end > start {
+                    chunk.subtendril(start as u32, (end - start) as u32)
+                } else {
+                    StrTendril::new()
+                }
+            }
+            (owned, start) => {
+                let mut owned = owned.unwrap_or_default();
+                if let Some(start) = start
+                    && end > start
+                {
+                    owned.push_slice(&chunk[start..end]);
+                }
+                owned.pop_back(trim.min(owned.len()) as u32);
+                owned
+            }
+        }
+    }
+
+    /// The first `keep` bytes of the run (read up to `end` of the chunk);
+    /// the run is finished.
+    pub(super) fn take_len(&mut self, chunk: &StrTendril, end: usize, keep: usize) -> StrTendril {
+        let len = self.len(end);
+        self.take(chunk, end, len - keep.min(len))
+    }
+
+    /// The text of the run up to `end` of the chunk.
+    pub(super) fn as_str<'a>(&'a self, chunk: &'a str, end: usize) -> RunStr<'a> {
+        match (&self.owned, self.start) {
+            (None, Some(start)) => RunStr::Borrowed(&chunk[start..end]),
+            (None, None) => RunStr::Borrowed(""),
+            (Some(owned), None) => RunStr::Borrowed(owned),
+            (Some(owned), Some(start)) if end <= start => RunStr::Borrowed(owned),
+            (Some(owned), Some(start)) => {
+                let mut joined = String::with_capacity(owned.len() + end - start);
+                joined.push_str(owned);
+                joined.push_str(&chunk[start..end]);
+                RunStr::Joined(joined)
+            }
+        }
+    }
+
+    /// Forgets the run.
+    #[inline]
+    pub(super) fn clear(&mut self) {
+        self.owned = None;
+        self.start = None;
+    }
+}
+
+/// The text of a [`Run`] as a string slice: the run's own, or joined from
+/// its parts.
+pub(super) enum RunStr<'a> {
+    Borrowed(&'a str),
+    Joined(String),
+}
+
+impl std::ops::Deref for RunStr<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            RunStr::Borrowed(s) => s,
+            RunStr::Joined(s) => s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_inside_its_chunk_shares_the_chunk() {
+        let chunk = StrTendril::from_slice("<p>hello world</p>");
+        let mut run = Run::default();
+        run.begin(3);
+        assert_eq!(run.len(14), 11);
+        assert_eq!(&*run.as_str(&chunk, 14), "hello world");
+        let text = run.take(&chunk, 14, 0);
+        assert_eq!(&*text, "hello world");
+        assert!(!run.is_active());
+    }
+
+    #[test]
+    fn rewrites_spills_and_trims() {
+        let first = StrTendril::from_slice("a&amp;b");
+        let mut run = Run::default();
+        run.begin(0);
+        run.truncate_and_push(&first, 6, 1, "&", 6);
+        run.spill(&first);
+        let second = StrTendril::from_slice("c\0d-->");
+        let keep = run.len(1);
+        run.truncate_and_push(&second, 1, keep, "\u{fffd}", 2);
+        assert_eq!(&*run.as_str(&second, 4), "a&bc\u{fffd}d-");
+        assert_eq!(&*run.take(&second, 5, 2), "a&bc\u{fffd}d");
+    }
+
+    #[test]
+    fn a_reference_cut_by_a_chunk_boundary_is_replaced_whole() {
+        // "x&am" | "p;y": the `&` at length 1; resolved in the next chunk.
+        let first = StrTendril::from_slice("x&am");
+        let mut run = Run::default();
+        run.begin(0);
+        let mark = run.len(1);
+        run.spill(&first);
+        let second = StrTendril::from_slice("p;y");
+        run.truncate_and_push(&second, 2, mark, "&", 2);
+        assert_eq!(&*run.take(&second, 3, 0), "x&y");
+        // Raw text cut before a `</`: only what came before it is taken.
+        let chunk = StrTendril::from_slice("abc</x");
+        run.begin(0);
+        assert_eq!(&*run.take_len(&chunk, 6, 3), "abc");
+    }
+}
