@@ -233,7 +233,14 @@ fn html5lib_tokenizer_suite() {
         error_failures.len(),
         skipped.len()
     );
-    let shown = |failures: &[String]| failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n");
+    let shown = |failures: &[String]| {
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert!(
         token_failures.is_empty(),
         "{} runs give other tokens:\n{}",

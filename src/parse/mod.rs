@@ -17,9 +17,9 @@ use crate::error::{Error, Limit};
 use crate::options::ParseOptions;
 
 pub use encoding::{DocumentEncoding, EncodingSource};
+pub use streaming::Parser;
 pub use tokenize::{Token, TokenizerOptions, Tokens, tokenize};
 pub use tokenizer::{TokenizerError, TokenizerErrorCode, TokenizerState};
-pub use streaming::Parser;
 
 /// Largest input the arena's 32-bit offsets can address.
 const MAX_INPUT: u64 = u32::MAX as u64;

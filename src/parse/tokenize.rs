@@ -282,18 +282,42 @@ mod tests {
     /// Inputs that go through every kind of state, with the states to
     /// start them in.
     const INPUTS: &[(&str, TokenizerState)] = &[
-        ("<!DOCTYPE html PUBLIC \"-//W3C//DTD\" 'x.dtd'><html lang=en>", TokenizerState::Data),
-        ("<p class=\"a b\" id='c' data-x=1 hidden>t&amp;x&notit; &#x41;&#66&#0;</p>", TokenizerState::Data),
-        ("<a href=\"?a=1&amp=2&ampx;&lt;\">&AElig&Aacute;&acE;</a>", TokenizerState::Data),
-        ("<!-- c -- <!--x--!> --><!----><!---><!--a--b---!><?pi x><! bogus>", TokenizerState::Data),
-        ("a < b <\0 </> </ x> <A B=C D E=F/><br/>\0x\r\ny\r", TokenizerState::Data),
-        ("x<!--<script>--></script>a</scriptx></script >y", TokenizerState::ScriptData),
-        ("<!--<script>x</script>--></script>z", TokenizerState::ScriptData),
+        (
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD\" 'x.dtd'><html lang=en>",
+            TokenizerState::Data,
+        ),
+        (
+            "<p class=\"a b\" id='c' data-x=1 hidden>t&amp;x&notit; &#x41;&#66&#0;</p>",
+            TokenizerState::Data,
+        ),
+        (
+            "<a href=\"?a=1&amp=2&ampx;&lt;\">&AElig&Aacute;&acE;</a>",
+            TokenizerState::Data,
+        ),
+        (
+            "<!-- c -- <!--x--!> --><!----><!---><!--a--b---!><?pi x><! bogus>",
+            TokenizerState::Data,
+        ),
+        (
+            "a < b <\0 </> </ x> <A B=C D E=F/><br/>\0x\r\ny\r",
+            TokenizerState::Data,
+        ),
+        (
+            "x<!--<script>--></script>a</scriptx></script >y",
+            TokenizerState::ScriptData,
+        ),
+        (
+            "<!--<script>x</script>--></script>z",
+            TokenizerState::ScriptData,
+        ),
         ("a</tItLe>b&amp;c</title/>", TokenizerState::Rcdata),
         ("a</style x=1>b", TokenizerState::Rawtext),
         ("x]]y]]]>z\0", TokenizerState::CdataSection),
         ("<![CDATA[x]]><!DOCTYPE>", TokenizerState::Data),
-        ("<!doctype a system \"b\" x><!DOCTYPE b PUBLIC 'p' \"s\">", TokenizerState::Data),
+        (
+            "<!doctype a system \"b\" x><!DOCTYPE b PUBLIC 'p' \"s\">",
+            TokenizerState::Data,
+        ),
         ("é€😀<p é=€ 😀>😀</p é>", TokenizerState::Data),
     ];
 
@@ -309,7 +333,9 @@ mod tests {
 
     /// The char boundaries of `input`.
     fn cuts(input: &str) -> Vec<usize> {
-        (0..=input.len()).filter(|&i| input.is_char_boundary(i)).collect()
+        (0..=input.len())
+            .filter(|&i| input.is_char_boundary(i))
+            .collect()
     }
 
     #[test]
@@ -338,7 +364,11 @@ mod tests {
                 }
             }
             let pieces: Vec<&str> = cuts.windows(2).map(|w| &input[w[0]..w[1]]).collect();
-            assert_eq!(tokenize_pieces(&pieces, &options), whole, "{input:?} char by char");
+            assert_eq!(
+                tokenize_pieces(&pieces, &options),
+                whole,
+                "{input:?} char by char"
+            );
         }
     }
 }

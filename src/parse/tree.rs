@@ -29,7 +29,9 @@ impl TokenConsumer for Builder {
     }
 
     fn error(&mut self, error: TokenizerError) {
-        self.tree.sink.parse_error(Cow::Borrowed(error.code.as_str()));
+        self.tree
+            .sink
+            .parse_error(Cow::Borrowed(error.code.as_str()));
     }
 
     fn in_foreign_content(&self) -> bool {
@@ -53,7 +55,11 @@ pub(super) struct Tree {
 }
 
 impl Tree {
-    pub(super) fn new(options: &ParseOptions, input_hint: usize, context: Option<&QualName>) -> Tree {
+    pub(super) fn new(
+        options: &ParseOptions,
+        input_hint: usize,
+        context: Option<&QualName>,
+    ) -> Tree {
         let sink = Sink::new(options, input_hint, context.is_some());
         let opts = TreeBuilderOpts {
             scripting_enabled: options.scripting,

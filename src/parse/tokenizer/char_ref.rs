@@ -88,9 +88,15 @@ mod tests {
         assert_eq!(lookup(b"amp"), Some(Some(['&', '\0'])));
         assert_eq!(lookup(b"am"), Some(None));
         assert_eq!(lookup(b"ampx"), None);
-        assert_eq!(lookup(b"NotEqualTilde;"), Some(Some(['\u{2242}', '\u{338}'])));
+        assert_eq!(
+            lookup(b"NotEqualTilde;"),
+            Some(Some(['\u{2242}', '\u{338}']))
+        );
         let mut buf = [0; 8];
-        assert_eq!(chars_text(['\u{2242}', '\u{338}'], &mut buf), "\u{2242}\u{338}");
+        assert_eq!(
+            chars_text(['\u{2242}', '\u{338}'], &mut buf),
+            "\u{2242}\u{338}"
+        );
         let longest = NAMED_ENTITIES.keys().map(|k| k.len()).max().unwrap();
         assert_eq!(longest, LONGEST_NAME);
     }
@@ -104,9 +110,21 @@ mod tests {
         assert_eq!(numeric(0x81), ('\u{81}', Some(ControlCharacterReference)));
         assert_eq!(numeric(0x0D), ('\r', Some(ControlCharacterReference)));
         assert_eq!(numeric(0x09), ('\t', None));
-        assert_eq!(numeric(0xFDD0), ('\u{FDD0}', Some(NoncharacterCharacterReference)));
-        assert_eq!(numeric(0x10FFFF), ('\u{10FFFF}', Some(NoncharacterCharacterReference)));
-        assert_eq!(numeric(0xD800), ('\u{FFFD}', Some(SurrogateCharacterReference)));
-        assert_eq!(numeric(0x110000), ('\u{FFFD}', Some(CharacterReferenceOutsideUnicodeRange)));
+        assert_eq!(
+            numeric(0xFDD0),
+            ('\u{FDD0}', Some(NoncharacterCharacterReference))
+        );
+        assert_eq!(
+            numeric(0x10FFFF),
+            ('\u{10FFFF}', Some(NoncharacterCharacterReference))
+        );
+        assert_eq!(
+            numeric(0xD800),
+            ('\u{FFFD}', Some(SurrogateCharacterReference))
+        );
+        assert_eq!(
+            numeric(0x110000),
+            ('\u{FFFD}', Some(CharacterReferenceOutsideUnicodeRange))
+        );
     }
 }

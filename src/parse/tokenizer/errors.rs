@@ -110,7 +110,9 @@ impl TokenizerErrorCode {
             MissingQuoteBeforeDoctypeSystemIdentifier => {
                 "missing-quote-before-doctype-system-identifier"
             }
-            MissingSemicolonAfterCharacterReference => "missing-semicolon-after-character-reference",
+            MissingSemicolonAfterCharacterReference => {
+                "missing-semicolon-after-character-reference"
+            }
             MissingWhitespaceAfterDoctypePublicKeyword => {
                 "missing-whitespace-after-doctype-public-keyword"
             }
@@ -139,7 +141,9 @@ impl TokenizerErrorCode {
                 "unexpected-equals-sign-before-attribute-name"
             }
             UnexpectedNullCharacter => "unexpected-null-character",
-            UnexpectedQuestionMarkInsteadOfTagName => "unexpected-question-mark-instead-of-tag-name",
+            UnexpectedQuestionMarkInsteadOfTagName => {
+                "unexpected-question-mark-instead-of-tag-name"
+            }
             UnexpectedSolidusInTag => "unexpected-solidus-in-tag",
             UnknownNamedCharacterReference => "unknown-named-character-reference",
         }

@@ -430,7 +430,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 + self.chunk.len() as u64
                 + self.queue.iter().map(|c| c.len() as u64).sum::<u64>();
             let errors = &mut self.stream_errors;
-            input::stream_errors(&piece, |at, code| errors.push_back((base + at as u64, code)));
+            input::stream_errors(&piece, |at, code| {
+                errors.push_back((base + at as u64, code))
+            });
         }
         self.queue.push_back(piece);
     }
@@ -550,7 +552,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
         self.finish_attribute(chunk, at);
         let tag = std::mem::take(&mut self.tag);
         let kind = tag.kind.unwrap_or(StartTag);
-        let name = tag.atom.unwrap_or_else(|| html5ever::local_name!(""));
+        let name = tag.atom.unwrap_or(html5ever::local_name!(""));
         let attrs = if kind == EndTag {
             if !tag.attrs.is_empty() {
                 self.error_at(TokenizerErrorCode::EndTagWithAttributes, at);
@@ -844,9 +846,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             // plain in every state a reference returns to).
             let mut text = String::with_capacity(replacement.len() + name_len - len);
             text.push_str(replacement);
-            text.push_str(
-                std::str::from_utf8(&self.char_ref.name[len..name_len]).expect("ASCII"),
-            );
+            text.push_str(std::str::from_utf8(&self.char_ref.name[len..name_len]).expect("ASCII"));
             self.resolve_char_ref(chunk, pos, &text, pos);
         }
     }
@@ -1376,9 +1376,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         b'\0' => {
                             self.error_at(E::UnexpectedNullCharacter, pos);
                             let mark = self.tag.attr_name.len(pos);
-                            self.tag
-                                .attr_name
-                                .truncate_and_push(&chunk, pos, mark, "\u{fffd}", pos + 1);
+                            self.tag.attr_name.truncate_and_push(
+                                &chunk,
+                                pos,
+                                mark,
+                                "\u{fffd}",
+                                pos + 1,
+                            );
                             pos += 1;
                         }
                         b'"' | b'\'' | b'<' => {
@@ -1388,9 +1392,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         _ => {
                             let lower = (b.to_ascii_lowercase() as char).to_string();
                             let mark = self.tag.attr_name.len(pos);
-                            self.tag
-                                .attr_name
-                                .truncate_and_push(&chunk, pos, mark, &lower, pos + 1);
+                            self.tag.attr_name.truncate_and_push(
+                                &chunk,
+                                pos,
+                                mark,
+                                &lower,
+                                pos + 1,
+                            );
                             pos += 1;
                         }
                     }
@@ -1475,9 +1483,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         b'\0' => {
                             self.error_at(E::UnexpectedNullCharacter, at);
                             let mark = self.tag.attr_value.len(at);
-                            self.tag
-                                .attr_value
-                                .truncate_and_push(&chunk, at, mark, "\u{fffd}", at + 1);
+                            self.tag.attr_value.truncate_and_push(
+                                &chunk,
+                                at,
+                                mark,
+                                "\u{fffd}",
+                                at + 1,
+                            );
                             pos = at + 1;
                         }
                         _ => {
@@ -1518,9 +1530,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         b'\0' => {
                             self.error_at(E::UnexpectedNullCharacter, pos);
                             let mark = self.tag.attr_value.len(pos);
-                            self.tag
-                                .attr_value
-                                .truncate_and_push(&chunk, pos, mark, "\u{fffd}", pos + 1);
+                            self.tag.attr_value.truncate_and_push(
+                                &chunk,
+                                pos,
+                                mark,
+                                "\u{fffd}",
+                                pos + 1,
+                            );
                             pos += 1;
                         }
                         _ => {
@@ -1829,8 +1845,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"PUBLIC") {
                                 pos += 6;
                                 self.state = State::AfterDoctypePublicKeyword;
-                            } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"SYSTEM")
-                            {
+                            } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"SYSTEM") {
                                 pos += 6;
                                 self.state = State::AfterDoctypeSystemKeyword;
                             } else {
@@ -2093,10 +2108,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 State::NamedCharacterReference => {
                     // Reads as long as the table has names starting with
                     // what was read.
-                    loop {
-                        let Some(&b) = bytes.get(pos) else {
-                            break;
-                        };
+                    while let Some(&b) = bytes.get(pos) {
                         let n = self.char_ref.name_len;
                         if n == char_ref::LONGEST_NAME || !(b.is_ascii_alphanumeric() || b == b';')
                         {
@@ -2150,7 +2162,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     }
                 }
 
-                State::HexadecimalCharacterReferenceStart | State::DecimalCharacterReferenceStart => {
+                State::HexadecimalCharacterReferenceStart
+                | State::DecimalCharacterReferenceStart => {
                     let hex = self.state == State::HexadecimalCharacterReferenceStart;
                     let b = next_byte!();
                     let digit = if hex {
@@ -2176,7 +2189,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     } else {
                         10
                     };
-                    while let Some(digit) = bytes.get(pos).and_then(|&b| (b as char).to_digit(radix))
+                    while let Some(digit) =
+                        bytes.get(pos).and_then(|&b| (b as char).to_digit(radix))
                     {
                         self.char_ref.code = self
                             .char_ref
@@ -2257,8 +2271,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             return None;
         }
         let candidate = &rest[1..=name.len()];
-        if !candidate.eq_ignore_ascii_case(name) || !candidate.iter().all(u8::is_ascii_alphabetic)
-        {
+        if !candidate.eq_ignore_ascii_case(name) || !candidate.iter().all(u8::is_ascii_alphabetic) {
             return None;
         }
         let after = rest[name.len() + 1];
@@ -2267,7 +2280,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     /// The end tag found by [`Tokenizer::quick_end_tag`], its terminator at
     /// `end`: builds it and returns where reading goes on.
-    fn raw_end_tag_found(&mut self, chunk: &StrTendril, bytes: &[u8], at: usize, end: usize) -> usize {
+    fn raw_end_tag_found(
+        &mut self,
+        chunk: &StrTendril,
+        bytes: &[u8],
+        at: usize,
+        end: usize,
+    ) -> usize {
         let name = self.last_start_tag.clone();
         self.start_tag_token(EndTag, at + 2);
         self.tag.name.clear();
@@ -2393,7 +2412,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     self.emit_comment(&chunk, end, 0);
                     break;
                 }
-                State::CommentStartDash | State::CommentEndDash | State::CommentLessThanSignBangDash => {
+                State::CommentStartDash
+                | State::CommentEndDash
+                | State::CommentLessThanSignBangDash => {
                     self.error_at(E::EofInComment, end);
                     self.emit_comment(&chunk, end, 1);
                     break;
@@ -2451,7 +2472,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 State::NamedCharacterReference => {
                     self.finish_named_ref(&chunk, end, None);
                 }
-                State::HexadecimalCharacterReferenceStart | State::DecimalCharacterReferenceStart => {
+                State::HexadecimalCharacterReferenceStart
+                | State::DecimalCharacterReferenceStart => {
                     self.error_at(E::AbsenceOfDigitsInNumericCharacterReference, end);
                     self.state = self.return_state;
                 }
