@@ -3,6 +3,7 @@
 //! one-shot parse and a streaming one are the same code.
 
 mod encoding;
+mod names;
 mod sink;
 mod streaming;
 mod tokenize;

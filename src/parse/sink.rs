@@ -10,6 +10,8 @@ use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode as H5QuirksMo
 use html5ever::{Attribute, LocalName, QualName, ns};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::names::{NAME_TABLE_START, NameTable};
+
 use crate::dict::NameDictionary;
 use crate::dom::{
     Arena, Attr, AttrRange, Document, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
@@ -25,50 +27,8 @@ pub(crate) struct Handle {
     name: u32,
 }
 
-/// Slots of the recent-names cache (a power of two).
-const RECENT_SLOTS: usize = 64;
-
-/// Distinct names a document's tables are sized for at first.
-const NAME_TABLE_START: usize = 56;
-
 /// The name id of handles that are not elements.
 const NO_NAME: u32 = u32::MAX;
-
-/// A name as the three packed atoms it is made of (string_cache's hidden
-/// `unsafe_data`: a static index, the bytes of an inline atom, or the
-/// address of a dynamic one's entry), with 0 for no prefix.
-///
-/// The packed form is unique to an atom while the atom lives, and the sink
-/// keeps every name it has seen alive in `qual_names` until the parse ends,
-/// so within one parse equal keys mean equal names. Keying the parse-time
-/// tables by it rather than by `QualName` means they hold no atoms: no
-/// reference-count increment when a name is stored and no decrement when it
-/// is replaced, which for dynamic atoms are atomic operations on a shared
-/// entry. No atom packs to 0 (each form has a non-zero tag or is an
-/// address), so the all-zero key marks an empty slot.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, Debug)]
-struct NameKey {
-    local: u64,
-    ns: u64,
-    prefix: u64,
-}
-
-impl NameKey {
-    fn of(name: &QualName) -> NameKey {
-        NameKey {
-            local: name.local.unsafe_data(),
-            ns: name.ns.unsafe_data(),
-            prefix: name.prefix.as_ref().map_or(0, |p| p.unsafe_data()),
-        }
-    }
-
-    /// The recent-names slot: the packed local name, mixed. It needs no
-    /// memory load, where `get_hash` reads the atom's table or entry.
-    fn slot(self) -> usize {
-        let mixed = self.local.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
-    }
-}
 
 impl Handle {
     fn other(node: NodeId) -> Handle {
@@ -92,16 +52,13 @@ pub(crate) struct Sink {
 struct Builder {
     arena: Arena,
     /// Name to its index in `arena.names`.
-    lookup: FxHashMap<NameKey, u32>,
+    names: NameTable,
     dictionary: Arc<dyn NameDictionary>,
     /// Elements given a non-empty `id` attribute, in creation order, for the
     /// `collect_ids` index.
     id_candidates: Vec<NodeId>,
     /// The name-table index of the `id` attribute, once seen.
     id_name: Option<u32>,
-    /// The most recent names, by hash, in front of `lookup`: most elements
-    /// and attributes repeat a name seen a moment ago.
-    recent: Box<[(NameKey, u32); RECENT_SLOTS]>,
     /// Text nodes that grew after other text had been stored behind them;
     /// their text is finished here and moved into the arena at the end.
     detached_text: FxHashMap<NodeId, String>,
@@ -165,12 +122,9 @@ impl Sink {
         Sink {
             builder: RefCell::new(Builder {
                 arena,
-                // Most pages use a few dozen distinct names: sized once
-                // rather than grown through four rehashes.
-                lookup: FxHashMap::with_capacity_and_hasher(NAME_TABLE_START, Default::default()),
+                names: NameTable::new(),
                 id_candidates: Vec::new(),
                 id_name: None,
-                recent: Box::new([(NameKey::default(), 0); RECENT_SLOTS]),
                 dictionary: options.dictionary.clone(),
                 detached_text: FxHashMap::default(),
                 merged_attrs: FxHashMap::default(),
@@ -256,32 +210,21 @@ impl Builder {
 
     /// The document-local id of `name`, asking the dictionary on first sight.
     /// Takes the name by value: a name seen for the first time moves into
-    /// `qual_names` without touching its reference count.
+    /// `qual_names`.
+    #[inline]
     fn intern(&mut self, name: QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
-        let key = NameKey::of(&name);
-        let slot = key.slot();
-        let (recent, id) = self.recent[slot];
-        if recent == key {
-            return id;
+        match self.names.get(&name) {
+            Some(id) => id,
+            None => self.intern_new(name, qual_names),
         }
-        let id = self.intern_slow(key, name, qual_names);
-        self.recent[slot] = (key, id);
-        id
     }
 
-    fn intern_slow(
-        &mut self,
-        key: NameKey,
-        name: QualName,
-        qual_names: &RefCell<Vec<QualName>>,
-    ) -> u32 {
-        if let Some(&id) = self.lookup.get(&key) {
-            return id;
-        }
+    #[cold]
+    fn intern_new(&mut self, name: QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
         let id = self.arena.names.len() as u32;
         let Builder {
             dictionary,
-            lookup,
+            names,
             arena,
             ..
         } = self;
@@ -297,12 +240,8 @@ impl Builder {
             // outside them only costs a second request.
             let roles = [ns!(html), ns!(), ns!(svg), ns!(mathml)];
             let shared = roles.iter().find_map(|ns| {
-                let other = NameKey {
-                    ns: ns.unsafe_data(),
-                    prefix: 0,
-                    ..key
-                };
-                let &other = lookup.get(&other)?;
+                let other = QualName::new(None, ns.clone(), name.local.clone());
+                let other = names.contains(&other)?;
                 arena.names[other as usize].interned()
             });
             if let Some(text) = shared {
@@ -328,7 +267,7 @@ impl Builder {
             self.id_name = Some(id);
         }
         self.arena.names.push(entry);
-        self.lookup.insert(key, id);
+        self.names.insert(name.clone(), id);
         qual_names.borrow_mut().push(name);
         id
     }

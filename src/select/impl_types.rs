@@ -86,7 +86,6 @@ impl From<&str> for CssIdent {
     fn from(text: &str) -> CssIdent {
         let atom = LocalName::try_static(text)
             .or_else(|| (text.len() <= INLINE_MAX).then(|| LocalName::from(text)));
-        debug_assert!(atom.as_ref().is_none_or(|atom| !atom.is_dynamic()));
         CssIdent {
             text: text.into(),
             hash: hash_str(text),

@@ -1,0 +1,97 @@
+//! [`NameTable`]: while a document is parsed, which html5ever name
+//! (`QualName`) has which document-local name id.
+//!
+//! The tree builder hands the sink a `QualName` for every element and
+//! attribute it creates; the sink turns each into the index of the name in
+//! the document's name table, asking the dictionary only for a name's first
+//! sighting. Most names repeat one seen a moment ago, so a small
+//! direct-mapped table of recent names, slotted by the atom's own hash,
+//! answers before the hash map does.
+
+use html5ever::{QualName, local_name, ns};
+use rustc_hash::FxHashMap;
+
+/// Slots of the recent-names table (a power of two).
+const RECENT_SLOTS: usize = 64;
+
+/// Distinct names a document's tables are sized for at first.
+pub(super) const NAME_TABLE_START: usize = 56;
+
+/// Names to their document-local ids, for one parse.
+pub(super) struct NameTable {
+    lookup: FxHashMap<QualName, u32>,
+    recent: Box<[(QualName, u32)]>,
+}
+
+/// A name no element or attribute has (empty), for empty recent slots.
+fn placeholder() -> QualName {
+    QualName::new(None, ns!(), local_name!(""))
+}
+
+/// The recent slot of a name: the local name's hash (string_cache keeps it:
+/// precomputed for static and dynamic atoms, the packed bytes for inline
+/// ones), mixed.
+#[inline]
+fn slot(name: &QualName) -> usize {
+    let mixed = name.local.get_hash().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+}
+
+impl NameTable {
+    pub(super) fn new() -> NameTable {
+        NameTable {
+            lookup: FxHashMap::with_capacity_and_hasher(NAME_TABLE_START, Default::default()),
+            recent: (0..RECENT_SLOTS).map(|_| (placeholder(), 0)).collect(),
+        }
+    }
+
+    /// The id of `name`, if it was seen in this parse.
+    #[inline]
+    pub(super) fn get(&mut self, name: &QualName) -> Option<u32> {
+        let slot = &self.recent[slot(name)];
+        if slot.0 == *name {
+            return Some(slot.1);
+        }
+        let &id = self.lookup.get(name)?;
+        self.recent[self::slot(name)] = (name.clone(), id);
+        Some(id)
+    }
+
+    /// Whether `name` was seen, without touching the recent names.
+    pub(super) fn contains(&self, name: &QualName) -> Option<u32> {
+        self.lookup.get(name).copied()
+    }
+
+    /// Records a name seen for the first time.
+    pub(super) fn insert(&mut self, name: QualName, id: u32) {
+        self.recent[slot(&name)] = (name.clone(), id);
+        self.lookup.insert(name, id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::LocalName;
+
+    #[test]
+    fn names_keep_their_ids_through_slot_collisions() {
+        let mut table = NameTable::new();
+        let names: Vec<QualName> = (0..500)
+            .map(|i| {
+                let ns = if i % 3 == 0 { ns!(svg) } else { ns!(html) };
+                QualName::new(None, ns, LocalName::from(format!("x-name-{i}")))
+            })
+            .collect();
+        for (id, name) in names.iter().enumerate() {
+            assert_eq!(table.get(name), None);
+            table.insert(name.clone(), id as u32);
+        }
+        for _ in 0..2 {
+            for (id, name) in names.iter().enumerate().rev() {
+                assert_eq!(table.get(name), Some(id as u32));
+            }
+        }
+        assert_eq!(table.get(&placeholder()), None);
+    }
+}
