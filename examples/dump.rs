@@ -1,11 +1,12 @@
 //! Parses one HTML document (or fragment) and prints it back: as HTML, as an
-//! html5lib tree-construction dump, or as its text.
+//! html5lib tree-construction dump, or as its text; or prints its tokens.
 //!
 //! ```text
-//! cargo run --release --example dump -- [--format html|tree|text]
+//! cargo run --release --example dump -- [--format html|tree|text|tokens]
 //!     [--dictionary global|per-document|lru:N] [--no-collect-ids]
 //!     [--scripting on|off] [--fragment CONTEXT] [--no-limits]
-//!     [--bytes] [--charset LABEL] [--select CSS] [FILE]
+//!     [--bytes] [--charset LABEL] [--select CSS]
+//!     [--initial-state STATE] [--last-start-tag NAME] [--errors] [FILE]
 //! ```
 //!
 //! * `FILE` is read whole; without it, or when it is `-`, standard input is
@@ -32,6 +33,19 @@
 //!   library returns it: no newline is added at the end, so a `tree` dump ends
 //!   in the newline of its last line and `html`/`text` end however the
 //!   document does.
+//! * `--format tokens` runs the tokenizer alone ([`tokenize`]) and prints
+//!   its tokens as one JSON array in the format of html5lib's tokenizer
+//!   tests: `["StartTag", name, {attributes}]` (with a fourth item `true`
+//!   when self-closing), `["EndTag", name]`, `["Comment", data]`,
+//!   `["Character", data]` with adjacent characters merged, and
+//!   `["DOCTYPE", name, public, system, correctness]`. `--initial-state
+//!   STATE` starts it in `Data state`, `PLAINTEXT state`, `RCDATA state`,
+//!   `RAWTEXT state`, `Script data state` or `CDATA section state`;
+//!   `--last-start-tag NAME` gives the last start tag for end tags in raw
+//!   text; with `--errors` the output is `{"output": [...], "errors":
+//!   [{"code": ..., "line": ..., "col": ...}]}` instead. The input is text:
+//!   `--format tokens` cannot be combined with `--fragment`, `--bytes`,
+//!   `--charset` or `--select`, and the three tokenizer options need it.
 //! * `--dictionary` chooses where names are interned (`global`,
 //!   `per-document`, or `lru:N` with 1 <= N <= 16777216); without it the
 //!   library's default dictionary is used.
@@ -83,6 +97,7 @@
 //! ```
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -91,19 +106,31 @@ use std::sync::Arc;
 use htmldict::dict::{NameDictionary, from_spec};
 use htmldict::encoding_rs::Encoding;
 use htmldict::{
-    Document, Limits, ParseOptions, Selector, parse_fragment, parse_html, parse_html_bytes,
+    Document, Limits, ParseOptions, Selector, Token, TokenizerOptions, TokenizerState, Tokens,
+    parse_fragment, parse_html, parse_html_bytes, tokenize,
 };
 
 const USAGE: &str = "\
-usage: dump [--format html|tree|text] [--dictionary global|per-document|lru:N]
+usage: dump [--format html|tree|text|tokens] [--dictionary global|per-document|lru:N]
             [--no-collect-ids] [--scripting on|off] [--fragment CONTEXT]
-            [--no-limits] [--bytes] [--charset LABEL] [--select CSS] [FILE]
+            [--no-limits] [--bytes] [--charset LABEL] [--select CSS]
+            [--initial-state STATE] [--last-start-tag NAME] [--errors] [FILE]
 
 Parses FILE (standard input when absent or `-`) as HTML and prints it.
 
 options:
-  --format html|tree|text   what to print: the serialised HTML (default), the
-                            html5lib tree-construction dump, or the text
+  --format html|tree|text|tokens
+                            what to print: the serialised HTML (default), the
+                            html5lib tree-construction dump, the text, or the
+                            tokenizer's tokens as a JSON array (html5lib's
+                            tokenizer test format)
+  --initial-state STATE     with --format tokens: the state to start in (Data
+                            state, PLAINTEXT state, RCDATA state, RAWTEXT
+                            state, Script data state, CDATA section state)
+  --last-start-tag NAME     with --format tokens: the last start tag's name
+  --errors                  with --format tokens: print a JSON object with
+                            the tokens as output and the parse errors
+                            (code, line, col) as errors
   --dictionary SPEC         global, per-document or lru:N (1 <= N <= 16777216);
                             default: the library's default dictionary
   --no-collect-ids          do not build the index of id values
@@ -138,6 +165,7 @@ enum Format {
     Html,
     Tree,
     Text,
+    Tokens,
 }
 
 /// Where the input comes from.
@@ -163,6 +191,10 @@ struct Config {
     charset: Option<String>,
     /// A CSS selector whose matches are printed instead of the document.
     select: Option<String>,
+    /// For `--format tokens`.
+    initial_state: Option<TokenizerState>,
+    last_start_tag: Option<String>,
+    errors: bool,
     input: Input,
 }
 
@@ -178,6 +210,9 @@ impl Default for Config {
             bytes: false,
             charset: None,
             select: None,
+            initial_state: None,
+            last_start_tag: None,
+            errors: false,
             input: Input::Stdin,
         }
     }
@@ -220,6 +255,9 @@ struct Seen {
     bytes: bool,
     charset: bool,
     select: bool,
+    initial_state: bool,
+    last_start_tag: bool,
+    errors: bool,
     input: bool,
 }
 
@@ -236,8 +274,9 @@ fn parse_format(value: &str) -> Result<Format, String> {
         "html" => Ok(Format::Html),
         "tree" => Ok(Format::Tree),
         "text" => Ok(Format::Text),
+        "tokens" => Ok(Format::Tokens),
         _ => Err(format!(
-            "invalid --format {value:?}: expected html, tree or text"
+            "invalid --format {value:?}: expected html, tree, text or tokens"
         )),
     }
 }
@@ -294,11 +333,18 @@ where
         };
         let takes_value = matches!(
             flag,
-            "--format" | "--dictionary" | "--scripting" | "--fragment" | "--charset" | "--select"
+            "--format"
+                | "--dictionary"
+                | "--scripting"
+                | "--fragment"
+                | "--charset"
+                | "--select"
+                | "--initial-state"
+                | "--last-start-tag"
         );
         let is_switch = matches!(
             flag,
-            "-h" | "--help" | "--" | "--no-collect-ids" | "--no-limits" | "--bytes"
+            "-h" | "--help" | "--" | "--no-collect-ids" | "--no-limits" | "--bytes" | "--errors"
         );
         if !takes_value && !is_switch {
             return Err(format!("unknown option {flag:?}"));
@@ -359,6 +405,24 @@ where
                 once(&mut seen.select, flag)?;
                 config.select = Some(value);
             }
+            "--initial-state" => {
+                once(&mut seen.initial_state, flag)?;
+                config.initial_state =
+                    Some(TokenizerState::from_html5lib_name(&value).ok_or_else(|| {
+                        format!(
+                            "invalid --initial-state {value:?}: expected Data state, PLAINTEXT state, \
+                             RCDATA state, RAWTEXT state, Script data state or CDATA section state"
+                        )
+                    })?);
+            }
+            "--last-start-tag" => {
+                once(&mut seen.last_start_tag, flag)?;
+                config.last_start_tag = Some(value);
+            }
+            "--errors" => {
+                once(&mut seen.errors, flag)?;
+                config.errors = true;
+            }
             _ => return Err(format!("unknown option {flag:?}")),
         }
     }
@@ -369,6 +433,21 @@ where
     }
     if config.select.is_some() && config.format == Format::Tree {
         return Err("--select prints elements: use --format html or text with it".to_owned());
+    }
+    let tokens = config.format == Format::Tokens;
+    if tokens && (config.fragment.is_some() || config.bytes || config.select.is_some()) {
+        return Err(
+            "--format tokens reads text: it cannot be combined with --fragment, --bytes, \
+             --charset or --select"
+                .to_owned(),
+        );
+    }
+    if !tokens
+        && (config.initial_state.is_some() || config.last_start_tag.is_some() || config.errors)
+    {
+        return Err(
+            "--initial-state, --last-start-tag and --errors go with --format tokens".to_owned(),
+        );
     }
     Ok(Command::Run(config))
 }
@@ -415,7 +494,121 @@ fn render(doc: &Document, format: Format, selector: Option<&Selector>) -> String
             Some(root) => root.text(),
             None => doc.text(),
         },
+        Format::Tokens => unreachable!("tokens are printed without a parse"),
     }
+}
+
+/// `text` as a JSON string.
+fn json_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// An optional string as JSON.
+fn json_option(text: &Option<String>, out: &mut String) {
+    match text {
+        Some(text) => json_string(text, out),
+        None => out.push_str("null"),
+    }
+}
+
+/// The tokens as html5lib's tokenizer tests write them, and the errors
+/// when `with_errors`.
+fn tokens_json(found: &Tokens, with_errors: bool) -> String {
+    let mut out = String::new();
+    if with_errors {
+        out.push_str("{\"output\": ");
+    }
+    out.push('[');
+    for (i, token) in found.tokens().iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match token {
+            Token::Doctype {
+                name,
+                public_id,
+                system_id,
+                force_quirks,
+            } => {
+                out.push_str("[\"DOCTYPE\", ");
+                json_option(name, &mut out);
+                out.push_str(", ");
+                json_option(public_id, &mut out);
+                out.push_str(", ");
+                json_option(system_id, &mut out);
+                let _ = write!(out, ", {}]", !force_quirks);
+            }
+            Token::StartTag {
+                name,
+                attributes,
+                self_closing,
+            } => {
+                out.push_str("[\"StartTag\", ");
+                json_string(name, &mut out);
+                out.push_str(", {");
+                for (j, (key, value)) in attributes.iter().enumerate() {
+                    if j > 0 {
+                        out.push_str(", ");
+                    }
+                    json_string(key, &mut out);
+                    out.push_str(": ");
+                    json_string(value, &mut out);
+                }
+                out.push('}');
+                if *self_closing {
+                    out.push_str(", true");
+                }
+                out.push(']');
+            }
+            Token::EndTag { name } => {
+                out.push_str("[\"EndTag\", ");
+                json_string(name, &mut out);
+                out.push(']');
+            }
+            Token::Comment(text) => {
+                out.push_str("[\"Comment\", ");
+                json_string(text, &mut out);
+                out.push(']');
+            }
+            Token::Characters(text) => {
+                out.push_str("[\"Character\", ");
+                json_string(text, &mut out);
+                out.push(']');
+            }
+        }
+    }
+    out.push(']');
+    if with_errors {
+        out.push_str(", \"errors\": [");
+        for (i, error) in found.errors().iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("{\"code\": ");
+            json_string(error.code.as_str(), &mut out);
+            let _ = write!(
+                out,
+                ", \"line\": {}, \"col\": {}}}",
+                error.line, error.column
+            );
+        }
+        out.push_str("]}");
+    }
+    out
 }
 
 /// Writes to standard error, ignoring failures (there is nowhere left to
@@ -446,6 +639,16 @@ fn run(config: &Config) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if config.format == Format::Tokens {
+        let mut options = TokenizerOptions::new()
+            .initial_state(config.initial_state.unwrap_or_default())
+            .errors(config.errors);
+        if let Some(tag) = &config.last_start_tag {
+            options = options.last_start_tag(tag);
+        }
+        let found = tokenize(&decode(&bytes), &options);
+        return write_output(&tokens_json(&found, config.errors));
+    }
     let options = config.parse_options();
     let parsed = if config.bytes {
         parse_html_bytes(&bytes, &options)
@@ -466,7 +669,11 @@ fn run(config: &Config) -> ExitCode {
         // `NAME (SOURCE)`; written before anything else.
         let _ = writeln!(io::stderr().lock(), "encoding: {encoding}");
     }
-    let output = render(&doc, config.format, selector.as_ref());
+    write_output(&render(&doc, config.format, selector.as_ref()))
+}
+
+/// Writes the output and says how that went.
+fn write_output(output: &str) -> ExitCode {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(output.as_bytes())

@@ -3,8 +3,10 @@
 //! its exit status for errors.
 //!
 //! The whole html5lib tree-construction suite runs through it, with the
-//! dictionary and `--no-collect-ids` flags rotated across cases, and smaller
-//! tests pin the rest of its command line.
+//! dictionary and `--no-collect-ids` flags rotated across cases, and so
+//! does the whole tokenizer suite (`--format tokens --errors`, with
+//! `--initial-state` and `--last-start-tag`); smaller tests pin the rest of
+//! its command line.
 
 mod support;
 
@@ -15,6 +17,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use support::tokenizer_suite::{TokenizerRun, all_tokenizer_runs};
 use support::{TreeCase, all_tree_cases};
 
 /// Path of the `dump` example, built by cargo next to this test's binary:
@@ -216,26 +219,19 @@ fn judge(run: &Run<'_>) -> Verdict {
     }
 }
 
-#[test]
-fn html5lib_suite_through_the_binary() {
-    let start = Instant::now();
-    let cases = all_tree_cases();
-    assert_eq!(cases.len(), 1775, "the carried suite has 1,775 cases");
-    let runs = suite_runs(&cases);
-    dump_binary();
-
-    // Two workers (the machine has two cores), taking runs in turn; each
-    // verdict is kept with its run's position, to report failures in order.
+/// Runs `judge` on every item with two workers (the machine has two cores)
+/// taking items in turn, and returns the verdicts in the items' order.
+fn judge_all<T: Sync, V: Send>(items: &[T], judge: impl Fn(&T) -> V + Sync) -> Vec<V> {
     let next = AtomicUsize::new(0);
-    let mut verdicts: Vec<(usize, Verdict)> = std::thread::scope(|scope| {
+    let mut verdicts: Vec<(usize, V)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..2)
             .map(|_| {
                 scope.spawn(|| {
                     let mut verdicts = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(run) = runs.get(i) else { break };
-                        verdicts.push((i, judge(run)));
+                        let Some(item) = items.get(i) else { break };
+                        verdicts.push((i, judge(item)));
                     }
                     verdicts
                 })
@@ -247,18 +243,93 @@ fn html5lib_suite_through_the_binary() {
             .collect()
     });
     verdicts.sort_by_key(|v| v.0);
+    verdicts.into_iter().map(|v| v.1).collect()
+}
 
+/// What `dump --format tokens --errors` printed for a tokenizer run, and
+/// what it should have.
+fn judge_tokens(run: &TokenizerRun) -> Option<String> {
+    let mut args = vec![
+        "--format".to_owned(),
+        "tokens".to_owned(),
+        "--errors".to_owned(),
+        "--initial-state".to_owned(),
+        run.state_name.clone(),
+    ];
+    if let Some(tag) = &run.last_start_tag {
+        args.extend(["--last-start-tag".to_owned(), tag.clone()]);
+    }
+    let output = run_dump(&args, run.input.as_bytes());
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let expected = serde_json::json!({
+        "output": run.output,
+        "errors": run
+            .errors
+            .iter()
+            .map(|(code, line, col)| serde_json::json!({"code": code, "line": line, "col": col}))
+            .collect::<Vec<_>>(),
+    });
+    match serde_json::from_str::<serde_json::Value>(&printed) {
+        Ok(got) if output.status.success() && output.stderr.is_empty() && got == expected => None,
+        _ => Some(format!(
+            "{}: dump {}\nexit: {}\nstderr: {}\ninput: {:?}\nexpected: {expected}\nprinted: {printed}",
+            run.name,
+            args.join(" "),
+            output.status,
+            String::from_utf8_lossy(&output.stderr),
+            run.input,
+        )),
+    }
+}
+
+#[test]
+fn html5lib_tokenizer_suite_through_the_binary() {
+    let start = Instant::now();
+    let (runs, _) = all_tokenizer_runs();
+    assert_eq!(runs.len(), 7028);
+    dump_binary();
+    let failures: Vec<String> = judge_all(&runs, judge_tokens)
+        .into_iter()
+        .flatten()
+        .collect();
+    println!(
+        "{} tokenizer runs through dump in {:.1} s",
+        runs.len(),
+        start.elapsed().as_secs_f64()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} runs failed; the first:\n{}",
+        failures.len(),
+        runs.len(),
+        failures
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+}
+
+#[test]
+fn html5lib_suite_through_the_binary() {
+    let start = Instant::now();
+    let cases = all_tree_cases();
+    assert_eq!(cases.len(), 1775, "the carried suite has 1,775 cases");
+    let runs = suite_runs(&cases);
+    dump_binary();
+    let verdicts = judge_all(&runs, judge);
     let passed = verdicts
         .iter()
-        .filter(|v| matches!(v.1, Verdict::Passed))
+        .filter(|v| matches!(v, Verdict::Passed))
         .count();
     let skipped = verdicts
         .iter()
-        .filter(|v| matches!(v.1, Verdict::Skipped))
+        .filter(|v| matches!(v, Verdict::Skipped))
         .count();
     let failures: Vec<&str> = verdicts
         .iter()
-        .filter_map(|v| match &v.1 {
+        .filter_map(|v| match v {
             Verdict::Failed(report) => Some(report.as_str()),
             _ => None,
         })

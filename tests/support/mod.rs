@@ -1,11 +1,13 @@
 //! Helpers shared by the integration tests: the html5lib `.dat` reader, the
-//! pages the project carries, markup5ever_rcdom as a reference ([`rcdom`])
-//! and a seeded tag-soup generator ([`soup`]).
+//! html5lib tokenizer tests ([`tokenizer_suite`]), the pages the project
+//! carries, markup5ever_rcdom as a reference ([`rcdom`]) and a seeded
+//! tag-soup generator ([`soup`]).
 
 #![allow(dead_code)]
 
 pub mod rcdom;
 pub mod soup;
+pub mod tokenizer_suite;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
