@@ -241,6 +241,47 @@ mod floor {
     }
 }
 
+/// The two tokenizers alone, each feeding a sink that counts tokens and
+/// asks for nothing (so neither switches to raw text: a script's contents
+/// are tokenized as markup by both).
+mod tokenizers {
+    use std::cell::Cell;
+
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+
+    #[derive(Default)]
+    pub struct Count(Cell<usize>);
+
+    impl TokenSink for Count {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            self.0.set(self.0.get() + 1);
+            drop(token);
+            TokenSinkResult::Continue
+        }
+    }
+
+    /// html5ever's tokenizer; returns the number of tokens.
+    pub fn html5ever(html: &str) -> usize {
+        let tokenizer = Tokenizer::new(Count::default(), TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from(html));
+        while let markup5ever::TokenizerResult::Script(_) = tokenizer.feed(&input) {}
+        tokenizer.end();
+        tokenizer.sink.0.get()
+    }
+
+    /// htmldict's tokenizer; returns the number of tokens.
+    pub fn htmldict(html: &str) -> usize {
+        htmldict::tokenize_into(html, &htmldict::TokenizerOptions::new(), Count::default())
+            .0
+            .get()
+    }
+}
+
 /// One input set.
 struct InputSet {
     /// `pages`, `novel` or `small`: the group is `parse-<name>`.
@@ -344,6 +385,18 @@ fn parsers() -> Vec<(String, Parse)> {
     parsers.push((
         "scraper".to_owned(),
         Box::new(|html| drop(black_box(scraper::Html::parse_document(html)))),
+    ));
+    parsers.push((
+        "tokenizer html5ever".to_owned(),
+        Box::new(|html| {
+            black_box(tokenizers::html5ever(html));
+        }),
+    ));
+    parsers.push((
+        "tokenizer htmldict".to_owned(),
+        Box::new(|html| {
+            black_box(tokenizers::htmldict(html));
+        }),
     ));
     parsers
 }

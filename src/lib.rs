@@ -70,12 +70,30 @@ pub use options::{Limits, ParseOptions};
 pub use parse::{
     DocumentEncoding, EncodingSource, Parser, Token, TokenizerError, TokenizerErrorCode,
     TokenizerOptions, TokenizerState, Tokens, parse_fragment, parse_html, parse_html_bytes,
-    tokenize,
+    tokenize, tokenize_into,
 };
 pub use select::{Select, Selector};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,
 /// re-exported so that callers use the same version without depending on it.
 pub use url::{self, Url};
+
+/// The `html5ever` crate, whose tree builder htmldict's tokenizer drives,
+/// re-exported for [`tokenize_into`] (which takes any of its token sinks)
+/// and for [`NodeRef`]'s `Serialize` implementation, so that callers use the
+/// same version without depending on it.
+///
+/// ```
+/// use htmldict::html5ever::tokenizer::{Token, TokenSink, TokenSinkResult};
+/// struct Ignore;
+/// impl TokenSink for Ignore {
+///     type Handle = ();
+///     fn process_token(&self, _: Token, _: u64) -> TokenSinkResult<()> {
+///         TokenSinkResult::Continue
+///     }
+/// }
+/// htmldict::tokenize_into("<p>", &htmldict::TokenizerOptions::new(), Ignore);
+/// ```
+pub use html5ever;
 
 /// The `encoding_rs` crate, whose [`Encoding`](encoding_rs::Encoding) values
 /// [`DocumentEncoding::encoding`] and [`ParseOptions::transport_encoding`]

@@ -3,8 +3,10 @@
 //! tests). Parsing does not go through here: the tokenizer feeds the tree
 //! builder directly.
 
+use std::borrow::Cow;
+
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{self as h5, TokenSinkResult};
+use html5ever::tokenizer::{self as h5, TokenSink, TokenSinkResult};
 
 use super::tokenizer::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
 
@@ -196,18 +198,80 @@ pub fn tokenize(input: &str, options: &TokenizerOptions) -> Tokens {
 
 /// [`tokenize`], the input given in pieces, each tokenized as it comes.
 fn tokenize_pieces(pieces: &[&str], options: &TokenizerOptions) -> Tokens {
+    run(Collector::default(), pieces, options).tokens
+}
+
+/// Runs the tokenizer over `pieces` into `consumer`, and gives it back.
+fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOptions) -> C {
     let config = Config {
         initial_state: options.state,
         last_start_tag: options.last_start_tag.clone(),
         report_errors: options.errors,
     };
-    let mut tokenizer = Tokenizer::new(Collector::default(), config);
+    let mut tokenizer = Tokenizer::new(consumer, config);
     for piece in pieces {
         tokenizer.push(StrTendril::from_slice(piece));
         let _ = tokenizer.run();
     }
     tokenizer.end();
-    tokenizer.into_consumer().tokens
+    tokenizer.into_consumer()
+}
+
+/// Tokenizes `input` into an html5ever [`TokenSink`](h5::TokenSink): the
+/// tokens html5ever's own tokenizer gives a sink (a NUL in the data state
+/// is a `NullCharacterToken`, the end is an `EOFToken`), made by htmldict's
+/// tokenizer. The sink's answers are followed: a switch to RAWTEXT, RCDATA,
+/// script data or PLAINTEXT, and `<![CDATA[` read as a CDATA section when
+/// the sink says the adjusted current node is foreign; so html5ever's own
+/// tree builder can be the sink. Parse errors, when asked for, arrive as
+/// `ParseError` tokens holding the standard's code. Returns the sink.
+///
+/// ```
+/// use std::cell::Cell;
+/// use htmldict::html5ever::tokenizer::{Token, TokenSink, TokenSinkResult};
+/// use htmldict::{TokenizerOptions, tokenize_into};
+///
+/// #[derive(Default)]
+/// struct CountTags(Cell<usize>);
+/// impl TokenSink for CountTags {
+///     type Handle = ();
+///     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+///         if let Token::TagToken(_) = token {
+///             self.0.set(self.0.get() + 1);
+///         }
+///         TokenSinkResult::Continue
+///     }
+/// }
+/// let sink = tokenize_into("<p>a<b>c</b>", &TokenizerOptions::new(), CountTags::default());
+/// assert_eq!(sink.0.get(), 3);
+/// ```
+pub fn tokenize_into<S: TokenSink>(input: &str, options: &TokenizerOptions, sink: S) -> S {
+    run(ForSink(sink), &[input], options).0
+}
+
+/// An html5ever token sink as the tokenizer's consumer.
+struct ForSink<S>(S);
+
+impl<S: TokenSink> TokenConsumer for ForSink<S> {
+    type Handle = S::Handle;
+
+    fn token(&mut self, token: h5::Token) -> TokenSinkResult<S::Handle> {
+        self.0.process_token(token, 1)
+    }
+
+    fn error(&mut self, error: TokenizerError) {
+        let _ = self
+            .0
+            .process_token(h5::ParseError(Cow::Borrowed(error.code.as_str())), 1);
+    }
+
+    fn in_foreign_content(&self) -> bool {
+        self.0.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+
+    fn end(&mut self) {
+        self.0.end();
+    }
 }
 
 /// Collects tokens in their public form.

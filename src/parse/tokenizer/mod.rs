@@ -550,31 +550,35 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// Emits the tag being built.
     fn emit_tag(&mut self, chunk: &StrTendril, at: usize) {
         self.finish_attribute(chunk, at);
-        let tag = std::mem::take(&mut self.tag);
-        let kind = tag.kind.unwrap_or(StartTag);
-        let name = tag.atom.unwrap_or(html5ever::local_name!(""));
+        let tag = &mut self.tag;
+        let kind = tag.kind.take().unwrap_or(StartTag);
+        let name = tag.atom.take().unwrap_or(html5ever::local_name!(""));
+        let self_closing = tag.self_closing;
+        let had_duplicate_attributes = tag.had_duplicates;
+        if !tag.attr_set.is_empty() {
+            tag.attr_set.clear();
+        }
         let attrs = if kind == EndTag {
-            if !tag.attrs.is_empty() {
+            let has_attrs = !tag.attrs.is_empty();
+            tag.attrs.clear();
+            if has_attrs {
                 self.error_at(TokenizerErrorCode::EndTagWithAttributes, at);
             }
-            if tag.self_closing {
+            if self_closing {
                 self.error_at(TokenizerErrorCode::EndTagWithTrailingSolidus, at);
             }
             Vec::new()
         } else {
             self.last_start_tag = Some(name.clone());
-            tag.attrs
+            std::mem::take(&mut tag.attrs)
         };
-        // The builder's buffers are kept for the next tag.
-        self.tag.attr_set = tag.attr_set;
-        self.tag.attr_set.clear();
         self.state = State::Data;
         self.send(TagToken(Tag {
             kind,
             name,
-            self_closing: tag.self_closing,
+            self_closing,
             attrs,
-            had_duplicate_attributes: tag.had_duplicates,
+            had_duplicate_attributes,
         }));
     }
 

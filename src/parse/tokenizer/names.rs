@@ -9,13 +9,35 @@ use html5ever::LocalName;
 const SLOTS: usize = 128;
 
 /// Longest name the cache holds; longer ones go to string_cache each time.
-const LONGEST: usize = 23;
+const LONGEST: usize = 24;
+
+/// A name of at most [`LONGEST`] bytes, zero-padded, as three words: two
+/// names are equal exactly when their keys and lengths are.
+type Key = [u64; 3];
+
+/// The bytes of `name` from `from` on, at most eight, as a little-endian
+/// word, zero-padded (built in a register: copying the name into a padded
+/// buffer and reading it back as words stalls on store forwarding).
+#[inline]
+fn word(name: &[u8], from: usize) -> u64 {
+    match name.get(from..from + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let rest = name.get(from..).unwrap_or_default();
+            let mut word = 0u64;
+            for (i, &b) in rest.iter().enumerate() {
+                word |= u64::from(b) << (8 * i);
+            }
+            word
+        }
+    }
+}
 
 /// One remembered name.
 #[derive(Default)]
 struct Slot {
-    len: u8,
-    bytes: [u8; LONGEST],
+    key: Key,
+    len: usize,
     atom: Option<LocalName>,
 }
 
@@ -38,34 +60,23 @@ impl NameCache {
         if bytes.len() > LONGEST {
             return LocalName::from(name);
         }
-        let slot = &mut self.slots[slot_of(bytes)];
-        if usize::from(slot.len) == bytes.len()
-            && slot.bytes[..bytes.len()] == *bytes
+        let key = [word(bytes, 0), word(bytes, 8), word(bytes, 16)];
+        let mixed = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42))
+            .wrapping_add(bytes.len() as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut self.slots[(mixed >> (64 - SLOTS.trailing_zeros())) as usize];
+        if slot.key == key
+            && slot.len == bytes.len()
             && let Some(atom) = &slot.atom
         {
             return atom.clone();
         }
         let atom = LocalName::from(name);
-        slot.len = bytes.len() as u8;
-        slot.bytes[..bytes.len()].copy_from_slice(bytes);
+        slot.key = key;
+        slot.len = bytes.len();
         slot.atom = Some(atom.clone());
         atom
     }
-}
-
-/// The slot of a name: its first and last eight bytes (or fewer) and its
-/// length, mixed by a multiplication.
-#[inline]
-fn slot_of(bytes: &[u8]) -> usize {
-    let mut head = [0u8; 8];
-    let mut tail = [0u8; 8];
-    let n = bytes.len().min(8);
-    head[..n].copy_from_slice(&bytes[..n]);
-    tail[..n].copy_from_slice(&bytes[bytes.len() - n..]);
-    let mixed = (u64::from_le_bytes(head) ^ u64::from_le_bytes(tail).rotate_left(29))
-        .wrapping_add(bytes.len() as u64)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 #[cfg(test)]
