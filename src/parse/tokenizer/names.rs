@@ -1,7 +1,8 @@
 //! [`NameCache`]: tag and attribute names to atoms, remembering the most
-//! recent ones so that a name seen a moment ago costs a compare instead of
-//! string_cache's hash of the static set (and, for a name outside it and
-//! longer than 7 bytes, a lookup in its global table).
+//! recent names longer than 7 bytes (shorter ones are packed into the atom
+//! at once), so that such a name seen a moment ago costs a compare instead
+//! of string_cache's hash of its static set (and, for a name outside it, a
+//! lookup in its global table).
 
 use html5ever::LocalName;
 
@@ -10,6 +11,9 @@ const SLOTS: usize = 128;
 
 /// Longest name the cache holds; longer ones go to string_cache each time.
 const LONGEST: usize = 24;
+
+/// Longest name string_cache packs into the atom itself.
+const INLINE: usize = 7;
 
 /// A name of at most [`LONGEST`] bytes, zero-padded, as three words: two
 /// names are equal exactly when their keys and lengths are.
@@ -57,7 +61,10 @@ impl NameCache {
     #[inline]
     pub(super) fn atom(&mut self, name: &str) -> LocalName {
         let bytes = name.as_bytes();
-        if bytes.len() > LONGEST {
+        // Names of 7 bytes or less are packed into the atom itself, which
+        // costs less than a look in the cache; longer ones than the cache
+        // holds go to string_cache each time.
+        if bytes.len() <= INLINE || bytes.len() > LONGEST {
             return LocalName::from(name);
         }
         let key = [word(bytes, 0), word(bytes, 8), word(bytes, 16)];
@@ -65,7 +72,10 @@ impl NameCache {
             .wrapping_add(bytes.len() as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = &mut self.slots[(mixed >> (64 - SLOTS.trailing_zeros())) as usize];
-        if slot.key == key
+        // Compared word by word: a vector compare of the array would read
+        // the key back from memory right after it was written as words.
+        let differs = (slot.key[0] ^ key[0]) | (slot.key[1] ^ key[1]) | (slot.key[2] ^ key[2]);
+        if differs == 0
             && slot.len == bytes.len()
             && let Some(atom) = &slot.atom
         {
