@@ -266,7 +266,8 @@ impl<S: TokenSink> TokenConsumer for ForSink<S> {
     }
 
     fn in_foreign_content(&self) -> bool {
-        self.0.adjusted_current_node_present_but_not_in_html_namespace()
+        self.0
+            .adjusted_current_node_present_but_not_in_html_namespace()
     }
 
     fn end(&mut self) {

@@ -954,7 +954,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             {
                                 self.emit_text(&chunk, at);
                                 pos = at + 1;
-                                self.state = State::TagOpen;
+                                if let Some(end) = self.whole_tag(&chunk, at) {
+                                    pos = end;
+                                } else {
+                                    self.state = State::TagOpen;
+                                }
                             }
                             Some(_) => {
                                 // Not a tag: the `<` is text.
@@ -2262,6 +2266,144 @@ impl<C: TokenConsumer> Tokenizer<C> {
         self.chunk_offset = end;
         self.chunk = StrTendril::new();
         self.pos = 0;
+    }
+
+    /// The tag whose `<` is at `at`, read in one go if it is whole in the
+    /// chunk and plain: a lowercase name, attributes with lowercase names,
+    /// unquoted values or quoted values, none with a character reference or a
+    /// NUL, none repeated, separated by whitespace; an end tag with its name
+    /// only. Such a tag is what the states would read, without a parse error
+    /// on the way. Emits it and returns the position after its `>`; `None`
+    /// (nothing done) for anything else, which the states then read.
+    #[inline]
+    fn whole_tag(&mut self, chunk: &StrTendril, at: usize) -> Option<usize> {
+        let bytes = chunk.as_bytes();
+        let end_tag = bytes.get(at + 1) == Some(&b'/');
+        let name_start = at + 1 + usize::from(end_tag);
+        let mut pos = name_start;
+        if !bytes.get(pos)?.is_ascii_lowercase() {
+            return None;
+        }
+        while let Some(&b) = bytes.get(pos) {
+            if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                break;
+            }
+            pos += 1;
+        }
+        let name_end = pos;
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let self_closing;
+        loop {
+            let space_start = pos;
+            while bytes.get(pos).is_some_and(|&b| is_space(b)) {
+                pos += 1;
+            }
+            match *bytes.get(pos)? {
+                b'>' => {
+                    self_closing = false;
+                    break;
+                }
+                b'/' if !end_tag && bytes.get(pos + 1) == Some(&b'>') => {
+                    self_closing = true;
+                    pos += 1;
+                    break;
+                }
+                _ if end_tag || pos == space_start => return None,
+                _ => {}
+            }
+            // An attribute name (tags with many attributes take the states,
+            // whose check for repeated names stays linear).
+            if attrs.len() == 16 {
+                return None;
+            }
+            let start = pos;
+            while let Some(&b) = bytes.get(pos) {
+                if !(b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'_'
+                    || b == b':')
+                {
+                    break;
+                }
+                pos += 1;
+            }
+            if pos == start {
+                return None;
+            }
+            let name = self.names.atom(&chunk[start..pos]);
+            if attrs.iter().any(|a| a.name.local == name) {
+                return None;
+            }
+            let mut value = StrTendril::new();
+            if bytes.get(pos) == Some(&b'=') {
+                pos += 1;
+                match *bytes.get(pos)? {
+                    quote @ (b'"' | b'\'') => {
+                        let from = pos + 1;
+                        let found = memchr3(quote, b'&', b'\0', bytes.get(from..)?)?;
+                        if bytes[from + found] != quote {
+                            return None;
+                        }
+                        pos = from + found + 1;
+                        if from + found > from {
+                            value = chunk.subtendril(from as u32, found as u32);
+                        }
+                        if !bytes
+                            .get(pos)
+                            .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
+                        {
+                            return None;
+                        }
+                    }
+                    _ => {
+                        let from = pos;
+                        while let Some(&b) = bytes.get(pos) {
+                            if is_space(b)
+                                || matches!(
+                                    b,
+                                    b'>' | b'&' | b'\0' | b'"' | b'\'' | b'<' | b'=' | b'`'
+                                )
+                            {
+                                break;
+                            }
+                            pos += 1;
+                        }
+                        if pos == from
+                            || !matches!(bytes.get(pos), Some(&b) if is_space(b) || b == b'>')
+                        {
+                            return None;
+                        }
+                        value = chunk.subtendril(from as u32, (pos - from) as u32);
+                    }
+                }
+            } else if !bytes
+                .get(pos)
+                .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
+            {
+                return None;
+            }
+            attrs.push(Attribute {
+                name: QualName::new(None, ns!(), name),
+                value,
+            });
+        }
+        let name = self.names.atom(&chunk[name_start..name_end]);
+        let kind = if end_tag {
+            EndTag
+        } else {
+            self.last_start_tag = Some(name.clone());
+            StartTag
+        };
+        self.state = State::Data;
+        self.send(TagToken(Tag {
+            kind,
+            name,
+            self_closing,
+            attrs,
+            had_duplicate_attributes: false,
+        }));
+        Some(pos + 1)
     }
 
     /// At `at`, a `<` in raw text: if `</` and the last start tag's name
