@@ -82,6 +82,11 @@ fn select() {
 }
 
 #[test]
+fn tokens() {
+    run("tokens", checks::tokens);
+}
+
+#[test]
 fn soup_against_rcdom() {
     run("soup", differential::soup);
 }

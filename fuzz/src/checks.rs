@@ -19,7 +19,8 @@ use htmldict::encoding_rs::Encoding;
 use htmldict::{
     Document, EncodingSource, Error, GlobalDictionary, Limit, Limits, LruDictionary,
     NameDictionary, NodeId, NodeKind, NodeRef, ParseOptions, Parser, PerDocumentDictionary,
-    Selector, Url, parse_fragment, parse_html, parse_html_bytes,
+    Selector, Token, TokenizerOptions, TokenizerState, Url, parse_fragment, parse_html,
+    parse_html_bytes, tokenize,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -777,4 +778,153 @@ pub fn select(data: &[u8]) {
 
 fn ids(nodes: &[NodeRef<'_>]) -> Vec<NodeId> {
     nodes.iter().map(|n| n.id()).collect()
+}
+
+/// The states the `tokens` target starts the tokenizers in, by number.
+pub const TOKENIZER_STATES: &[TokenizerState] = &[
+    TokenizerState::Data,
+    TokenizerState::Plaintext,
+    TokenizerState::Rcdata,
+    TokenizerState::Rawtext,
+    TokenizerState::ScriptData,
+    TokenizerState::CdataSection,
+];
+
+/// The last start tags the `tokens` target gives, by number (none first).
+pub const LAST_START_TAGS: &[Option<&str>] = &[
+    None,
+    Some("script"),
+    Some("title"),
+    Some("style"),
+    Some("textarea"),
+    Some("xmp"),
+];
+
+/// html5ever's tokenizer over `input`, its tokens in htmldict's public form:
+/// adjacent characters merged (empty ones dropped), a NUL character token
+/// as U+0000, no end-of-file token.
+fn html5ever_tokens(
+    input: &str,
+    state: TokenizerState,
+    last_start_tag: Option<&str>,
+) -> Vec<Token> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::states::{self, RawKind};
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token as H, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct Collect(RefCell<Vec<Token>>);
+    impl Collect {
+        fn characters(&self, text: &str) {
+            if text.is_empty() {
+                return;
+            }
+            let mut tokens = self.0.borrow_mut();
+            if let Some(Token::Characters(last)) = tokens.last_mut() {
+                last.push_str(text);
+            } else {
+                tokens.push(Token::Characters(text.to_owned()));
+            }
+        }
+    }
+    impl TokenSink for Collect {
+        type Handle = ();
+        fn process_token(&self, token: H, _line: u64) -> TokenSinkResult<()> {
+            let token = match token {
+                H::CharacterTokens(text) => {
+                    self.characters(&text);
+                    return TokenSinkResult::Continue;
+                }
+                H::NullCharacterToken => {
+                    self.characters("\0");
+                    return TokenSinkResult::Continue;
+                }
+                H::EOFToken | H::ParseError(_) => return TokenSinkResult::Continue,
+                H::CommentToken(text) => Token::Comment(text.to_string()),
+                H::DoctypeToken(d) => Token::Doctype {
+                    name: d.name.map(|s| s.to_string()),
+                    public_id: d.public_id.map(|s| s.to_string()),
+                    system_id: d.system_id.map(|s| s.to_string()),
+                    force_quirks: d.force_quirks,
+                },
+                H::TagToken(tag) => match tag.kind {
+                    TagKind::StartTag => Token::StartTag {
+                        name: tag.name.to_string(),
+                        attributes: tag
+                            .attrs
+                            .into_iter()
+                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                            .collect(),
+                        self_closing: tag.self_closing,
+                    },
+                    TagKind::EndTag => Token::EndTag {
+                        name: tag.name.to_string(),
+                    },
+                },
+            };
+            self.0.borrow_mut().push(token);
+            TokenSinkResult::Continue
+        }
+    }
+    let initial_state = match state {
+        TokenizerState::Data => states::Data,
+        TokenizerState::Plaintext => states::Plaintext,
+        TokenizerState::Rcdata => states::RawData(RawKind::Rcdata),
+        TokenizerState::Rawtext => states::RawData(RawKind::Rawtext),
+        TokenizerState::ScriptData => states::RawData(RawKind::ScriptData),
+        TokenizerState::CdataSection => states::CdataSection,
+    };
+    let opts = TokenizerOpts {
+        // A leading U+FEFF is a character here, as in htmldict's tokenizer.
+        discard_bom: false,
+        initial_state: Some(initial_state),
+        last_start_tag_name: last_start_tag.map(str::to_owned),
+        ..TokenizerOpts::default()
+    };
+    let tokenizer = Tokenizer::new(Collect::default(), opts);
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(input));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink.0.take()
+}
+
+/// Target `tokens`: byte 0 picks the initial state ([`TOKENIZER_STATES`]),
+/// byte 1 the last start tag ([`LAST_START_TAGS`]); the rest, as lossy
+/// UTF-8, is tokenized by htmldict's tokenizer, with errors reported and
+/// without, and by html5ever's. All three give the same tokens (adjacent
+/// characters merged); with errors reported, no error is past the end of
+/// the input.
+pub fn tokens(data: &[u8]) {
+    let state = TOKENIZER_STATES[byte(data, 0) as usize % TOKENIZER_STATES.len()];
+    let last_start_tag = LAST_START_TAGS[byte(data, 1) as usize % LAST_START_TAGS.len()];
+    let input = String::from_utf8_lossy(data.get(2..).unwrap_or_default());
+    let mut options = TokenizerOptions::new().initial_state(state);
+    if let Some(tag) = last_start_tag {
+        options = options.last_start_tag(tag);
+    }
+    let quiet = tokenize(&input, &options);
+    let loud = tokenize(&input, &options.clone().errors(true));
+    assert_eq!(
+        quiet.tokens(),
+        loud.tokens(),
+        "reporting errors changes the tokens"
+    );
+    // Lines as the tokenizer counts them, after CR LF and CR became LF.
+    let lines = input.replace("\r\n", "\n").matches(['\n', '\r']).count() as u64 + 1;
+    for error in loud.errors() {
+        assert!(
+            (1..=lines).contains(&error.line) && error.column >= 1,
+            "{error} outside the input"
+        );
+    }
+    let reference = html5ever_tokens(&input, state, last_start_tag);
+    assert_eq!(
+        quiet.tokens(),
+        reference,
+        "htmldict's and html5ever's tokens differ"
+    );
 }
