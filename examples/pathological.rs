@@ -31,7 +31,7 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use htmldict::{Error, Limits, ParseOptions, parse_html};
+use htmldict::{Error, Limits, ParseOptions, Parser, parse_html};
 use htmldict_test_support::alloc::{Counting, live_bytes, peak_bytes, reset_peak, stop_counting};
 use htmldict_test_support::bound::peak_bound;
 
@@ -58,6 +58,24 @@ enum Then {
     Parse,
     /// Time `to_html` on the parsed document instead of the parse.
     Serialise,
+    /// Time a streaming parse fed one character at a time.
+    Stream,
+}
+
+/// Parses `page` as `then` says: whole, or fed to a [`Parser`] one
+/// character at a time.
+fn parse(page: &str, options: &ParseOptions, then: Then) -> Result<htmldict::Document, Error> {
+    if then != Then::Stream {
+        return parse_html(page, options);
+    }
+    let mut parser = Parser::new(options);
+    let mut at = 0;
+    while at < page.len() {
+        let next = page[at..].chars().next().map_or(1, char::len_utf8);
+        parser.feed_str(&page[at..at + next])?;
+        at += next;
+    }
+    parser.finish()
 }
 
 /// `pattern` repeated up to `bytes` bytes (cut at a character boundary).
@@ -278,6 +296,27 @@ fn cases() -> Vec<Case> {
             limits_off: true,
         },
         Case {
+            name: "attribute value of n bytes, fed one character at a time",
+            n: MB / 4,
+            page: |n| format!("<div title=\"{}\">x</div>", filler("0123456789 é€ ,;&amp;", n)),
+            then: Then::Stream,
+            limits_off: false,
+        },
+        Case {
+            name: "comment of n bytes, fed one character at a time",
+            n: MB / 4,
+            page: |n| format!("<!--{}-->", filler(" <p class=a>text</p> - -- <b>&amp;</b>\n", n)),
+            then: Then::Stream,
+            limits_off: false,
+        },
+        Case {
+            name: "text and tags, n bytes, fed one character at a time",
+            n: MB / 4,
+            page: |n| filler("Lorem <b class=x>ipsum</b> &amp; dolor\r\n<p>", n),
+            then: Then::Stream,
+            limits_off: false,
+        },
+        Case {
             name: "`to_html`, text full of `&amp;`",
             n: MB,
             page: |n| format!("<p>{}", filler("&amp;&amp;x", n)),
@@ -307,12 +346,12 @@ fn describe(result: &Result<htmldict::Document, Error>) -> String {
 /// `repeat` back-to-back runs, and the outcome.
 fn sample(page: &str, options: &ParseOptions, then: Then, repeat: u32) -> (Duration, String) {
     match then {
-        Then::Parse => {
+        Then::Parse | Then::Stream => {
             let mut outcome = String::new();
             let mut total = Duration::ZERO;
             for _ in 0..repeat {
                 let start = Instant::now();
-                let result = parse_html(page, options);
+                let result = parse(page, options, then);
                 total += start.elapsed();
                 outcome = describe(&result);
                 drop(result);
@@ -391,7 +430,7 @@ fn measure_here(case: &Case, size: usize, limits_off: bool, runs: usize) {
     // itself holds, before any timing.
     let before = live_bytes();
     reset_peak();
-    let result = parse_html(&page, &options);
+    let result = parse(&page, &options, case.then);
     if case.then == Then::Serialise
         && let Ok(doc) = &result
     {

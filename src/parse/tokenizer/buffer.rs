@@ -16,8 +16,10 @@ use html5ever::tendril::StrTendril;
 /// A run of text being built from an input chunk.
 #[derive(Default)]
 pub(super) struct Run {
-    /// What was moved out of earlier chunks or rewritten.
-    owned: Option<StrTendril>,
+    /// What was moved out of earlier chunks or rewritten. A `String`, not a
+    /// tendril: cutting a reference off the end of a tendril makes its
+    /// buffer shared, and the next push would copy it whole.
+    owned: Option<String>,
     /// Where the part still in the current chunk starts, while the run is
     /// being read.
     start: Option<usize>,
@@ -47,11 +49,11 @@ impl Run {
     /// own buffer, and stops reading from the chunk.
     #[inline]
     fn interrupt(&mut self, chunk: &str, end: usize) {
-        let owned = self.owned.get_or_insert_with(StrTendril::new);
+        let owned = self.owned.get_or_insert_with(String::new);
         if let Some(start) = self.start.take()
             && end > start
         {
-            owned.push_slice(&chunk[start..end]);
+            owned.push_str(&chunk[start..end]);
         }
     }
 
@@ -74,12 +76,10 @@ impl Run {
         } else {
             self.start = None;
             if let Some(owned) = &mut self.owned {
-                owned.pop_back((owned_len - keep) as u32);
+                owned.truncate(keep);
             }
         }
-        self.owned
-            .get_or_insert_with(StrTendril::new)
-            .push_slice(text);
+        self.owned.get_or_insert_with(String::new).push_str(text);
         self.start = Some(resume);
     }
 
@@ -110,10 +110,10 @@ impl Run {
                 if let Some(start) = start
                     && end > start
                 {
-                    owned.push_slice(&chunk[start..end]);
+                    owned.push_str(&chunk[start..end]);
                 }
-                owned.pop_back(trim.min(owned.len()) as u32);
-                owned
+                owned.truncate(owned.len() - trim.min(owned.len()));
+                StrTendril::from_slice(&owned)
             }
         }
     }
