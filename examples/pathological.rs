@@ -298,14 +298,24 @@ fn cases() -> Vec<Case> {
         Case {
             name: "attribute value of n bytes, fed one character at a time",
             n: MB / 4,
-            page: |n| format!("<div title=\"{}\">x</div>", filler("0123456789 é€ ,;&amp;", n)),
+            page: |n| {
+                format!(
+                    "<div title=\"{}\">x</div>",
+                    filler("0123456789 é€ ,;&amp;", n)
+                )
+            },
             then: Then::Stream,
             limits_off: false,
         },
         Case {
             name: "comment of n bytes, fed one character at a time",
             n: MB / 4,
-            page: |n| format!("<!--{}-->", filler(" <p class=a>text</p> - -- <b>&amp;</b>\n", n)),
+            page: |n| {
+                format!(
+                    "<!--{}-->",
+                    filler(" <p class=a>text</p> - -- <b>&amp;</b>\n", n)
+                )
+            },
             then: Then::Stream,
             limits_off: false,
         },
