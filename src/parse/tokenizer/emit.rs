@@ -1,0 +1,545 @@
+//! Building and emitting tokens: tags and their attributes, comments,
+//! doctypes, character references, text; and the whole-tag fast path.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    CharacterTokens, CommentToken, Doctype, DoctypeToken, EndTag, StartTag, Tag, TagKind, TagToken,
+    Token, TokenSinkResult,
+};
+use html5ever::{Attribute, QualName, ns};
+use memchr::memchr3;
+
+use super::errors::{TokenizerError, TokenizerErrorCode};
+use super::states::{Quote, State};
+use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
+
+impl<C: TokenConsumer> Tokenizer<C> {
+    // -----------------------------------------------------------------
+    // Emitting
+
+    /// Hands a token to the consumer and follows its answer.
+    #[inline]
+    pub(super) fn send(&mut self, token: Token) {
+        match self.consumer.token(token) {
+            TokenSinkResult::Continue | TokenSinkResult::Script(_) => {}
+            TokenSinkResult::Plaintext => self.state = State::Plaintext,
+            TokenSinkResult::RawData(kind) => {
+                use html5ever::tokenizer::states::RawKind;
+                self.state = match kind {
+                    RawKind::Rcdata => State::Rcdata,
+                    RawKind::Rawtext => State::Rawtext,
+                    RawKind::ScriptData => State::ScriptData,
+                    RawKind::ScriptDataEscaped(_) => State::ScriptDataEscaped,
+                }
+            }
+            TokenSinkResult::EncodingIndicator(_) => {
+                self.paused.get_or_insert(Outcome::EncodingIndicator);
+            }
+        }
+        if self.consumer.stopped() {
+            self.paused = Some(Outcome::Stopped);
+        }
+    }
+
+    /// Emits the pending text, up to `end` of the chunk, as one token.
+    #[inline]
+    pub(super) fn emit_text(&mut self, chunk: &StrTendril, end: usize) {
+        if self.text.is_active() {
+            let text = self.text.take(chunk, end, 0);
+            if !text.is_empty() {
+                self.send(CharacterTokens(text));
+            }
+        }
+    }
+
+    /// Emits text that is not a copy of the input (a `<` or `</` that did
+    /// not open a tag, after a chunk boundary).
+    pub(super) fn emit_literal(&mut self, chunk: &StrTendril, text: &str) {
+        if !self.text.is_active() {
+            self.text.begin(self.pos);
+        }
+        let end = self.pos;
+        let len = self.text.len(end);
+        self.text.truncate_and_push(chunk, end, len, text, end);
+    }
+
+    /// Emits the tag being built.
+    pub(super) fn emit_tag(&mut self, chunk: &StrTendril, at: usize) {
+        self.finish_attribute(chunk, at);
+        let tag = &mut self.tag;
+        let kind = tag.kind.take().unwrap_or(StartTag);
+        let name = tag.atom.take().unwrap_or(html5ever::local_name!(""));
+        let self_closing = tag.self_closing;
+        let had_duplicate_attributes = tag.had_duplicates;
+        if !tag.attr_set.is_empty() {
+            tag.attr_set.clear();
+        }
+        let attrs = if kind == EndTag {
+            let has_attrs = !tag.attrs.is_empty();
+            tag.attrs.clear();
+            if has_attrs {
+                self.error_at(TokenizerErrorCode::EndTagWithAttributes, at);
+            }
+            if self_closing {
+                self.error_at(TokenizerErrorCode::EndTagWithTrailingSolidus, at);
+            }
+            Vec::new()
+        } else {
+            self.last_start_tag = Some(name.clone());
+            std::mem::take(&mut tag.attrs)
+        };
+        self.state = State::Data;
+        self.send(TagToken(Tag {
+            kind,
+            name,
+            self_closing,
+            attrs,
+            had_duplicate_attributes,
+        }));
+    }
+
+    /// Emits the comment being built, its text up to `end` without its last
+    /// `trim` bytes.
+    pub(super) fn emit_comment(&mut self, chunk: &StrTendril, end: usize, trim: usize) {
+        let text = self.comment.take(chunk, end, trim);
+        self.send(CommentToken(text));
+    }
+
+    pub(super) fn emit_doctype(&mut self) {
+        let d = std::mem::take(&mut self.doctype);
+        self.send(DoctypeToken(Doctype {
+            name: d.name.map(|s| StrTendril::from_slice(&s)),
+            public_id: d.public_id.map(|s| StrTendril::from_slice(&s)),
+            system_id: d.system_id.map(|s| StrTendril::from_slice(&s)),
+            force_quirks: d.force_quirks,
+        }));
+    }
+
+    // -----------------------------------------------------------------
+    // Tags and attributes
+
+    pub(super) fn start_tag_token(&mut self, kind: TagKind, pos: usize) {
+        self.tag.kind = Some(kind);
+        self.tag.name.begin(pos);
+        self.tag.atom = None;
+        self.tag.self_closing = false;
+        self.tag.attrs.clear();
+        self.tag.had_duplicates = false;
+        self.tag.pending = None;
+    }
+
+    /// The tag name is read up to `end`.
+    pub(super) fn end_tag_name(&mut self, chunk: &StrTendril, end: usize) {
+        let name = self.tag.name.as_str(chunk, end);
+        let atom = self.names.atom(&name);
+        drop(name);
+        self.tag.name.clear();
+        self.tag.atom = Some(atom);
+    }
+
+    /// A new attribute whose name starts at `pos`.
+    pub(super) fn start_attribute(&mut self, chunk: &StrTendril, pos: usize) {
+        self.finish_attribute(chunk, pos);
+        self.tag.attr_name.begin(pos);
+    }
+
+    /// The attribute name is read up to `end`; `at` is the character that
+    /// ended it, where a duplicate is reported.
+    pub(super) fn end_attribute_name(&mut self, chunk: &StrTendril, end: usize, at: usize) {
+        let name = self.tag.attr_name.as_str(chunk, end);
+        let atom = self.names.atom(&name);
+        drop(name);
+        self.tag.attr_name.clear();
+        let tag = &mut self.tag;
+        let duplicate = if tag.attrs.len() < 8 {
+            tag.attrs.iter().any(|a| a.name.local == atom)
+        } else {
+            if tag.attr_set.is_empty() {
+                tag.attr_set
+                    .extend(tag.attrs.iter().map(|a| a.name.local.clone()));
+            }
+            !tag.attr_set.insert(atom.clone())
+        };
+        if duplicate {
+            tag.had_duplicates = true;
+            tag.pending = Some(None);
+            self.error_at(TokenizerErrorCode::DuplicateAttribute, at);
+        } else {
+            tag.pending = Some(Some(atom));
+        }
+    }
+
+    /// The pending attribute is complete, with the value read up to `end`
+    /// (or no value).
+    pub(super) fn finish_attribute(&mut self, chunk: &StrTendril, end: usize) {
+        let Some(name) = self.tag.pending.take() else {
+            return;
+        };
+        let value = if self.tag.attr_value.is_active() {
+            self.tag.attr_value.take(chunk, end, 0)
+        } else {
+            StrTendril::new()
+        };
+        if let Some(local) = name {
+            self.tag.attrs.push(Attribute {
+                name: QualName::new(None, ns!(), local),
+                value,
+            });
+        }
+    }
+
+    /// Whether the end tag name in `temp` is the last start tag's.
+    pub(super) fn appropriate_end_tag(&self) -> bool {
+        self.last_start_tag
+            .as_ref()
+            .is_some_and(|last| **last == *self.temp)
+    }
+
+    // -----------------------------------------------------------------
+    // Character references
+
+    /// A `&` at `at` starts a character reference read into the run of
+    /// `return_state`.
+    pub(super) fn start_char_ref(&mut self, return_state: State, at: usize) {
+        self.return_state = return_state;
+        let run = if self.in_attribute() {
+            &self.tag.attr_value
+        } else {
+            &self.text
+        };
+        self.char_ref.mark = run.len(at);
+        self.char_ref.amp = self.chunk_offset + at as u64;
+        if self.report_errors {
+            // A missing semicolon is reported once the name is read, maybe
+            // in a later chunk: where the `&` is, is known now.
+            self.char_ref.amp_at = self.locate(self.char_ref.amp);
+        }
+        self.char_ref.name_len = 0;
+        self.char_ref.best = None;
+        self.char_ref.code = 0;
+        self.state = State::CharacterReference;
+    }
+
+    pub(super) fn in_attribute(&self) -> bool {
+        matches!(
+            self.return_state,
+            State::AttributeValueQuoted(_) | State::AttributeValueUnquoted
+        )
+    }
+
+    /// The reference stands for `text`: it replaces what was read since the
+    /// `&`, and reading goes on at `resume`.
+    pub(super) fn resolve_char_ref(
+        &mut self,
+        chunk: &StrTendril,
+        end: usize,
+        text: &str,
+        resume: usize,
+    ) {
+        let mark = self.char_ref.mark;
+        let run = if self.in_attribute() {
+            &mut self.tag.attr_value
+        } else {
+            &mut self.text
+        };
+        run.truncate_and_push(chunk, end, mark, text, resume);
+        self.state = self.return_state;
+    }
+
+    /// A named reference is read as far as the table has names: decides
+    /// what it stands for. `pos` is the first byte not read (`None` at the
+    /// end of the input).
+    pub(super) fn finish_named_ref(&mut self, chunk: &StrTendril, pos: usize, next: Option<u8>) {
+        let name_len = self.char_ref.name_len;
+        let Some((len, chars)) = self.char_ref.best else {
+            // No name: the characters stay as they are.
+            self.state = State::AmbiguousAmpersand;
+            return;
+        };
+        let last = self.char_ref.name[len - 1];
+        let after = if len < name_len {
+            Some(self.char_ref.name[len])
+        } else {
+            next
+        };
+        if last != b';'
+            && self.in_attribute()
+            && after.is_some_and(|b| b == b'=' || b.is_ascii_alphanumeric())
+        {
+            // Historical: in an attribute, `&amp=` and `&ampx` stay text.
+            self.state = self.return_state;
+            return;
+        }
+        if last != b';' && self.report_errors {
+            // The error is at the character after the name (which may be in
+            // an earlier chunk than the current one): the `&` and the name
+            // are on one line, in ASCII.
+            let at = self.char_ref.amp + 1 + len as u64;
+            self.report_stream_errors(at + 1);
+            let (line, column) = self.char_ref.amp_at;
+            self.consumer.error(TokenizerError {
+                code: TokenizerErrorCode::MissingSemicolonAfterCharacterReference,
+                line,
+                column: column + 1 + len as u64,
+            });
+        }
+        let mut buf = [0u8; 8];
+        let replacement = char_ref::chars_text(chars, &mut buf);
+        if len == name_len {
+            self.resolve_char_ref(chunk, pos, replacement, pos);
+        } else {
+            // Names read past the match are text again (ASCII alphanumerics,
+            // plain in every state a reference returns to).
+            let mut text = String::with_capacity(replacement.len() + name_len - len);
+            text.push_str(replacement);
+            text.push_str(std::str::from_utf8(&self.char_ref.name[len..name_len]).expect("ASCII"));
+            self.resolve_char_ref(chunk, pos, &text, pos);
+        }
+    }
+
+    /// A numeric reference ends before `pos`: its character replaces it.
+    pub(super) fn finish_numeric_ref(&mut self, chunk: &StrTendril, pos: usize) {
+        let (c, error) = char_ref::numeric(self.char_ref.code);
+        if let Some(code) = error {
+            self.error_at(code, pos);
+        }
+        let mut buf = [0u8; 4];
+        let text = c.encode_utf8(&mut buf);
+        self.resolve_char_ref(chunk, pos, text, pos);
+    }
+
+    /// Common references (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&nbsp;`) read
+    /// at once when the chunk holds them whole: the length after the `&`
+    /// and the text. Anything else takes the states.
+    #[inline]
+    pub(super) fn quick_char_ref(rest: &[u8]) -> Option<(usize, &'static str)> {
+        match rest {
+            [b'a', b'm', b'p', b';', ..] => Some((4, "&")),
+            [b'l', b't', b';', ..] => Some((3, "<")),
+            [b'g', b't', b';', ..] => Some((3, ">")),
+            [b'q', b'u', b'o', b't', b';', ..] => Some((5, "\"")),
+            [b'n', b'b', b's', b'p', b';', ..] => Some((5, "\u{a0}")),
+            _ => None,
+        }
+    }
+
+    /// The tag whose `<` is at `at`, read in one go if it is whole in the
+    /// chunk and plain: a lowercase name, attributes with lowercase names,
+    /// unquoted values or quoted values, none with a character reference or a
+    /// NUL, none repeated, separated by whitespace; an end tag with its name
+    /// only. Such a tag is what the states would read, without a parse error
+    /// on the way. Emits it and returns the position after its `>`; `None`
+    /// (nothing done) for anything else, which the states then read.
+    #[inline]
+    pub(super) fn whole_tag(&mut self, chunk: &StrTendril, at: usize) -> Option<usize> {
+        let bytes = chunk.as_bytes();
+        let end_tag = bytes.get(at + 1) == Some(&b'/');
+        let name_start = at + 1 + usize::from(end_tag);
+        let mut pos = name_start;
+        if !bytes.get(pos)?.is_ascii_lowercase() {
+            return None;
+        }
+        while let Some(&b) = bytes.get(pos) {
+            if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                break;
+            }
+            pos += 1;
+        }
+        let name_end = pos;
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let self_closing;
+        loop {
+            let space_start = pos;
+            while bytes.get(pos).is_some_and(|&b| is_space(b)) {
+                pos += 1;
+            }
+            match *bytes.get(pos)? {
+                b'>' => {
+                    self_closing = false;
+                    break;
+                }
+                b'/' if !end_tag && bytes.get(pos + 1) == Some(&b'>') => {
+                    self_closing = true;
+                    pos += 1;
+                    break;
+                }
+                _ if end_tag || pos == space_start => return None,
+                _ => {}
+            }
+            // An attribute name (tags with many attributes take the states,
+            // whose check for repeated names stays linear).
+            if attrs.len() == 16 {
+                return None;
+            }
+            let start = pos;
+            while let Some(&b) = bytes.get(pos) {
+                if !(b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'_'
+                    || b == b':')
+                {
+                    break;
+                }
+                pos += 1;
+            }
+            if pos == start {
+                return None;
+            }
+            let name = self.names.atom(&chunk[start..pos]);
+            if attrs.iter().any(|a| a.name.local == name) {
+                return None;
+            }
+            let mut value = StrTendril::new();
+            if bytes.get(pos) == Some(&b'=') {
+                pos += 1;
+                match *bytes.get(pos)? {
+                    quote @ (b'"' | b'\'') => {
+                        let from = pos + 1;
+                        let found = memchr3(quote, b'&', b'\0', bytes.get(from..)?)?;
+                        if bytes[from + found] != quote {
+                            return None;
+                        }
+                        pos = from + found + 1;
+                        if from + found > from {
+                            value = chunk.subtendril(from as u32, found as u32);
+                        }
+                        if !bytes
+                            .get(pos)
+                            .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
+                        {
+                            return None;
+                        }
+                    }
+                    _ => {
+                        let from = pos;
+                        while let Some(&b) = bytes.get(pos) {
+                            if is_space(b)
+                                || matches!(
+                                    b,
+                                    b'>' | b'&' | b'\0' | b'"' | b'\'' | b'<' | b'=' | b'`'
+                                )
+                            {
+                                break;
+                            }
+                            pos += 1;
+                        }
+                        if pos == from
+                            || !matches!(bytes.get(pos), Some(&b) if is_space(b) || b == b'>')
+                        {
+                            return None;
+                        }
+                        value = chunk.subtendril(from as u32, (pos - from) as u32);
+                    }
+                }
+            } else if !bytes
+                .get(pos)
+                .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
+            {
+                return None;
+            }
+            attrs.push(Attribute {
+                name: QualName::new(None, ns!(), name),
+                value,
+            });
+        }
+        let name = self.names.atom(&chunk[name_start..name_end]);
+        let kind = if end_tag {
+            EndTag
+        } else {
+            self.last_start_tag = Some(name.clone());
+            StartTag
+        };
+        self.state = State::Data;
+        self.send(TagToken(Tag {
+            kind,
+            name,
+            self_closing,
+            attrs,
+            had_duplicate_attributes: false,
+        }));
+        Some(pos + 1)
+    }
+
+    /// At `at`, a `<` in raw text: if `</` and the last start tag's name
+    /// (any case) and a space, `/` or `>` follow, all in this chunk, the
+    /// position of that last byte.
+    #[inline]
+    pub(super) fn quick_end_tag(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        let name = self.last_start_tag.as_ref()?.as_bytes();
+        let rest = bytes.get(at + 1..)?;
+        if rest.first() != Some(&b'/') || rest.len() < name.len() + 2 {
+            return None;
+        }
+        let candidate = &rest[1..=name.len()];
+        if !candidate.eq_ignore_ascii_case(name) || !candidate.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let after = rest[name.len() + 1];
+        (is_space(after) || after == b'/' || after == b'>').then_some(at + 2 + name.len())
+    }
+
+    /// The end tag found by [`Tokenizer::quick_end_tag`], its terminator at
+    /// `end`: builds it and returns where reading goes on.
+    pub(super) fn raw_end_tag_found(
+        &mut self,
+        chunk: &StrTendril,
+        bytes: &[u8],
+        at: usize,
+        end: usize,
+    ) -> usize {
+        let name = self.last_start_tag.clone();
+        self.start_tag_token(EndTag, at + 2);
+        self.tag.name.clear();
+        self.tag.atom = name;
+        match bytes[end] {
+            b'>' => {
+                self.emit_tag(chunk, end);
+            }
+            b'/' => self.state = State::SelfClosingStartTag,
+            _ => self.state = State::BeforeAttributeName,
+        }
+        end + 1
+    }
+
+    /// An appropriate end tag closes raw text: the text before its `<`
+    /// becomes a token.
+    pub(super) fn emit_raw_text_before_end_tag(&mut self, chunk: &StrTendril, pos: usize) {
+        if self.text.is_active() {
+            let text = self.text.take_len(chunk, pos, self.text_mark);
+            if !text.is_empty() {
+                self.send(CharacterTokens(text));
+            }
+        }
+    }
+
+    /// Opens a doctype identifier quoted with `quote`.
+    pub(super) fn open_doctype_id(&mut self, public: bool, quote: u8) {
+        let quote = if quote == b'"' {
+            Quote::Double
+        } else {
+            Quote::Single
+        };
+        if public {
+            self.doctype.public_id = Some(String::new());
+            self.state = State::DoctypePublicIdentifier(quote);
+        } else {
+            self.doctype.system_id = Some(String::new());
+            self.state = State::DoctypeSystemIdentifier(quote);
+        }
+    }
+}
+
+/// Appends to a doctype field.
+pub(super) fn push_doctype(field: &mut Option<String>, text: &str) {
+    field.get_or_insert_with(String::new).push_str(text);
+}
+
+/// The end of the character starting at `at` (UTF-8).
+pub(super) fn char_end(bytes: &[u8], at: usize) -> usize {
+    let mut end = at + 1;
+    while end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
+        end += 1;
+    }
+    end
+}
