@@ -1,8 +1,9 @@
 //! htmldict: a spec-conformant HTML parser for web crawlers whose element and
 //! attribute names are interned through a pluggable, observable dictionary.
 //!
-//! html5ever's tokenizer and tree builder do the parsing; htmldict builds a
-//! compact arena DOM and decides where names live:
+//! A tokenizer of htmldict's own (the HTML standard's tokenization, byte by
+//! byte with fast paths, see [`tokenize`]) feeds html5ever's tree builder;
+//! htmldict builds a compact arena DOM and decides where names live:
 //!
 //! * [`GlobalDictionary`]: shared by every document, never shrinks (libxml2's way);
 //! * [`PerDocumentDictionary`]: each document owns its names, freed with it;
@@ -68,9 +69,9 @@ pub use error::{Error, Limit};
 pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
 pub use parse::{
-    DocumentEncoding, EncodingSource, Parser, Token, TokenizerError, TokenizerErrorCode,
-    TokenizerOptions, TokenizerState, Tokens, parse_fragment, parse_html, parse_html_bytes,
-    tokenize, tokenize_into,
+    DocumentEncoding, EncodingSource, Parser, Token, TokenCollector, TokenizerError,
+    TokenizerErrorCode, TokenizerOptions, TokenizerState, Tokens, parse_fragment, parse_html,
+    parse_html_bytes, tokenize, tokenize_into,
 };
 pub use select::{Select, Selector};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,

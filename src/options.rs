@@ -295,12 +295,10 @@ impl ParseOptions {
 /// What they bound, measured on the hostile pages of BENCHMARKS.md and
 /// checked on every fuzzed input: a parse's heap peaks at most 32 bytes per
 /// input byte plus 128 bytes per node it builds plus 256 KiB above where it
-/// started; with the defaults, a page runs in time linear in its size or is
-/// refused within the 16 KiB piece of input in which it passed a limit. One
-/// cost escapes them: a tag with n distinct attributes costs html5ever's
-/// tokenizer the square of n before the attributes-per-element limit can
-/// refuse it (5.7 s for 1.2 MB). The README's "Limits" section has the
-/// table of defaults and the figures.
+/// started; with the defaults, every page there runs in time linear in its
+/// size or is refused at the tag that passed a limit (the tokenizer checks
+/// after every token). The README's "Limits" section has the table of
+/// defaults and the figures.
 ///
 /// ```
 /// use htmldict::{Error, Limit, Limits, ParseOptions, parse_html};
@@ -323,7 +321,7 @@ pub struct Limits {
     pub max_attributes_per_element: u64,
     /// Depth of an element below the document node (default 512, as browsers
     /// cap it). html5ever's tree builder slows down with the square of the
-    /// nesting depth; the parse stops soon after this depth is passed.
+    /// nesting depth; the parse stops at the tag that passes this depth.
     pub max_depth: u64,
     /// Bytes of distinct element and attribute names in one document
     /// (default 1 MiB).

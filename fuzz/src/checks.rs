@@ -19,8 +19,8 @@ use htmldict::encoding_rs::Encoding;
 use htmldict::{
     Document, EncodingSource, Error, GlobalDictionary, Limit, Limits, LruDictionary,
     NameDictionary, NodeId, NodeKind, NodeRef, ParseOptions, Parser, PerDocumentDictionary,
-    Selector, Token, TokenizerOptions, TokenizerState, Url, parse_fragment, parse_html,
-    parse_html_bytes, tokenize,
+    Selector, Token, TokenCollector, TokenizerOptions, TokenizerState, Url, parse_fragment,
+    parse_html, parse_html_bytes, tokenize,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -810,65 +810,8 @@ fn html5ever_tokens(
 ) -> Vec<Token> {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::states::{self, RawKind};
-    use html5ever::tokenizer::{
-        BufferQueue, TagKind, Token as H, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-    };
-    use std::cell::RefCell;
+    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 
-    #[derive(Default)]
-    struct Collect(RefCell<Vec<Token>>);
-    impl Collect {
-        fn characters(&self, text: &str) {
-            if text.is_empty() {
-                return;
-            }
-            let mut tokens = self.0.borrow_mut();
-            if let Some(Token::Characters(last)) = tokens.last_mut() {
-                last.push_str(text);
-            } else {
-                tokens.push(Token::Characters(text.to_owned()));
-            }
-        }
-    }
-    impl TokenSink for Collect {
-        type Handle = ();
-        fn process_token(&self, token: H, _line: u64) -> TokenSinkResult<()> {
-            let token = match token {
-                H::CharacterTokens(text) => {
-                    self.characters(&text);
-                    return TokenSinkResult::Continue;
-                }
-                H::NullCharacterToken => {
-                    self.characters("\0");
-                    return TokenSinkResult::Continue;
-                }
-                H::EOFToken | H::ParseError(_) => return TokenSinkResult::Continue,
-                H::CommentToken(text) => Token::Comment(text.to_string()),
-                H::DoctypeToken(d) => Token::Doctype {
-                    name: d.name.map(|s| s.to_string()),
-                    public_id: d.public_id.map(|s| s.to_string()),
-                    system_id: d.system_id.map(|s| s.to_string()),
-                    force_quirks: d.force_quirks,
-                },
-                H::TagToken(tag) => match tag.kind {
-                    TagKind::StartTag => Token::StartTag {
-                        name: tag.name.to_string(),
-                        attributes: tag
-                            .attrs
-                            .into_iter()
-                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                            .collect(),
-                        self_closing: tag.self_closing,
-                    },
-                    TagKind::EndTag => Token::EndTag {
-                        name: tag.name.to_string(),
-                    },
-                },
-            };
-            self.0.borrow_mut().push(token);
-            TokenSinkResult::Continue
-        }
-    }
     let initial_state = match state {
         TokenizerState::Data => states::Data,
         TokenizerState::Plaintext => states::Plaintext,
@@ -884,12 +827,12 @@ fn html5ever_tokens(
         last_start_tag_name: last_start_tag.map(str::to_owned),
         ..TokenizerOpts::default()
     };
-    let tokenizer = Tokenizer::new(Collect::default(), opts);
+    let tokenizer = Tokenizer::new(TokenCollector::new(), opts);
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from_slice(input));
     let _ = tokenizer.feed(&queue);
     tokenizer.end();
-    tokenizer.sink.0.take()
+    tokenizer.sink.into_tokens()
 }
 
 /// Target `tokens`: byte 0 picks the initial state ([`TOKENIZER_STATES`]),

@@ -19,7 +19,7 @@ use crate::options::ParseOptions;
 
 pub use encoding::{DocumentEncoding, EncodingSource};
 pub use streaming::Parser;
-pub use tokenize::{Token, TokenizerOptions, Tokens, tokenize, tokenize_into};
+pub use tokenize::{Token, TokenCollector, TokenizerOptions, Tokens, tokenize, tokenize_into};
 pub use tokenizer::{TokenizerError, TokenizerErrorCode, TokenizerState};
 
 /// Largest input the arena's 32-bit offsets can address.

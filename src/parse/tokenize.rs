@@ -275,44 +275,71 @@ impl<S: TokenSink> TokenConsumer for ForSink<S> {
     }
 }
 
-/// Collects tokens in their public form.
-#[derive(Default)]
-struct Collector {
-    tokens: Tokens,
+/// An html5ever [`TokenSink`](h5::TokenSink) that collects tokens in
+/// [`Token`]'s form, as [`tokenize`] gives them: adjacent characters merged
+/// (empty ones dropped), a `NullCharacterToken` as U+0000, parse errors and
+/// the end-of-file token left out. It lets any tokenizer that feeds an
+/// html5ever sink, html5ever's own included, be compared with htmldict's.
+///
+/// ```
+/// use htmldict::{Token, TokenCollector, TokenizerOptions, tokenize, tokenize_into};
+/// let input = "<p>a\0b";
+/// let collected = tokenize_into(input, &TokenizerOptions::new(), TokenCollector::new());
+/// assert_eq!(collected.into_tokens(), tokenize(input, &TokenizerOptions::new()).tokens());
+/// ```
+#[derive(Debug, Default)]
+pub struct TokenCollector {
+    tokens: std::cell::RefCell<Vec<Token>>,
 }
 
-impl Collector {
-    fn characters(&mut self, text: &str) {
-        if let Some(Token::Characters(last)) = self.tokens.tokens.last_mut() {
-            last.push_str(text);
-        } else {
-            self.tokens.tokens.push(Token::Characters(text.to_owned()));
-        }
+impl TokenCollector {
+    /// An empty collector.
+    ///
+    /// ```
+    /// assert!(htmldict::TokenCollector::new().into_tokens().is_empty());
+    /// ```
+    pub fn new() -> TokenCollector {
+        TokenCollector::default()
+    }
+
+    /// The tokens collected, in order.
+    ///
+    /// ```
+    /// use htmldict::{Token, TokenCollector, TokenizerOptions, tokenize_into};
+    /// let collected = tokenize_into("<!--x-->", &TokenizerOptions::new(), TokenCollector::new());
+    /// assert_eq!(collected.into_tokens(), [Token::Comment("x".into())]);
+    /// ```
+    pub fn into_tokens(self) -> Vec<Token> {
+        self.tokens.into_inner()
     }
 }
 
-impl TokenConsumer for Collector {
+impl TokenSink for TokenCollector {
     type Handle = ();
 
-    fn token(&mut self, token: h5::Token) -> TokenSinkResult<()> {
-        let token = match token {
-            h5::CharacterTokens(text) => {
-                self.characters(&text);
-                return TokenSinkResult::Continue;
-            }
-            h5::NullCharacterToken => {
-                self.characters("\0");
-                return TokenSinkResult::Continue;
-            }
-            h5::EOFToken | h5::ParseError(_) => return TokenSinkResult::Continue,
-            h5::CommentToken(text) => Token::Comment(text.to_string()),
-            h5::DoctypeToken(d) => Token::Doctype {
+    fn process_token(&self, token: h5::Token, _line: u64) -> TokenSinkResult<()> {
+        collect(&mut self.tokens.borrow_mut(), token);
+        TokenSinkResult::Continue
+    }
+}
+
+/// Adds `token` to `tokens` in its public form.
+fn collect(tokens: &mut Vec<Token>, token: h5::Token) {
+    let text = match token {
+        h5::CharacterTokens(text) => text,
+        h5::NullCharacterToken => StrTendril::from_slice("\0"),
+        h5::EOFToken | h5::ParseError(_) => return,
+        h5::CommentToken(text) => return tokens.push(Token::Comment(text.to_string())),
+        h5::DoctypeToken(d) => {
+            return tokens.push(Token::Doctype {
                 name: d.name.map(|s| s.to_string()),
                 public_id: d.public_id.map(|s| s.to_string()),
                 system_id: d.system_id.map(|s| s.to_string()),
                 force_quirks: d.force_quirks,
-            },
-            h5::TagToken(tag) => match tag.kind {
+            });
+        }
+        h5::TagToken(tag) => {
+            return tokens.push(match tag.kind {
                 h5::StartTag => Token::StartTag {
                     name: tag.name.to_string(),
                     attributes: tag
@@ -325,9 +352,30 @@ impl TokenConsumer for Collector {
                 h5::EndTag => Token::EndTag {
                     name: tag.name.to_string(),
                 },
-            },
-        };
-        self.tokens.tokens.push(token);
+            });
+        }
+    };
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Token::Characters(last)) = tokens.last_mut() {
+        last.push_str(&text);
+    } else {
+        tokens.push(Token::Characters(text.to_string()));
+    }
+}
+
+/// Collects tokens in their public form, and errors with their positions.
+#[derive(Default)]
+struct Collector {
+    tokens: Tokens,
+}
+
+impl TokenConsumer for Collector {
+    type Handle = ();
+
+    fn token(&mut self, token: h5::Token) -> TokenSinkResult<()> {
+        collect(&mut self.tokens.tokens, token);
         TokenSinkResult::Continue
     }
 

@@ -1129,31 +1129,10 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             pos += 1;
                         }
                         b'>' => {
-                            self.error_at(
-                                if public {
-                                    E::MissingDoctypePublicIdentifier
-                                } else {
-                                    E::MissingDoctypeSystemIdentifier
-                                },
-                                pos,
-                            );
-                            self.doctype.force_quirks = true;
-                            self.emit_doctype();
+                            self.doctype_identifier_missing(public, pos);
                             pos += 1;
-                            self.state = State::Data;
                         }
-                        _ => {
-                            self.error_at(
-                                if public {
-                                    E::MissingQuoteBeforeDoctypePublicIdentifier
-                                } else {
-                                    E::MissingQuoteBeforeDoctypeSystemIdentifier
-                                },
-                                pos,
-                            );
-                            self.doctype.force_quirks = true;
-                            self.state = State::BogusDoctype;
-                        }
+                        _ => self.doctype_quote_missing(public, pos),
                     }
                 }
 
@@ -1167,31 +1146,10 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             pos += 1;
                         }
                         b'>' => {
-                            self.error_at(
-                                if public {
-                                    E::MissingDoctypePublicIdentifier
-                                } else {
-                                    E::MissingDoctypeSystemIdentifier
-                                },
-                                pos,
-                            );
-                            self.doctype.force_quirks = true;
-                            self.emit_doctype();
+                            self.doctype_identifier_missing(public, pos);
                             pos += 1;
-                            self.state = State::Data;
                         }
-                        _ => {
-                            self.error_at(
-                                if public {
-                                    E::MissingQuoteBeforeDoctypePublicIdentifier
-                                } else {
-                                    E::MissingQuoteBeforeDoctypeSystemIdentifier
-                                },
-                                pos,
-                            );
-                            self.doctype.force_quirks = true;
-                            self.state = State::BogusDoctype;
-                        }
+                        _ => self.doctype_quote_missing(public, pos),
                     }
                 }
 
@@ -1461,6 +1419,37 @@ impl<C: TokenConsumer> Tokenizer<C> {
         if pos >= len && self.paused.is_none() && !self.eof {
             self.end_of_chunk(&chunk);
         }
+    }
+
+    /// A doctype ends (`>` at `at`) where its public or system identifier
+    /// should have come.
+    fn doctype_identifier_missing(&mut self, public: bool, at: usize) {
+        self.error_at(
+            if public {
+                TokenizerErrorCode::MissingDoctypePublicIdentifier
+            } else {
+                TokenizerErrorCode::MissingDoctypeSystemIdentifier
+            },
+            at,
+        );
+        self.doctype.force_quirks = true;
+        self.emit_doctype();
+        self.state = State::Data;
+    }
+
+    /// Something other than a quote (at `at`) where a doctype's public or
+    /// system identifier should have started: the rest is a bogus doctype.
+    fn doctype_quote_missing(&mut self, public: bool, at: usize) {
+        self.error_at(
+            if public {
+                TokenizerErrorCode::MissingQuoteBeforeDoctypePublicIdentifier
+            } else {
+                TokenizerErrorCode::MissingQuoteBeforeDoctypeSystemIdentifier
+            },
+            at,
+        );
+        self.doctype.force_quirks = true;
+        self.state = State::BogusDoctype;
     }
 
     /// The chunk is read to its end: text known to be final becomes a token,
