@@ -18,7 +18,9 @@
 //!
 //! and read it with the free functions of this module. [`Counting`] keeps
 //! one set of counters (live bytes, live blocks, the peak): exact, but every
-//! thread updates the same cache lines. [`PerThreadCounting`] keeps live
+//! thread updates the same cache lines; and, for tests that run beside
+//! others, each thread's own balance of bytes and blocks
+//! ([`thread_live_bytes`]). [`PerThreadCounting`] keeps live
 //! bytes in one counter per thread, for programs that measure parsing
 //! threads' speed while they count; it has no peak.
 //!
@@ -38,14 +40,31 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 /// Whether [`Counting`] counts; see [`stop_counting`].
 static COUNTING: AtomicBool = AtomicBool::new(true);
 
-/// One set of counters for the whole program: live bytes, live blocks and
-/// the peak of live bytes.
+thread_local! {
+    // Bytes and blocks this thread allocated minus those it freed, under
+    // [`Counting`]. Const-initialised and without a destructor: safe to use
+    // from inside the allocator, at any point of a thread's life.
+    static THREAD_BYTES: Cell<isize> = const { Cell::new(0) };
+    static THREAD_BLOCKS: Cell<isize> = const { Cell::new(0) };
+}
+
+/// One set of counters for the whole program (live bytes, live blocks and
+/// the peak of live bytes), and one per thread of what the thread itself
+/// allocated and freed.
 pub struct Counting;
+
+/// Adds `bytes` and `blocks` to the calling thread's counters (nothing once
+/// the thread's locals are gone).
+fn on_this_thread(bytes: isize, blocks: isize) {
+    let _ = THREAD_BYTES.try_with(|c| c.set(c.get() + bytes));
+    let _ = THREAD_BLOCKS.try_with(|c| c.set(c.get() + blocks));
+}
 
 fn grew(bytes: usize) {
     if !COUNTING.load(Ordering::Relaxed) {
         return;
     }
+    on_this_thread(bytes as isize, 1);
     BLOCKS.fetch_add(1, Ordering::Relaxed);
     let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
     PEAK.fetch_max(live, Ordering::Relaxed);
@@ -53,6 +72,7 @@ fn grew(bytes: usize) {
 
 fn shrank(bytes: usize) {
     if COUNTING.load(Ordering::Relaxed) {
+        on_this_thread(-(bytes as isize), -1);
         BLOCKS.fetch_sub(1, Ordering::Relaxed);
         LIVE.fetch_sub(bytes, Ordering::Relaxed);
     }
@@ -108,6 +128,35 @@ pub fn live_bytes() -> usize {
 /// Live blocks, as [`Counting`] counts them.
 pub fn live_blocks() -> usize {
     BLOCKS.load(Ordering::SeqCst)
+}
+
+/// Bytes the calling thread allocated minus the bytes it freed, under
+/// [`Counting`]. Unlike [`live_bytes`], other threads do not move it (the
+/// test harness's own threads, for one), so a test that allocates and
+/// frees on its own thread can compare two readings exactly while other
+/// tests run; a block freed by another thread than the one that allocated
+/// it counts on both.
+///
+/// ```
+/// use htmldict_test_support::alloc::{Counting, thread_live_bytes};
+///
+/// #[global_allocator]
+/// static ALLOCATOR: Counting = Counting;
+///
+/// let before = thread_live_bytes();
+/// let kept = vec![0u8; 100];
+/// assert_eq!(thread_live_bytes(), before + 100);
+/// drop(kept);
+/// assert_eq!(thread_live_bytes(), before);
+/// ```
+pub fn thread_live_bytes() -> isize {
+    THREAD_BYTES.try_with(Cell::get).unwrap_or(0)
+}
+
+/// Blocks the calling thread allocated minus the blocks it freed, under
+/// [`Counting`] (see [`thread_live_bytes`]).
+pub fn thread_live_blocks() -> isize {
+    THREAD_BLOCKS.try_with(Cell::get).unwrap_or(0)
 }
 
 /// Starts a new peak: from now on [`peak_bytes`] is the highest live byte
