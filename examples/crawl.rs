@@ -140,7 +140,7 @@ const USAGE: &str = "\
 usage: cargo run --release --example crawl -- [--pages N] [--strategies LIST] [--input DIR] [--json] [--svg PATH] [--seed N] [--threads N]
 
   --pages N          pages parsed per strategy (default: 100000)
-  --strategies LIST  comma-separated: global, per-document, lru:N
+  --strategies LIST  comma-separated: global, per-document, lru:N, lru:N:always
                      (default: global,per-document,lru:1024,lru:4096)
   --input DIR        cycle through the .html files of DIR instead of the
                      generated stream (default: $HTMLDICT_CORPUS when set)

@@ -47,8 +47,9 @@
 //!   `--format tokens` cannot be combined with `--fragment`, `--bytes`,
 //!   `--charset` or `--select`, and the three tokenizer options need it.
 //! * `--dictionary` chooses where names are interned (`global`,
-//!   `per-document`, or `lru:N` with 1 <= N <= 16777216); without it the
-//!   library's default dictionary is used.
+//!   `per-document`, `lru:N` with 1 <= N <= 16777216, or `lru:N:always`
+//!   for a plain LRU that stores every miss); without it the library's
+//!   default dictionary is used.
 //! * `--no-collect-ids` parses without an index of `id` values.
 //! * `--no-limits` lifts the library's default limits (depth 512, 2,000,000
 //!   nodes, ...); without it a page past a limit is refused with status 2.
@@ -131,8 +132,10 @@ options:
   --errors                  with --format tokens: print a JSON object with
                             the tokens as output and the parse errors
                             (code, line, col) as errors
-  --dictionary SPEC         global, per-document or lru:N (1 <= N <= 16777216);
-                            default: the library's default dictionary
+  --dictionary SPEC         global, per-document, lru:N or lru:N:always
+                            (1 <= N <= 16777216; `always`: a plain LRU
+                            that stores every miss); default: the
+                            library's default dictionary
   --no-collect-ids          do not build the index of id values
   --no-limits               lift the default limits (depth, nodes, ...)
   --scripting on|off        the HTML scripting flag (default: on)

@@ -31,7 +31,7 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use htmldict::{Error, Limits, ParseOptions, Parser, parse_html};
+use htmldict::{Limits, ParseError, ParseOptions, Parser, parse_html};
 use htmldict_test_support::alloc::{Counting, live_bytes, peak_bytes, reset_peak, stop_counting};
 use htmldict_test_support::bound::peak_bound;
 
@@ -64,7 +64,7 @@ enum Then {
 
 /// Parses `page` as `then` says: whole, or fed to a [`Parser`] one
 /// character at a time.
-fn parse(page: &str, options: &ParseOptions, then: Then) -> Result<htmldict::Document, Error> {
+fn parse(page: &str, options: &ParseOptions, then: Then) -> Result<htmldict::Document, ParseError> {
     if then != Then::Stream {
         return parse_html(page, options);
     }
@@ -352,10 +352,10 @@ fn cases() -> Vec<Case> {
 }
 
 /// What a parse gave, for the table.
-fn describe(result: &Result<htmldict::Document, Error>) -> String {
+fn describe(result: &Result<htmldict::Document, ParseError>) -> String {
     match result {
         Ok(_) => "ok".to_owned(),
-        Err(Error::LimitExceeded { limit, value, .. }) => format!("{limit} limit ({value})"),
+        Err(ParseError::LimitExceeded { limit, value, .. }) => format!("{limit} limit ({value})"),
         Err(other) => format!("error: {other}"),
     }
 }

@@ -44,7 +44,7 @@
 //! assert_eq!((dict.stats().misses, dict.stats().entries), (2, 2));
 //! parse_html(r#"<app-cart-drawer data-v-7ba5bd90>"#, &options)?;
 //! assert_eq!(dict.stats().hits, 2);
-//! # Ok::<(), htmldict::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 #![forbid(unsafe_code)]
@@ -52,6 +52,7 @@
 
 pub mod dict;
 mod dom;
+mod encoding;
 mod error;
 mod links;
 mod options;
@@ -65,15 +66,15 @@ pub use dom::{
     Ancestors, Attribute, Attributes, Children, Descendants, Doctype, Document, MemoryUsage,
     Namespace, NodeId, NodeKind, NodeRef, QuirksMode,
 };
-pub use error::{Error, Limit};
+pub use encoding::{DocumentEncoding, EncodingSource};
+pub use error::{Limit, ParseError};
 pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
 pub use parse::{
-    DocumentEncoding, EncodingSource, Parser, Token, TokenCollector, TokenizerError,
-    TokenizerErrorCode, TokenizerOptions, TokenizerState, Tokens, parse_fragment, parse_html,
-    parse_html_bytes, tokenize, tokenize_into,
+    Parser, Token, TokenCollector, TokenizerError, TokenizerErrorCode, TokenizerOptions,
+    TokenizerState, Tokens, parse_fragment, parse_html, parse_html_bytes, tokenize, tokenize_into,
 };
-pub use select::{Select, Selector};
+pub use select::{Select, Selector, SelectorError, SelectorErrorKind};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,
 /// re-exported so that callers use the same version without depending on it.
 pub use url::{self, Url};

@@ -25,7 +25,7 @@ use crate::{Document, Namespace, NodeRef};
 /// let page = Url::parse("https://example.com/").unwrap();
 /// let sources: Vec<LinkSource> = doc.links(&page).iter().map(|l| l.source).collect();
 /// assert_eq!(sources, [LinkSource::LinkElement, LinkSource::A]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -103,7 +103,7 @@ impl LinkSource {
 /// let urls: Vec<&str> = links.urls().map(|u| u.as_str()).collect();
 /// assert_eq!(urls, ["https://example.com/next", "https://example.com/logo.png"]);
 /// assert_eq!(links.skipped().len(), 1); // the mailto: link, filtered out
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkOptions {
@@ -145,7 +145,7 @@ impl LinkOptions {
     /// let page = Url::parse("https://example.com/").unwrap();
     /// let links = doc.links_with(&page, &LinkOptions::new().anchors(false));
     /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/style.css"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn anchors(mut self, on: bool) -> Self {
         self.anchors = on;
@@ -162,7 +162,7 @@ impl LinkOptions {
     /// let page = Url::parse("https://example.com/").unwrap();
     /// let links = doc.links_with(&page, &LinkOptions::new().link_elements(false));
     /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/a"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn link_elements(mut self, on: bool) -> Self {
         self.link_elements = on;
@@ -178,7 +178,7 @@ impl LinkOptions {
     /// assert!(doc.links(&page).is_empty());
     /// let links = doc.links_with(&page, &LinkOptions::new().images(true));
     /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/logo.png"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn images(mut self, on: bool) -> Self {
         self.images = on;
@@ -194,7 +194,7 @@ impl LinkOptions {
     /// assert!(doc.links(&page).is_empty());
     /// let links = doc.links_with(&page, &LinkOptions::new().iframes(true));
     /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/embed"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn iframes(mut self, on: bool) -> Self {
         self.iframes = on;
@@ -214,7 +214,7 @@ impl LinkOptions {
     /// let links = doc.links_with(&page, &LinkOptions::new().http_only(true));
     /// assert!(links.is_empty());
     /// assert_eq!(links.skipped()[0].reason, SkipReason::NotHttp);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn http_only(mut self, on: bool) -> Self {
         self.http_only = on;
@@ -245,7 +245,7 @@ impl LinkOptions {
 /// assert_eq!(link.raw, " ../b?q=1 ");
 /// assert_eq!(link.node.attr("rel"), Some("nofollow"));
 /// assert_eq!(link.node.text(), "b");
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link<'a> {
@@ -276,7 +276,7 @@ pub struct Link<'a> {
 ///     SkipReason::Empty,
 ///     SkipReason::NotHttp,
 /// ]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -306,7 +306,7 @@ pub enum SkipReason {
 /// assert_eq!(skipped.source, LinkSource::A);
 /// assert_eq!(skipped.reason, SkipReason::Unparseable(ParseError::EmptyHost));
 /// assert_eq!(skipped.node.text(), "x");
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SkippedLink<'a> {
@@ -340,7 +340,7 @@ pub struct SkippedLink<'a> {
 /// for link in &links {
 ///     assert_eq!(link.url.host_str(), Some("example.com"));
 /// }
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Links<'a> {
@@ -360,7 +360,7 @@ impl<'a> Links<'a> {
     /// let links = doc.links(&page);
     /// assert_eq!(links.base().as_str(), "https://example.com/static/");
     /// assert_eq!(links.as_slice()[0].url.as_str(), "https://example.com/static/x");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn base(&self) -> &Url {
         &self.base
@@ -374,7 +374,7 @@ impl<'a> Links<'a> {
     /// let page = Url::parse("https://example.com/").unwrap();
     /// let links = doc.links(&page);
     /// assert_eq!(links.as_slice()[1].node.text(), "2");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_slice(&self) -> &[Link<'a>] {
         &self.links
@@ -388,7 +388,7 @@ impl<'a> Links<'a> {
     /// let page = Url::parse("https://example.com/").unwrap();
     /// let texts: Vec<String> = doc.links(&page).iter().map(|l| l.node.text()).collect();
     /// assert_eq!(texts, ["1", "2"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Link<'a>> {
         self.links.iter()
@@ -403,7 +403,7 @@ impl<'a> Links<'a> {
     /// let links = doc.links(&page);
     /// let urls: Vec<&str> = links.urls().map(Url::as_str).collect();
     /// assert_eq!(urls, ["https://example.com/a", "https://example.com/a"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn urls(&self) -> impl Iterator<Item = &Url> {
         self.links.iter().map(|link| &link.url)
@@ -420,7 +420,7 @@ impl<'a> Links<'a> {
     /// let links = doc.links(&page);
     /// let unique: Vec<&str> = links.unique_urls().into_iter().map(Url::as_str).collect();
     /// assert_eq!(unique, ["https://example.com/b", "https://example.com/a", "https://example.com/b#x"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn unique_urls(&self) -> Vec<&Url> {
         let mut seen = HashSet::with_capacity(self.links.len());
@@ -436,7 +436,7 @@ impl<'a> Links<'a> {
     /// let doc = parse_html("<a href=a>1</a><a>no href</a>", &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
     /// assert_eq!(doc.links(&page).len(), 1);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn len(&self) -> usize {
         self.links.len()
@@ -449,7 +449,7 @@ impl<'a> Links<'a> {
     /// let doc = parse_html("<p>no links", &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
     /// assert!(doc.links(&page).is_empty());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_empty(&self) -> bool {
         self.links.is_empty()
@@ -462,7 +462,7 @@ impl<'a> Links<'a> {
     /// let doc = parse_html(r#"<a href="http://[::1">x</a>"#, &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
     /// assert_eq!(doc.links(&page).skipped()[0].raw, "http://[::1");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn skipped(&self) -> &[SkippedLink<'a>] {
         &self.skipped
@@ -475,7 +475,7 @@ impl<'a> Links<'a> {
     /// let doc = parse_html(r#"<a href="http://exa mple.com">x</a><a href=/ok>y</a>"#, &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
     /// assert_eq!(doc.links(&page).unparseable_count(), 1);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn unparseable_count(&self) -> usize {
         self.skipped
@@ -492,7 +492,7 @@ impl<'a> Links<'a> {
     /// let page = Url::parse("https://example.com/").unwrap();
     /// let urls: Vec<Url> = doc.links(&page).into_vec().into_iter().map(|l| l.url).collect();
     /// assert_eq!(urls[0].as_str(), "https://example.com/a");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn into_vec(self) -> Vec<Link<'a>> {
         self.links
@@ -585,7 +585,7 @@ impl Document {
     ///     "javascript:void(0)",
     /// ]);
     /// assert_eq!(links.unparseable_count(), 1);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn links(&self, page_url: &Url) -> Links<'_> {
         self.links_with(page_url, &LinkOptions::default())
@@ -604,7 +604,7 @@ impl Document {
     /// let links = doc.links_with(&page, &options);
     /// let found: Vec<(LinkSource, &str)> = links.iter().map(|l| (l.source, l.url.path())).collect();
     /// assert_eq!(found, [(LinkSource::A, "/a"), (LinkSource::Img, "/i.png"), (LinkSource::Iframe, "/f")]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn links_with(&self, page_url: &Url, options: &LinkOptions) -> Links<'_> {
         // One walk: the first base href may come after links that use it.

@@ -25,7 +25,7 @@ use crate::dict::{LruDictionary, NameDictionary};
 /// assert!(!doc.has_id_index());
 /// // With scripting off, <noscript> content is markup.
 /// assert!(doc.root().descendants().any(|n| n.local_name() == Some("p")));
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct ParseOptions {
@@ -64,7 +64,7 @@ impl ParseOptions {
     /// assert_eq!(options.dictionary_ref().stats().capacity, Some(4096));
     /// let doc = parse_html("<p id=a></b>", &options)?;
     /// assert!(doc.has_id_index() && doc.errors().is_empty());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -104,7 +104,7 @@ impl ParseOptions {
     /// }
     /// let stats = options.dictionary_ref().stats();
     /// assert_eq!((stats.entries, stats.capacity), (2, Some(64)));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn dictionary_ref(&self) -> &Arc<dyn NameDictionary> {
         &self.dictionary
@@ -122,7 +122,7 @@ impl ParseOptions {
     /// assert!(!doc.has_id_index());
     /// assert_eq!(doc.memory_usage().id_index, 0);
     /// assert_eq!(doc.get_element_by_id("intro").unwrap().text(), "Hi"); // found by a scan
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn collect_ids(mut self, on: bool) -> Self {
         self.collect_ids = on;
@@ -144,7 +144,7 @@ impl ParseOptions {
     /// assert_eq!(on.text(), r#"<img src="/pixel.gif">"#); // one text node
     /// let off = parse_html(html, &ParseOptions::new().scripting(false))?;
     /// assert!(off.root().descendants().any(|n| n.is_html_element("img")));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn scripting(mut self, on: bool) -> Self {
         self.scripting = on;
@@ -162,7 +162,7 @@ impl ParseOptions {
     /// assert!(parse_html("<!DOCTYPE html><p>fine</p>", &options)?.errors().is_empty());
     /// assert!(!parse_html("<!DOCTYPE html><p>stray</b>", &options)?.errors().is_empty());
     /// assert!(parse_html("<!DOCTYPE html><p>stray</b>", &ParseOptions::new())?.errors().is_empty());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn keep_errors(mut self, on: bool) -> Self {
         self.keep_errors = on;
@@ -175,11 +175,11 @@ impl ParseOptions {
     /// Default: [`Limits::default`], sized for crawling.
     ///
     /// ```
-    /// use htmldict::{Error, Limit, Limits, ParseOptions, parse_html};
+    /// use htmldict::{ParseError, Limit, Limits, ParseOptions, parse_html};
     /// let options = ParseOptions::new().limits(Limits { max_input_bytes: 1024, ..Limits::default() });
     /// assert!(parse_html("<p>short", &options).is_ok());
     /// let err = parse_html(&"a".repeat(2000), &options).unwrap_err();
-    /// assert!(matches!(err, Error::LimitExceeded { limit: Limit::InputBytes, max: 1024, .. }));
+    /// assert!(matches!(err, ParseError::LimitExceeded { limit: Limit::InputBytes, max: 1024, .. }));
     /// ```
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -214,7 +214,7 @@ impl ParseOptions {
     /// assert_eq!(doc.encoding().unwrap().source(), EncodingSource::Transport);
     ///
     /// assert!(shared.clone().transport_charset("no-such-charset").transport_encoding().is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn transport_charset(mut self, label: &str) -> Self {
         self.transport = Encoding::for_label(label.as_bytes());
@@ -284,7 +284,7 @@ impl ParseOptions {
 }
 
 /// Bounds on what one parse may build. Exceeding one makes the parse return
-/// [`Error::LimitExceeded`](crate::Error::LimitExceeded) naming the limit and
+/// [`ParseError::LimitExceeded`](crate::ParseError::LimitExceeded) naming the limit and
 /// the value met; the partial document is dropped, never returned.
 ///
 /// The defaults are sized for crawling: far above what real pages need
@@ -301,12 +301,12 @@ impl ParseOptions {
 /// defaults and the figures.
 ///
 /// ```
-/// use htmldict::{Error, Limit, Limits, ParseOptions, parse_html};
+/// use htmldict::{ParseError, Limit, Limits, ParseOptions, parse_html};
 ///
 /// let options = ParseOptions::new().limits(Limits { max_depth: 64, ..Limits::default() });
 /// let deep = "<div>".repeat(100);
 /// match parse_html(&deep, &options) {
-///     Err(Error::LimitExceeded { limit: Limit::Depth, max: 64, value }) => assert_eq!(value, 65),
+///     Err(ParseError::LimitExceeded { limit: Limit::Depth, max: 64, value }) => assert_eq!(value, 65),
 ///     other => panic!("{other:?}"),
 /// }
 /// assert!(parse_html(&deep, &ParseOptions::new().limits(Limits::none())).is_ok());

@@ -23,7 +23,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
 
-use htmldict::{Document, Error, NameDictionary, ParseOptions, parse_fragment, parse_html};
+use htmldict::{Document, NameDictionary, ParseError, ParseOptions, parse_fragment, parse_html};
 use support::rcdom::{self, first_difference};
 use support::{soup, strategies};
 
@@ -163,7 +163,7 @@ fn id_answers(doc: &Document) -> String {
     out
 }
 
-fn htmldict_output(input: Input<'_>, options: &ParseOptions) -> Result<Output, Error> {
+fn htmldict_output(input: Input<'_>, options: &ParseOptions) -> Result<Output, ParseError> {
     let doc: Document = match input {
         Input::Document(html) => parse_html(html, options)?,
         Input::Fragment { context, html } => parse_fragment(context, html, options)?,

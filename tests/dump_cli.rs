@@ -529,7 +529,15 @@ fn every_dictionary_gives_the_same_bytes() {
     let input = br#"<div data-v-7ba5bd90 _ngcontent-ng-c1 id=cart><app-cart-drawer open>3"#;
     let expected = success(run_dump::<&str>(&[], input));
     assert!(expected.contains("<app-cart-drawer open=\"\">3</app-cart-drawer>"));
-    for dictionary in ["global", "per-document", "lru:1", "lru:4096", "lru:65536"] {
+    for dictionary in [
+        "global",
+        "per-document",
+        "lru:1",
+        "lru:4096",
+        "lru:65536",
+        "lru:1:always",
+        "lru:4096:always",
+    ] {
         for ids in [None, Some("--no-collect-ids")] {
             let mut args = vec!["--dictionary", dictionary];
             args.extend(ids);
@@ -561,6 +569,8 @@ fn bad_dictionary() {
     assert_usage_error(&["--dictionary", "lru:0"], "\"lru:0\"");
     assert_usage_error(&["--dictionary", "lru:"], "\"lru:\"");
     assert_usage_error(&["--dictionary", "shared"], "\"shared\"");
+    assert_usage_error(&["--dictionary", "lru:8:never"], "\"lru:8:never\"");
+    assert_usage_error(&["--dictionary", "lru:0:always"], "\"lru:0:always\"");
     // A capacity the dictionary would reserve memory for up front.
     assert_usage_error(
         &["--dictionary", "lru:18446744073709551615"],

@@ -1,15 +1,15 @@
 //! Every limit gives a typed error naming the limit, its maximum and the
 //! value met; within limits nothing changes.
 
-use htmldict::{Error, Limit, Limits, ParseOptions, parse_fragment, parse_html};
+use htmldict::{Limit, Limits, ParseError, ParseOptions, parse_fragment, parse_html};
 
 fn with(limits: Limits) -> ParseOptions {
     ParseOptions::new().limits(limits)
 }
 
-fn expect_limit(result: Result<htmldict::Document, Error>, limit: Limit, max: u64) -> u64 {
+fn expect_limit(result: Result<htmldict::Document, ParseError>, limit: Limit, max: u64) -> u64 {
     match result {
-        Err(Error::LimitExceeded {
+        Err(ParseError::LimitExceeded {
             limit: met,
             max: m,
             value,
@@ -256,7 +256,7 @@ fn every_node_in_turn_is_one_too_many() {
             } else if let Err(error) = result {
                 assert!(matches!(
                     error,
-                    Error::LimitExceeded {
+                    ParseError::LimitExceeded {
                         limit: Limit::Nodes,
                         ..
                     }
@@ -282,7 +282,7 @@ fn every_node_in_turn_is_one_too_many() {
         if let Err(error) = parse_html(page, &options) {
             assert_eq!(
                 error,
-                Error::LimitExceeded {
+                ParseError::LimitExceeded {
                     limit: Limit::Depth,
                     max,
                     value: max + 1

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use htmldict::{
-    Document, Error, Limit, Limits, LruDictionary, NameDictionary, NodeKind, NodeRef, ParseOptions,
-    Parser, parse_html, parse_html_bytes,
+    Document, Limit, Limits, LruDictionary, NameDictionary, NodeKind, NodeRef, ParseError,
+    ParseOptions, Parser, parse_html, parse_html_bytes,
 };
 
 fn no_limits() -> ParseOptions {
@@ -46,9 +46,9 @@ fn filler(pattern: &str, bytes: usize) -> String {
     out
 }
 
-fn expect_limit(result: Result<Document, Error>, limit: Limit, max: u64, value: u64) {
+fn expect_limit(result: Result<Document, ParseError>, limit: Limit, max: u64, value: u64) {
     match result {
-        Err(Error::LimitExceeded {
+        Err(ParseError::LimitExceeded {
             limit: met,
             max: m,
             value: v,

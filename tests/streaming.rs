@@ -8,8 +8,8 @@ mod support;
 use std::sync::Arc;
 
 use htmldict::{
-    Document, Error, Limit, Limits, NameDictionary, ParseOptions, Parser, PerDocumentDictionary,
-    parse_html, parse_html_bytes,
+    Document, Limit, Limits, NameDictionary, ParseError, ParseOptions, Parser,
+    PerDocumentDictionary, parse_html, parse_html_bytes,
 };
 
 /// A small deterministic generator (xorshift64*), so that failures repeat.
@@ -397,9 +397,9 @@ fn a_crlf_cut_between_cr_and_lf_is_one_newline() {
 // ---------------------------------------------------------------------------
 // Limits through feed and finish.
 
-fn expect_limit(result: Result<(), Error>, limit: Limit) -> Error {
+fn expect_limit(result: Result<(), ParseError>, limit: Limit) -> ParseError {
     match result {
-        Err(error @ Error::LimitExceeded { limit: met, .. }) if met == limit => error,
+        Err(error @ ParseError::LimitExceeded { limit: met, .. }) if met == limit => error,
         other => panic!("expected {limit:?}, got {other:?}"),
     }
 }
@@ -429,7 +429,7 @@ fn input_bytes_limit_counts_what_is_fed() {
         let error = expect_limit(feed(&mut parser, "x"), Limit::InputBytes);
         assert_eq!(
             error,
-            Error::LimitExceeded {
+            ParseError::LimitExceeded {
                 limit: Limit::InputBytes,
                 max: 100,
                 value: 101
@@ -475,7 +475,7 @@ fn tree_limits_stop_the_stream() {
         };
         assert_eq!(
             error,
-            Error::LimitExceeded {
+            ParseError::LimitExceeded {
                 limit: Limit::Depth,
                 max: 30,
                 value: 31
@@ -497,7 +497,7 @@ fn tree_limits_stop_the_stream() {
     assert!(
         matches!(
             error,
-            Error::LimitExceeded {
+            ParseError::LimitExceeded {
                 limit: Limit::Depth,
                 ..
             }
@@ -556,7 +556,7 @@ fn refused_and_abandoned_parses_give_names_back() {
 fn text_and_bytes_do_not_mix() {
     let mut parser = Parser::new(&ParseOptions::new());
     parser.feed(b"<p>one").unwrap();
-    assert_eq!(parser.feed_str("<p>two"), Err(Error::MixedInput));
+    assert_eq!(parser.feed_str("<p>two"), Err(ParseError::MixedInput));
     // The refused call changed nothing.
     parser.feed(b"<p>three").unwrap();
     assert_eq!(parser.finish().unwrap().text(), "onethree");

@@ -17,10 +17,10 @@ use htmldict_test_support::bound::peak_bound;
 
 use htmldict::encoding_rs::Encoding;
 use htmldict::{
-    Document, EncodingSource, Error, GlobalDictionary, Limit, Limits, LruDictionary,
-    NameDictionary, NodeId, NodeKind, NodeRef, ParseOptions, Parser, PerDocumentDictionary,
-    Selector, Token, TokenCollector, TokenizerOptions, TokenizerState, Url, parse_fragment,
-    parse_html, parse_html_bytes, tokenize,
+    Document, EncodingSource, GlobalDictionary, Limit, Limits, LruDictionary, NameDictionary,
+    NodeId, NodeKind, NodeRef, ParseError, ParseOptions, Parser, PerDocumentDictionary, Selector,
+    Token, TokenCollector, TokenizerOptions, TokenizerState, Url, parse_fragment, parse_html,
+    parse_html_bytes, tokenize,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -214,9 +214,9 @@ pub fn check_peak(peak: usize, input_len: usize, nodes: usize) {
 /// refused it, those of the same input parsed without limits (a refused
 /// parse stops building where it fails, so it built no more).
 fn nodes_built(
-    result: &Result<Document, Error>,
+    result: &Result<Document, ParseError>,
     options: &ParseOptions,
-    parse: impl Fn(&ParseOptions) -> Result<Document, Error>,
+    parse: impl Fn(&ParseOptions) -> Result<Document, ParseError>,
 ) -> usize {
     match result {
         Ok(doc) => doc.node_count(),
@@ -232,9 +232,9 @@ fn byte(data: &[u8], i: usize) -> u8 {
 
 /// A failed parse must be a limit, and only when limits are in force (a
 /// fuzzed input is far too small for the bounds that `Limits::none` keeps).
-fn check_error(error: &Error, limits: &Limits) {
+fn check_error(error: &ParseError, limits: &Limits) {
     match error {
-        Error::LimitExceeded { max, value, .. } => {
+        ParseError::LimitExceeded { max, value, .. } => {
             assert!(
                 *limits != Limits::none(),
                 "limit error with no limits: {error}"
@@ -594,7 +594,7 @@ pub fn stream(data: &[u8]) {
         parser.feed_str("<p>")
     };
     match &fed {
-        Ok(()) => assert_eq!(other, Err(Error::MixedInput)),
+        Ok(()) => assert_eq!(other, Err(ParseError::MixedInput)),
         Err(error) => assert_eq!(other.as_ref(), Err(error)),
     }
     let streamed = parser.finish();
@@ -647,15 +647,15 @@ pub fn stream(data: &[u8]) {
 /// Two parses of the same input stopped at the same limit. The input-bytes
 /// limit is met at the chunk that crosses it, so only its bound must agree;
 /// the others are met at the same point of the same tree.
-fn same_limit_error(streamed: &Error, whole: &Error) {
+fn same_limit_error(streamed: &ParseError, whole: &ParseError) {
     match (streamed, whole) {
         (
-            Error::LimitExceeded {
+            ParseError::LimitExceeded {
                 limit: Limit::InputBytes,
                 max: a,
                 ..
             },
-            Error::LimitExceeded {
+            ParseError::LimitExceeded {
                 limit: Limit::InputBytes,
                 max: b,
                 ..
@@ -671,7 +671,7 @@ fn same_limit_error(streamed: &Error, whole: &Error) {
 /// before it, the HTML after it (no NUL: all selector, empty HTML).
 ///
 /// Parsing the selector must not panic, and an error must be
-/// `InvalidSelector` placed inside the selector. On success, the matches of
+/// a `SelectorError` placed inside the selector. On success, the matches of
 /// `Document::select` must be exactly the elements, in tree order, that
 /// `Selector::matches` accepts, `select_first` the first of them, and
 /// `NodeRef::select` from a few nodes their descendants that match (only a
@@ -698,17 +698,18 @@ pub fn select(data: &[u8]) {
     );
     let selector = match parsed {
         Ok(parsed) => parsed,
-        Err(error @ Error::InvalidSelector { line, column, .. }) => {
+        Err(error) => {
+            let (line, column) = (error.line, error.column);
             // cssparser ends lines at LF, CR, CRLF and form feed.
             let lines = source.matches(['\n', '\r', '\x0c']).count() as u32 + 1;
             assert!(
                 (1..=lines).contains(&line) && column >= 1,
                 "error placed at line {line}, column {column}"
             );
+            assert_eq!(error.selector, source);
             let _ = error.to_string();
             return;
         }
-        Err(other) => panic!("selector parsing failed with {other:?}"),
     };
 
     let options = setup.options();

@@ -48,7 +48,7 @@ impl GlobalDictionary {
     /// }
     /// let stats = dict.stats();
     /// assert_eq!((stats.entries, stats.misses, stats.hits), (1, 1, 1));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new() -> Self {
         GlobalDictionary {

@@ -38,8 +38,6 @@ pub use lru_bounded::{
 };
 pub use per_document::PerDocumentDictionary;
 
-use crate::Error;
-
 /// A store of interned element and attribute names, shared by the parses
 /// that use it.
 ///
@@ -76,7 +74,7 @@ use crate::Error;
 /// parse_html("<my-widget data-track-id=1></my-widget><my-widget></my-widget>", &options)?;
 /// // Two distinct novel names, each asked for once in this document.
 /// assert_eq!(dict.stats().lookups, 2);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait NameDictionary: Send + Sync + fmt::Debug {
     /// Returns the stored copy of `name`, or else a new one, which the
@@ -173,33 +171,94 @@ pub fn name_heap_bytes(len: usize) -> u64 {
 }
 
 /// Builds a dictionary from the names the command-line tools accept:
-/// `global` (the process-wide instance), `per-document`, or `lru:N`
-/// (a new LRU dictionary of capacity N, 1 ≤ N ≤ 16,777,216, with the
-/// default [`Admission`], as [`LruDictionary::new`] makes).
+/// `global` (the process-wide instance), `per-document`, `lru:N` (a new
+/// LRU dictionary of capacity N, 1 ≤ N ≤ 16,777,216, with the default
+/// [`Admission`], as [`LruDictionary::new`] makes) or `lru:N:always` (the
+/// same with [`Admission::Always`]: a plain LRU cache that stores every
+/// miss).
 ///
 /// ```
-/// let dict = htmldict::dict::from_spec("lru:64")?;
+/// use htmldict::dict::{DictionarySpecError, from_spec};
+///
+/// let dict = from_spec("lru:64")?;
 /// assert_eq!(dict.stats().capacity, Some(64));
-/// assert!(htmldict::dict::from_spec("lru:0").is_err());
-/// assert!(htmldict::dict::from_spec("lru:99999999999").is_err());
-/// assert!(htmldict::dict::from_spec("bogus").is_err());
-/// # Ok::<(), htmldict::Error>(())
+/// assert!(from_spec("lru:64:always").is_ok());
+/// assert_eq!(
+///     from_spec("lru:0").unwrap_err(),
+///     DictionarySpecError::CapacityOutOfRange { spec: "lru:0".into(), capacity: 0 }
+/// );
+/// assert!(matches!(from_spec("lru:99999999999"), Err(DictionarySpecError::CapacityOutOfRange { .. })));
+/// assert!(matches!(from_spec("bogus"), Err(DictionarySpecError::Unknown(_))));
+/// # Ok::<(), DictionarySpecError>(())
 /// ```
-pub fn from_spec(spec: &str) -> Result<Arc<dyn NameDictionary>, Error> {
-    let invalid = || Error::InvalidDictionarySpec(spec.to_owned());
+pub fn from_spec(spec: &str) -> Result<Arc<dyn NameDictionary>, DictionarySpecError> {
     match spec {
-        "global" => Ok(GlobalDictionary::shared()),
-        "per-document" => Ok(Arc::new(PerDocumentDictionary::new())),
-        _ => {
-            let capacity = spec
-                .strip_prefix("lru:")
-                .and_then(|n| n.parse::<usize>().ok())
-                .filter(|&n| (1..=lru_bounded::MAX_CAPACITY).contains(&n))
-                .ok_or_else(invalid)?;
-            Ok(Arc::new(LruDictionary::new(capacity)))
+        "global" => return Ok(GlobalDictionary::shared()),
+        "per-document" => return Ok(Arc::new(PerDocumentDictionary::new())),
+        _ => {}
+    }
+    let unknown = || DictionarySpecError::Unknown(spec.to_owned());
+    let rest = spec.strip_prefix("lru:").ok_or_else(unknown)?;
+    let (number, admission) = match rest.strip_suffix(":always") {
+        Some(number) => (number, Admission::Always),
+        None => (rest, Admission::OnSecondSighting),
+    };
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(unknown());
+    }
+    // All digits: a number too large for a u64 is out of range too.
+    let capacity = number.parse::<u64>().unwrap_or(u64::MAX);
+    match usize::try_from(capacity) {
+        Ok(capacity) if (1..=lru_bounded::MAX_CAPACITY).contains(&capacity) => {
+            Ok(Arc::new(LruDictionary::with_admission(capacity, admission)))
+        }
+        _ => Err(DictionarySpecError::CapacityOutOfRange {
+            spec: spec.to_owned(),
+            capacity,
+        }),
+    }
+}
+
+/// A dictionary name [`from_spec`] does not accept.
+///
+/// ```
+/// let err = htmldict::dict::from_spec("lru:0").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid dictionary \"lru:0\": an LRU capacity of 0, expected 1 <= N <= 16777216"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DictionarySpecError {
+    /// Not `global`, `per-document`, `lru:N` or `lru:N:always`.
+    Unknown(String),
+    /// `lru:N` with N outside 1 ..= [`LRU_MAX_CAPACITY`] (a number too large
+    /// for 64 bits reads as `u64::MAX`).
+    CapacityOutOfRange {
+        /// The name as given.
+        spec: String,
+        /// The capacity it asks for.
+        capacity: u64,
+    },
+}
+
+impl fmt::Display for DictionarySpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DictionarySpecError::Unknown(spec) => write!(
+                f,
+                "invalid dictionary {spec:?}: expected global, per-document, lru:N or lru:N:always with 1 <= N <= {LRU_MAX_CAPACITY}"
+            ),
+            DictionarySpecError::CapacityOutOfRange { spec, capacity } => write!(
+                f,
+                "invalid dictionary {spec:?}: an LRU capacity of {capacity}, expected 1 <= N <= {LRU_MAX_CAPACITY}"
+            ),
         }
     }
 }
+
+impl std::error::Error for DictionarySpecError {}
 
 /// The counters of one shard of a built-in dictionary. Each shard has its
 /// own, on its own cache line, so that threads working in different shards

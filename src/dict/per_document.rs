@@ -27,7 +27,7 @@ use super::{
 /// drop(doc);
 /// assert_eq!(dict.stats().entries, 0);
 /// assert_eq!(dict.stats().bytes, 0);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Default)]
 pub struct PerDocumentDictionary {

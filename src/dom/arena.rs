@@ -14,7 +14,7 @@ use super::names::NameEntry;
 /// let doc = parse_html("<p>hi</p>", &ParseOptions::new())?;
 /// let p = doc.root().descendants().find(|n| n.local_name() == Some("p")).unwrap();
 /// assert_eq!(doc.node(p.id()).unwrap().local_name(), Some("p"));
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NodeId(NonZeroU32);
@@ -27,7 +27,7 @@ impl NodeId {
     /// let doc = parse_html("<p>", &ParseOptions::new())?;
     /// assert_eq!(doc.root().id(), NodeId::DOCUMENT);
     /// assert_eq!(doc.node(NodeId::DOCUMENT).unwrap().kind(), NodeKind::Document);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub const DOCUMENT: NodeId = NodeId(NonZeroU32::MIN);
 
@@ -49,7 +49,7 @@ impl NodeId {
     /// }
     /// assert_eq!(depth[doc.get_element_by_id("p").unwrap().id().index()], 3); // html, body, p
     /// assert_eq!(NodeId::DOCUMENT.index(), 0);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn index(self) -> usize {
         self.0.get() as usize - 1

@@ -25,7 +25,7 @@ use super::names::NameEntry;
 /// assert!(with_ids.id_index > 0);
 /// assert_eq!(without.id_index, 0);
 /// assert_eq!(with_ids.total() - with_ids.id_index, without.total());
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MemoryUsage {
@@ -53,7 +53,7 @@ impl MemoryUsage {
     /// let noisy = parse_html(html, &ParseOptions::new().keep_errors(true))?.memory_usage();
     /// assert_eq!(quiet.errors, 0);
     /// assert_eq!(noisy.total(), quiet.total() + noisy.errors);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn total(&self) -> usize {
         self.nodes + self.text + self.attributes + self.names + self.id_index + self.errors
@@ -70,7 +70,7 @@ impl Document {
     /// let big = parse_html(&"<p>hello world".repeat(1000), &ParseOptions::new())?.memory_usage();
     /// assert!(big.text >= 11 * 1000); // every "hello world" is stored
     /// assert!(big.nodes > 100 * small.nodes);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn memory_usage(&self) -> MemoryUsage {
         let arena = &self.arena;

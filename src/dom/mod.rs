@@ -24,7 +24,7 @@ pub(crate) use id_index::IdIndex;
 pub(crate) use names::NameEntry;
 
 use crate::dict::NameDictionary;
-use crate::parse::DocumentEncoding;
+use crate::encoding::DocumentEncoding;
 
 /// The document's quirks mode, as the parser decided it from the doctype.
 ///
@@ -34,7 +34,7 @@ use crate::parse::DocumentEncoding;
 /// assert_eq!(doc.quirks_mode(), QuirksMode::Quirks);
 /// let doc = parse_html("<!DOCTYPE html><p>", &ParseOptions::new())?;
 /// assert_eq!(doc.quirks_mode(), QuirksMode::NoQuirks);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QuirksMode {
@@ -64,7 +64,7 @@ pub enum QuirksMode {
 ///     doc.to_html(),
 ///     r#"<html><head><title>Hi</title></head><body><p id="x">Hello <b>world</b></p></body></html>"#
 /// );
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Document {
     pub(crate) arena: Arena,
@@ -80,7 +80,45 @@ pub struct Document {
     pub(crate) encoding: Option<DocumentEncoding>,
 }
 
+/// What a parse hands over to make a [`Document`] (see [`Document::new`]).
+pub(crate) struct DocumentParts {
+    pub(crate) arena: Arena,
+    pub(crate) id_index: Option<IdIndex>,
+    pub(crate) quirks_mode: QuirksMode,
+    pub(crate) errors: Vec<Cow<'static, str>>,
+    pub(crate) scripting: bool,
+    pub(crate) is_fragment: bool,
+    pub(crate) fragment_context: Option<NodeId>,
+    pub(crate) dictionary: Arc<dyn NameDictionary>,
+}
+
 impl Document {
+    /// The one way a document is made: the tree a parse built, and the
+    /// encoding its bytes were decoded with (`None` for text input).
+    pub(crate) fn new(parts: DocumentParts, encoding: Option<DocumentEncoding>) -> Document {
+        let DocumentParts {
+            arena,
+            id_index,
+            quirks_mode,
+            errors,
+            scripting,
+            is_fragment,
+            fragment_context,
+            dictionary,
+        } = parts;
+        Document {
+            arena,
+            id_index,
+            quirks_mode,
+            errors,
+            scripting,
+            is_fragment,
+            fragment_context,
+            dictionary,
+            encoding,
+        }
+    }
+
     /// The document node, root of the tree.
     ///
     /// ```
@@ -88,7 +126,7 @@ impl Document {
     /// let doc = parse_html("<p>", &ParseOptions::new())?;
     /// assert_eq!(doc.root().kind(), NodeKind::Document);
     /// assert_eq!(doc.root().first_child().unwrap().local_name(), Some("html"));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn root(&self) -> NodeRef<'_> {
         NodeRef::new(self, NodeId::DOCUMENT)
@@ -100,7 +138,7 @@ impl Document {
     /// # use htmldict::{NodeId, ParseOptions, parse_html};
     /// let doc = parse_html("<p>", &ParseOptions::new())?;
     /// assert!(doc.node(NodeId::DOCUMENT).is_some());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
         (id.index() < self.arena.nodes.len()).then(|| NodeRef::new(self, id))
@@ -113,7 +151,7 @@ impl Document {
     /// # use htmldict::{ParseOptions, parse_html};
     /// let doc = parse_html("<p>a</p>", &ParseOptions::new())?;
     /// assert_eq!(doc.node_count(), 6); // document, html, head, body, p, "a"
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn node_count(&self) -> usize {
         self.arena.nodes.len()
@@ -133,7 +171,7 @@ impl Document {
     ///     assert_eq!(doc.get_element_by_id("a").unwrap().text(), "1");
     ///     assert!(doc.get_element_by_id("b").is_none());
     /// }
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn get_element_by_id(&self, id: &str) -> Option<NodeRef<'_>> {
         if id.is_empty() {
@@ -157,7 +195,7 @@ impl Document {
     /// # use htmldict::{ParseOptions, parse_html};
     /// let doc = parse_html("<p id=a>", &ParseOptions::new().collect_ids(false))?;
     /// assert!(!doc.has_id_index());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn has_id_index(&self) -> bool {
         self.id_index.is_some()
@@ -171,7 +209,7 @@ impl Document {
     ///     "http://www.w3.org/TR/html4/loose.dtd"><p>"#;
     /// let doc = parse_html(html, &ParseOptions::new())?;
     /// assert_eq!(doc.quirks_mode(), QuirksMode::LimitedQuirks);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn quirks_mode(&self) -> QuirksMode {
         self.quirks_mode
@@ -183,7 +221,7 @@ impl Document {
     /// # use htmldict::{ParseOptions, parse_html};
     /// let doc = parse_html("<p></b>", &ParseOptions::new().keep_errors(true))?;
     /// assert!(!doc.errors().is_empty());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn errors(&self) -> &[Cow<'static, str>] {
         &self.errors
@@ -195,7 +233,7 @@ impl Document {
     /// use htmldict::{ParseOptions, parse_fragment, parse_html};
     /// assert!(parse_fragment("div", "<b>x</b>", &ParseOptions::new())?.is_fragment());
     /// assert!(!parse_html("<b>x</b>", &ParseOptions::new())?.is_fragment());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_fragment(&self) -> bool {
         self.is_fragment
@@ -209,7 +247,7 @@ impl Document {
     /// let frag = parse_fragment("tr", "<td>a<td>b", &ParseOptions::new())?;
     /// let cells: Vec<_> = frag.fragment_root().unwrap().children().map(|c| c.text()).collect();
     /// assert_eq!(cells, ["a", "b"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn fragment_root(&self) -> Option<NodeRef<'_>> {
         if self.is_fragment {
@@ -227,7 +265,7 @@ impl Document {
     /// # use htmldict::{ParseOptions, parse_html};
     /// let doc = parse_html("<title>T</title><p>a\n<style>s</style>", &ParseOptions::new())?;
     /// assert_eq!(doc.text(), "Ta\ns");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn text(&self) -> String {
         self.root().text()
@@ -244,7 +282,7 @@ impl Document {
     /// assert_eq!(frag.to_html(), "if (a < b) {}");
     /// let frag = parse_fragment("div", "if (a < b) {}", &ParseOptions::new())?;
     /// assert_eq!(frag.to_html(), "if (a &lt; b) {}");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_html(&self) -> String {
         match (self.fragment_root(), self.fragment_context) {
@@ -265,7 +303,7 @@ impl Document {
     ///     doc.html5lib_tree(),
     ///     "| <html>\n|   <head>\n|   <body>\n|     <p>\n|       class=\"a\"\n|       \"x\"\n"
     /// );
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn html5lib_tree(&self) -> String {
         tree_dump::dump(self)
@@ -281,7 +319,7 @@ impl Document {
     /// let doc = parse_html("<app-root></app-root>", &options)?;
     /// assert!(Arc::ptr_eq(doc.dictionary(), options.dictionary_ref()));
     /// assert_eq!(doc.dictionary().stats().misses, 1); // app-root
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn dictionary(&self) -> &Arc<dyn NameDictionary> {
         &self.dictionary
@@ -301,7 +339,7 @@ impl Document {
     /// assert_eq!((encoding.name(), encoding.source()), ("Shift_JIS", EncodingSource::Meta));
     /// assert_eq!(doc.text(), "日本");
     /// assert!(parse_html("<p>text", &ParseOptions::new())?.encoding().is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn encoding(&self) -> Option<DocumentEncoding> {
         self.encoding

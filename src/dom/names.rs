@@ -13,7 +13,7 @@ use markup5ever::{LocalName, Prefix, QualName, local_name, namespace_prefix, ns}
 /// let circle = doc.root().descendants().find(|n| n.local_name() == Some("circle")).unwrap();
 /// assert_eq!(circle.namespace(), Some(Namespace::Svg));
 /// assert_eq!(Namespace::Svg.url(), "http://www.w3.org/2000/svg");
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Namespace {
@@ -42,7 +42,7 @@ impl Namespace {
     /// let p = doc.get_element_by_id("p").unwrap();
     /// assert_eq!(p.namespace().unwrap().url(), "http://www.w3.org/1999/xhtml");
     /// assert_eq!(Namespace::None.url(), "");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn url(self) -> &'static str {
         match self {

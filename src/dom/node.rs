@@ -12,7 +12,7 @@ use super::{Document, NodeId};
 /// let doc = parse_html("<!DOCTYPE html><!-- built 2024-05-01 --><p>", &ParseOptions::new())?;
 /// let kinds: Vec<NodeKind> = doc.root().children().map(|n| n.kind()).collect();
 /// assert_eq!(kinds, [NodeKind::Doctype, NodeKind::Comment, NodeKind::Element]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NodeKind {
@@ -43,7 +43,7 @@ pub enum NodeKind {
 /// assert_eq!(items, ["a", "b"]);
 /// assert_eq!(ul.parent().unwrap().local_name(), Some("body"));
 /// assert_eq!(ul.first_child().unwrap().kind(), NodeKind::Element);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy)]
 pub struct NodeRef<'a> {
@@ -79,7 +79,7 @@ impl std::fmt::Debug for NodeRef<'_> {
 ///     (Some("xlink"), "href", Namespace::XLink, "#a"),
 ///     (None, "viewBox", Namespace::None, "0 0 1 1"),
 /// ]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Attribute<'a> {
@@ -104,7 +104,7 @@ pub struct Attribute<'a> {
 /// assert_eq!(attrs.len(), 3);
 /// let pairs: Vec<(&str, &str)> = attrs.map(|a| (a.name, a.value)).collect();
 /// assert_eq!(pairs, [("id", "l"), ("href", "/a"), ("class", "x")]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Attributes<'a> {
@@ -148,7 +148,7 @@ impl ExactSizeIterator for Attributes<'_> {}
 /// let doc = parse_html("<!doctype HTML><p>", &ParseOptions::new())?;
 /// let html5 = Doctype { name: "html", public_id: "", system_id: "" }; // the name is lowercased
 /// assert_eq!(doc.root().first_child().unwrap().as_doctype(), Some(html5));
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Doctype<'a> {
@@ -182,7 +182,7 @@ impl<'a> NodeRef<'a> {
     /// let paragraphs: Vec<NodeId> =
     ///     doc.root().descendants().filter(|n| n.is_html_element("p")).map(|n| n.id()).collect();
     /// assert_eq!(doc.node(paragraphs[1]).unwrap().text(), "two");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn id(&self) -> NodeId {
         self.id
@@ -197,7 +197,7 @@ impl<'a> NodeRef<'a> {
     /// let b = doc.get_element_by_id("name").unwrap();
     /// assert!(std::ptr::eq(b.document(), &doc));
     /// assert_eq!(b.document().get_element_by_id("intro").unwrap().text(), "Hi you");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn document(&self) -> &'a Document {
         self.doc
@@ -212,7 +212,7 @@ impl<'a> NodeRef<'a> {
     /// assert_eq!(count(NodeKind::Document), 1);
     /// assert_eq!(count(NodeKind::Element), 5); // html, head, body, p, b
     /// assert_eq!((count(NodeKind::Text), count(NodeKind::Comment)), (2, 1));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn kind(&self) -> NodeKind {
         match self.node().data {
@@ -235,7 +235,7 @@ impl<'a> NodeRef<'a> {
     /// let flags: Vec<bool> = p.children().map(|n| n.is_element()).collect();
     /// assert_eq!(flags, [false, true, false]);
     /// assert!(!doc.root().is_element()); // the document node is not an element
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_element(&self) -> bool {
         matches!(self.node().data, NodeData::Element { .. })
@@ -251,7 +251,7 @@ impl<'a> NodeRef<'a> {
     /// assert_eq!(p.children().count(), 1);
     /// assert!(p.first_child().unwrap().is_text());
     /// assert!(!p.is_text());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_text(&self) -> bool {
         matches!(self.node().data, NodeData::Text(_))
@@ -266,7 +266,7 @@ impl<'a> NodeRef<'a> {
     /// let b = doc.get_element_by_id("b").unwrap();
     /// assert_eq!(b.parent().unwrap().local_name(), Some("p"));
     /// assert!(doc.root().parent().is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parent(&self) -> Option<NodeRef<'a>> {
         self.wrap(self.node().parent)
@@ -281,7 +281,7 @@ impl<'a> NodeRef<'a> {
     /// assert_eq!(p.first_child().unwrap().as_comment(), Some(" ad "));
     /// let text = p.last_child().unwrap();
     /// assert!(text.first_child().is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn first_child(&self) -> Option<NodeRef<'a>> {
         self.wrap(self.node().first_child)
@@ -295,7 +295,7 @@ impl<'a> NodeRef<'a> {
     /// let list = doc.get_element_by_id("list").unwrap();
     /// assert_eq!(list.last_child().unwrap().text(), "last");
     /// assert_eq!(doc.root().last_child().unwrap().local_name(), Some("html"));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn last_child(&self) -> Option<NodeRef<'a>> {
         self.wrap(self.node().last_child)
@@ -309,7 +309,7 @@ impl<'a> NodeRef<'a> {
     /// let heading = doc.get_element_by_id("h").unwrap();
     /// let section = std::iter::successors(heading.next_sibling(), |n| n.next_sibling());
     /// assert_eq!(section.map(|n| n.text()).collect::<Vec<_>>(), ["one", "two"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn next_sibling(&self) -> Option<NodeRef<'a>> {
         self.wrap(self.node().next_sibling)
@@ -323,7 +323,7 @@ impl<'a> NodeRef<'a> {
     /// let price = doc.get_element_by_id("price").unwrap();
     /// assert_eq!(price.prev_sibling().unwrap().text(), "Price");
     /// assert!(price.prev_sibling().unwrap().prev_sibling().is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn prev_sibling(&self) -> Option<NodeRef<'a>> {
         self.wrap(self.node().prev_sibling)
@@ -338,7 +338,7 @@ impl<'a> NodeRef<'a> {
     /// let div = doc.get_element_by_id("d").unwrap();
     /// assert_eq!(div.children().count(), 2); // the two <p>
     /// assert_eq!(div.descendants().count(), 7); // div, p, "a", p, "b ", i, "c"
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn children(&self) -> Children<'a> {
         Children::new(self.doc, self.node().first_child)
@@ -353,7 +353,7 @@ impl<'a> NodeRef<'a> {
     /// let doc = parse_html("<p>a<b>b</b>c</p>", &ParseOptions::new())?;
     /// let names: Vec<_> = doc.root().descendants().filter_map(|n| n.local_name()).collect();
     /// assert_eq!(names, ["html", "head", "body", "p", "b"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn descendants(&self) -> Descendants<'a> {
         Descendants::new(self.doc, self.id)
@@ -369,7 +369,7 @@ impl<'a> NodeRef<'a> {
     /// let path: Vec<&str> = link.ancestors().filter_map(|n| n.local_name()).collect();
     /// assert_eq!(path, ["li", "ul", "nav", "body", "html"]);
     /// assert!(link.ancestors().any(|n| n.is_html_element("nav"))); // a navigation link
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn ancestors(&self) -> Ancestors<'a> {
         Ancestors::new(self.doc, self.node().parent)
@@ -384,7 +384,7 @@ impl<'a> NodeRef<'a> {
     /// let list = doc.get_element_by_id("u").unwrap();
     /// assert_eq!(list.children().count(), 5); // three runs of whitespace too
     /// assert_eq!(list.element_children().count(), 2);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn element_children(&self) -> impl Iterator<Item = NodeRef<'a>> + use<'a> {
         self.children().filter(|c| c.is_element())
@@ -407,7 +407,7 @@ impl<'a> NodeRef<'a> {
     /// let names: Vec<&str> = doc.root().descendants().filter_map(|n| n.local_name()).collect();
     /// assert_eq!(names, ["html", "head", "body", "div", "svg", "clipPath", "my-widget"]);
     /// assert_eq!(doc.root().local_name(), None);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn local_name(&self) -> Option<&'a str> {
         self.element_name().map(|name| name.local())
@@ -423,7 +423,7 @@ impl<'a> NodeRef<'a> {
     /// let namespaces: Vec<_> = links.map(|n| n.namespace()).collect();
     /// assert_eq!(namespaces, [Some(Namespace::Html), Some(Namespace::Svg)]);
     /// assert_eq!(doc.root().namespace(), None);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn namespace(&self) -> Option<Namespace> {
         self.element_name().map(|name| name.ns)
@@ -435,7 +435,7 @@ impl<'a> NodeRef<'a> {
     /// # use htmldict::{ParseOptions, parse_html};
     /// let doc = parse_html("<p>", &ParseOptions::new())?;
     /// assert!(doc.root().first_child().unwrap().is_html_element("html"));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_html_element(&self, local_name: &str) -> bool {
         self.element_name()
@@ -452,7 +452,7 @@ impl<'a> NodeRef<'a> {
     /// let attrs: Vec<(&str, &str)> = img.attrs().map(|a| (a.name, a.value)).collect();
     /// assert_eq!(attrs, [("alt", "Tom & Jerry"), ("src", "/t.png"), ("loading", "lazy")]);
     /// assert_eq!(doc.root().attrs().len(), 0);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn attrs(&self) -> Attributes<'a> {
         let slice: &'a [Attr] = match self.node().data {
@@ -474,7 +474,7 @@ impl<'a> NodeRef<'a> {
     /// assert_eq!(a.attr("href"), Some("/x"));
     /// assert_eq!(a.attr("data-v-1a2b3c4d"), Some(""));
     /// assert_eq!(a.attr("title"), None);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn attr(&self, name: &str) -> Option<&'a str> {
         self.attrs()
@@ -521,7 +521,7 @@ impl<'a> NodeRef<'a> {
     /// let texts: Vec<&str> = p.descendants().filter_map(|n| n.as_text()).collect();
     /// assert_eq!(texts, ["Fish & chips\n", "£5"]);
     /// assert_eq!(p.as_text(), None);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_text(&self) -> Option<&'a str> {
         match self.node().data {
@@ -537,7 +537,7 @@ impl<'a> NodeRef<'a> {
     /// let doc = parse_html("<!-- cache: hit --><p>x<!--ad-->", &ParseOptions::new())?;
     /// let comments: Vec<&str> = doc.root().descendants().filter_map(|n| n.as_comment()).collect();
     /// assert_eq!(comments, [" cache: hit ", "ad"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_comment(&self) -> Option<&'a str> {
         match self.node().data {
@@ -552,7 +552,7 @@ impl<'a> NodeRef<'a> {
     /// # use htmldict::{ParseOptions, parse_html};
     /// let doc = parse_html("<!DOCTYPE html><p>", &ParseOptions::new())?;
     /// assert_eq!(doc.root().first_child().unwrap().as_doctype().unwrap().name, "html");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_doctype(&self) -> Option<Doctype<'a>> {
         let NodeData::Doctype { extra } = self.node().data else {
@@ -578,7 +578,7 @@ impl<'a> NodeRef<'a> {
     /// let first = doc.root().first_child().unwrap();
     /// assert_eq!(first.as_processing_instruction(), None);
     /// assert_eq!(first.as_comment(), Some(r#"?xml version="1.0"?"#));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_processing_instruction(&self) -> Option<(&'a str, &'a str)> {
         let NodeData::ProcessingInstruction { extra } = self.node().data else {
@@ -598,7 +598,7 @@ impl<'a> NodeRef<'a> {
     /// let template = doc.root().descendants().find(|n| n.local_name() == Some("template")).unwrap();
     /// assert!(template.first_child().is_none());
     /// assert_eq!(template.template_contents().unwrap().text(), "x");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn template_contents(&self) -> Option<NodeRef<'a>> {
         match self.node().data {
@@ -619,7 +619,7 @@ impl<'a> NodeRef<'a> {
     /// let doc = parse_html("<p>a <b>b</b><script>c</script>\n", &ParseOptions::new())?;
     /// let p = doc.root().descendants().find(|n| n.local_name() == Some("p")).unwrap();
     /// assert_eq!(p.text(), "a bc\n");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn text(&self) -> String {
         let mut out = String::new();
@@ -640,7 +640,7 @@ impl<'a> NodeRef<'a> {
     /// let p = doc.root().descendants().find(|n| n.is_html_element("p")).unwrap();
     /// assert_eq!(p.outer_html(), r#"<p class="note">a &lt; b<br></p>"#);
     /// assert_eq!(p.first_child().unwrap().outer_html(), "a &lt; b");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn outer_html(&self) -> String {
         super::serialize::to_string(*self, true)
@@ -654,7 +654,7 @@ impl<'a> NodeRef<'a> {
     /// let doc = parse_html("<p>a &amp; <i>b</i>", &ParseOptions::new())?;
     /// let p = doc.root().descendants().find(|n| n.local_name() == Some("p")).unwrap();
     /// assert_eq!(p.inner_html(), "a &amp; <i>b</i>");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn inner_html(&self) -> String {
         super::serialize::to_string(*self, false)

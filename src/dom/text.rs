@@ -188,7 +188,7 @@ impl<'a> NodeRef<'a> {
     /// let body = doc.root().descendants().find(|n| n.local_name() == Some("body")).unwrap();
     /// assert_eq!(body.readable_text(), "Cart\n3 items, 2 on sale\npen 2 €");
     /// assert_eq!(body.text(), "Cart3  items,\n2 on saletrack()pen2 €");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn readable_text(&self) -> String {
         readable_text(*self)
@@ -206,7 +206,7 @@ impl Document {
     ///             <ul><li>one<li>two</ul><template><p>later</p></template>";
     /// let doc = parse_html(html, &ParseOptions::new())?;
     /// assert_eq!(doc.readable_text(), "News\none\ntwo");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn readable_text(&self) -> String {
         readable_text(self.root())

@@ -12,7 +12,7 @@ use super::{Document, NodeId, NodeRef};
 /// let steps: Children<'_> = doc.get_element_by_id("steps").unwrap().children();
 /// let after_first: Vec<String> = steps.skip(1).map(|li| li.text()).collect();
 /// assert_eq!(after_first, ["2", "3"]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Children<'a> {
@@ -46,7 +46,7 @@ impl<'a> Iterator for Children<'a> {
 /// let mut all: Descendants<'_> = doc.root().descendants();
 /// assert_eq!(all.next(), Some(doc.root()));
 /// assert_eq!(all.filter(|n| n.is_html_element("div")).count(), 500);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Descendants<'a> {
@@ -102,7 +102,7 @@ pub(crate) fn next_in_subtree(arena: &Arena, root: NodeId, current: NodeId) -> O
 /// let names: Vec<&str> = ancestors.clone().filter_map(|n| n.local_name()).collect();
 /// assert_eq!(names, ["td", "tr", "tbody", "table", "body", "html"]); // tbody is implied
 /// assert_eq!(ancestors.last().unwrap().kind(), NodeKind::Document);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Ancestors<'a> {

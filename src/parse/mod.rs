@@ -14,10 +14,10 @@ use encoding_rs::Decoder;
 use html5ever::{LocalName, QualName, ns};
 
 use crate::dom::Document;
-use crate::error::{Error, Limit};
+use crate::error::{Limit, ParseError};
 use crate::options::ParseOptions;
 
-pub use encoding::{DocumentEncoding, EncodingSource};
+use crate::encoding::{DocumentEncoding, EncodingSource};
 pub use streaming::Parser;
 pub use tokenize::{Token, TokenCollector, TokenizerOptions, Tokens, tokenize, tokenize_into};
 pub use tokenizer::{TokenizerError, TokenizerErrorCode, TokenizerState};
@@ -92,7 +92,7 @@ pub(crate) struct Engine {
     /// Bytes received (raw bytes for byte input, UTF-8 for text).
     received: u64,
     /// The first error met; every later call returns it.
-    failure: Option<Error>,
+    failure: Option<ParseError>,
 }
 
 impl Engine {
@@ -130,11 +130,11 @@ impl Engine {
     }
 
     /// The error met earlier, if any.
-    pub(crate) fn failure(&self) -> Option<&Error> {
+    pub(crate) fn failure(&self) -> Option<&ParseError> {
         self.failure.as_ref()
     }
 
-    fn fail(&mut self, error: Error) -> Error {
+    fn fail(&mut self, error: ParseError) -> ParseError {
         // The partial tree and the bytes held back are of no use any more:
         // free them now.
         self.tree = None;
@@ -148,7 +148,7 @@ impl Engine {
         error
     }
 
-    fn check(&self) -> Result<(), Error> {
+    fn check(&self) -> Result<(), ParseError> {
         match &self.failure {
             Some(error) => Err(error.clone()),
             None => Ok(()),
@@ -156,11 +156,11 @@ impl Engine {
     }
 
     /// Counts `len` more input bytes against the limit, before any work.
-    fn receive(&mut self, len: usize) -> Result<(), Error> {
+    fn receive(&mut self, len: usize) -> Result<(), ParseError> {
         let max = self.options.limits.max_input_bytes.min(MAX_INPUT);
         let total = self.received.saturating_add(len as u64);
         if total > max {
-            return Err(self.fail(Error::LimitExceeded {
+            return Err(self.fail(ParseError::LimitExceeded {
                 limit: Limit::InputBytes,
                 max,
                 value: total,
@@ -182,7 +182,7 @@ impl Engine {
     }
 
     /// Stops with the tree's limit error, if it ran into one.
-    fn check_tree(&mut self) -> Result<(), Error> {
+    fn check_tree(&mut self) -> Result<(), ParseError> {
         match self.tree.as_ref().and_then(|t| t.sink().failure()) {
             Some(error) => Err(self.fail(error)),
             None => Ok(()),
@@ -190,12 +190,12 @@ impl Engine {
     }
 
     /// Takes a piece of text.
-    pub(crate) fn feed_text(&mut self, text: &str) -> Result<(), Error> {
+    pub(crate) fn feed_text(&mut self, text: &str) -> Result<(), ParseError> {
         self.check()?;
         let started = match self.input {
             Input::Unset => false,
             Input::Text { started } => started,
-            Input::Bytes(_) => return Err(Error::MixedInput),
+            Input::Bytes(_) => return Err(ParseError::MixedInput),
         };
         self.receive(text.len())?;
         let mut rest = text;
@@ -224,10 +224,10 @@ impl Engine {
     /// Takes a piece of bytes; `last` says no more will come, so that the
     /// encoding can be decided on fewer than 1,024 bytes and the decoder
     /// flushed.
-    pub(crate) fn feed_bytes(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
+    pub(crate) fn feed_bytes(&mut self, bytes: &[u8], last: bool) -> Result<(), ParseError> {
         self.check()?;
         if matches!(self.input, Input::Text { .. }) {
-            return Err(Error::MixedInput);
+            return Err(ParseError::MixedInput);
         }
         self.receive(bytes.len())?;
         if matches!(self.input, Input::Unset) {
@@ -271,7 +271,7 @@ impl Engine {
     /// input ends), and then everything goes on in the detected encoding.
     /// Where the detector decides depends only on the bytes, never on how
     /// they were cut into pieces.
-    fn detect_then_decode(&mut self, mut bytes: &[u8], last: bool) -> Result<(), Error> {
+    fn detect_then_decode(&mut self, mut bytes: &[u8], last: bool) -> Result<(), ParseError> {
         let Some(detection) = self.decoding().detection.as_mut() else {
             return self.decode(bytes, last);
         };
@@ -344,7 +344,7 @@ impl Engine {
 
     /// Decodes `bytes` with the decided encoding and parses the text,
     /// following the standard when a `<meta>` changes the encoding.
-    fn decode(&mut self, bytes: &[u8], last: bool) -> Result<(), Error> {
+    fn decode(&mut self, bytes: &[u8], last: bool) -> Result<(), ParseError> {
         let hint = bytes.len() + self.decoding().history.len();
         self.tree(hint);
         let mut text = String::new();
@@ -406,7 +406,7 @@ impl Engine {
         &mut self,
         new: &'static encoding_rs::Encoding,
         pending: usize,
-    ) -> Result<(), Error> {
+    ) -> Result<(), ParseError> {
         let decoding = self.decoding();
         let history = std::mem::take(&mut decoding.history);
         *decoding = Decoding::new(DocumentEncoding::new(new, EncodingSource::Meta), true);
@@ -420,7 +420,7 @@ impl Engine {
     }
 
     /// Ends the input and returns the document.
-    pub(crate) fn finish(mut self) -> Result<Document, Error> {
+    pub(crate) fn finish(mut self) -> Result<Document, ParseError> {
         self.check()?;
         // No input at all counts as empty bytes.
         if matches!(self.input, Input::Unset | Input::Bytes(_)) {
@@ -431,9 +431,7 @@ impl Engine {
             Some(tree) => tree,
             None => Tree::new(&self.options, 0, self.context.as_ref()),
         };
-        let mut document = tree.finish()?;
-        document.encoding = encoding;
-        Ok(document)
+        Ok(Document::new(tree.finish()?, encoding))
     }
 }
 
@@ -511,9 +509,9 @@ fn decode_piece(decoder: &mut Decoder, mut bytes: &[u8], out: &mut String, last:
 /// let td = doc.root().descendants().find(|n| n.local_name() == Some("td")).unwrap();
 /// assert_eq!(td.ancestors().filter_map(|a| a.local_name()).collect::<Vec<_>>(),
 ///            ["tr", "tbody", "table", "body", "html"]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn parse_html(input: &str, options: &ParseOptions) -> Result<Document, Error> {
+pub fn parse_html(input: &str, options: &ParseOptions) -> Result<Document, ParseError> {
     let mut engine = Engine::new(options, None);
     engine.feed_text(input)?;
     engine.finish()
@@ -546,9 +544,9 @@ pub fn parse_html(input: &str, options: &ParseOptions) -> Result<Document, Error
 ///
 /// let doc = parse_html_bytes(b"<p>\xff\xfe caf\xc3\xa9", &ParseOptions::new().transport_charset("utf-8"))?;
 /// assert_eq!(doc.text(), "\u{fffd}\u{fffd} café");
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn parse_html_bytes(input: &[u8], options: &ParseOptions) -> Result<Document, Error> {
+pub fn parse_html_bytes(input: &[u8], options: &ParseOptions) -> Result<Document, ParseError> {
     let mut engine = Engine::new(options, None);
     engine.feed_bytes(input, true)?;
     engine.finish()
@@ -556,8 +554,8 @@ pub fn parse_html_bytes(input: &[u8], options: &ParseOptions) -> Result<Document
 
 /// The context element a fragment is parsed in: `td`, or `svg path` /
 /// `math mi` for foreign elements, as the html5lib suite writes them.
-fn context_name(context: &str) -> Result<QualName, Error> {
-    let invalid = || Error::InvalidContext(context.to_owned());
+fn context_name(context: &str) -> Result<QualName, ParseError> {
+    let invalid = || ParseError::InvalidContext(context.to_owned());
     let (ns, local) = match context.split_once(' ') {
         Some(("svg", local)) => (ns!(svg), local.to_owned()),
         Some(("math", local)) => (ns!(mathml), local.to_owned()),
@@ -584,13 +582,13 @@ fn context_name(context: &str) -> Result<QualName, Error> {
 /// assert_eq!(frag.to_html(), "<b>bold</b> text");
 /// let svg = parse_fragment("svg g", "<path/>", &ParseOptions::new())?;
 /// assert_eq!(svg.html5lib_tree(), "| <svg path>\n");
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_fragment(
     context: &str,
     input: &str,
     options: &ParseOptions,
-) -> Result<Document, Error> {
+) -> Result<Document, ParseError> {
     let mut engine = Engine::new(options, Some(context_name(context)?));
     engine.feed_text(input)?;
     engine.finish()

@@ -14,9 +14,9 @@ use super::names::{NAME_TABLE_START, NameTable};
 
 use crate::dict::NameDictionary;
 use crate::dom::{
-    Arena, Attr, AttrRange, Document, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
+    Arena, Attr, AttrRange, DocumentParts, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
 };
-use crate::error::{Error, Limit};
+use crate::error::{Limit, ParseError};
 use crate::options::{Limits, ParseOptions};
 
 /// What the tree builder holds for a node: its id and, for elements, its
@@ -78,7 +78,7 @@ struct Builder {
     /// creates, before the tree builder starts.
     fragment_context: Option<NodeId>,
     /// The first limit the parse ran into; the document is refused.
-    failure: Option<Error>,
+    failure: Option<ParseError>,
     limits: Limits,
     /// Each node's depth below the document node, while parsing. Exact for
     /// the nodes as they are placed; a subtree moved later (the adoption
@@ -164,7 +164,7 @@ impl Sink {
     }
 
     /// The first limit the parse ran into, if any.
-    pub(crate) fn failure(&self) -> Option<Error> {
+    pub(crate) fn failure(&self) -> Option<ParseError> {
         self.builder.borrow().failure.clone()
     }
 
@@ -204,7 +204,7 @@ fn meta_declaration(attrs: &[Attribute]) -> Option<&'static encoding_rs::Encodin
 impl Builder {
     fn fail(&mut self, limit: Limit, max: u64, value: u64) {
         if self.failure.is_none() {
-            self.failure = Some(Error::LimitExceeded { limit, max, value });
+            self.failure = Some(ParseError::LimitExceeded { limit, max, value });
         }
     }
 
@@ -610,10 +610,10 @@ fn compact(arena: &mut Arena) {
 
 impl TreeSink for Sink {
     type Handle = Handle;
-    type Output = Result<Document, Error>;
+    type Output = Result<DocumentParts, ParseError>;
     type ElemName<'a> = Ref<'a, QualName>;
 
-    fn finish(self) -> Result<Document, Error> {
+    fn finish(self) -> Result<DocumentParts, ParseError> {
         let mut builder = self.builder.into_inner();
         builder.check_depth_of_moved_subtrees();
         builder.settle();
@@ -628,7 +628,7 @@ impl TreeSink for Sink {
             Some(id_name) => IdIndex::from_candidates(&arena, id_name, &builder.id_candidates),
             None => IdIndex::default(),
         });
-        Ok(Document {
+        Ok(DocumentParts {
             arena,
             id_index,
             quirks_mode: builder.quirks,
@@ -637,7 +637,6 @@ impl TreeSink for Sink {
             is_fragment: builder.is_fragment,
             fragment_context: builder.fragment_context.take(),
             dictionary: builder.dictionary.clone(),
-            encoding: None,
         })
     }
 

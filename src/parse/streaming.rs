@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::dom::Document;
-use crate::error::Error;
+use crate::error::ParseError;
 use crate::options::ParseOptions;
 
 use super::Engine;
@@ -17,7 +17,7 @@ use super::Engine;
 /// [`parse_html_bytes`](crate::parse_html_bytes) does, or text
 /// ([`feed_str`](Self::feed_str)), parsed as [`parse_html`](crate::parse_html)
 /// does; the first call decides which, and a call of the other kind is
-/// refused with [`Error::MixedInput`]. A parser given nothing before
+/// refused with [`ParseError::MixedInput`]. A parser given nothing before
 /// [`finish`](Self::finish) parses empty bytes.
 ///
 /// With bytes, the encoding is decided as soon as a byte order mark or the
@@ -57,7 +57,7 @@ use super::Engine;
 /// assert_eq!(doc.text(), "日本café 🎉");
 /// assert_eq!(doc.encoding().unwrap().to_string(), "UTF-8 (meta)");
 /// assert_eq!(doc.to_html(), parse_html_bytes(page, &options)?.to_html());
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Parser {
     engine: Engine,
@@ -71,7 +71,7 @@ impl Parser {
     /// let doc = Parser::new(&ParseOptions::new()).finish()?;
     /// assert_eq!(doc.to_html(), "<html><head></head><body></body></html>");
     /// assert_eq!(doc.encoding().unwrap().name(), "windows-1252");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(options: &ParseOptions) -> Parser {
         Parser {
@@ -82,7 +82,7 @@ impl Parser {
     /// Gives the parser the next bytes of the document.
     ///
     /// Errors: a limit exceeded (then and on every later call), or
-    /// [`Error::MixedInput`] if the parser was fed text.
+    /// [`ParseError::MixedInput`] if the parser was fed text.
     ///
     /// ```
     /// use htmldict::{ParseOptions, Parser};
@@ -92,30 +92,30 @@ impl Parser {
     /// parser.feed(b"<p>caf\xc3")?;
     /// parser.feed(b"\xa9</p>")?;
     /// assert_eq!(parser.finish()?.text(), "café");
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), Error> {
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), ParseError> {
         self.engine.feed_bytes(bytes, false)
     }
 
     /// Gives the parser the next piece of the document as text.
     ///
     /// Errors: a limit exceeded (then and on every later call), or
-    /// [`Error::MixedInput`] if the parser was fed bytes.
+    /// [`ParseError::MixedInput`] if the parser was fed bytes.
     ///
     /// ```
-    /// use htmldict::{Error, ParseOptions, Parser};
+    /// use htmldict::{ParseError, ParseOptions, Parser};
     ///
     /// let mut parser = Parser::new(&ParseOptions::new());
     /// parser.feed_str("<ul><li>one")?;
     /// parser.feed_str("<li>two</ul>")?;
-    /// assert_eq!(parser.feed(b"<p>"), Err(Error::MixedInput));
+    /// assert_eq!(parser.feed(b"<p>"), Err(ParseError::MixedInput));
     /// let doc = parser.finish()?;
     /// assert_eq!(doc.text(), "onetwo");
     /// assert!(doc.encoding().is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn feed_str(&mut self, text: &str) -> Result<(), Error> {
+    pub fn feed_str(&mut self, text: &str) -> Result<(), ParseError> {
         self.engine.feed_text(text)
     }
 
@@ -123,7 +123,7 @@ impl Parser {
     /// the parse.
     ///
     /// ```
-    /// use htmldict::{Error, Limit, Limits, ParseOptions, Parser};
+    /// use htmldict::{ParseError, Limit, Limits, ParseOptions, Parser};
     ///
     /// let options = ParseOptions::new().limits(Limits { max_depth: 20, ..Limits::default() });
     /// let mut parser = Parser::new(&options);
@@ -135,11 +135,11 @@ impl Parser {
     ///     }
     /// }
     /// let error = result.unwrap_err();
-    /// assert!(matches!(error, Error::LimitExceeded { limit: Limit::Depth, .. }));
+    /// assert!(matches!(error, ParseError::LimitExceeded { limit: Limit::Depth, .. }));
     /// assert_eq!(parser.feed(b"<p>").unwrap_err(), error);
     /// assert_eq!(parser.finish().unwrap_err(), error);
     /// ```
-    pub fn finish(self) -> Result<Document, Error> {
+    pub fn finish(self) -> Result<Document, ParseError> {
         self.engine.finish()
     }
 }

@@ -10,8 +10,8 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink, create_ele
 
 use super::sink::{Handle, Sink};
 use super::tokenizer::{Config, Outcome, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
-use crate::dom::Document;
-use crate::error::Error;
+use crate::dom::DocumentParts;
+use crate::error::ParseError;
 use crate::options::ParseOptions;
 
 /// The tree builder as the tokenizer's consumer.
@@ -111,7 +111,7 @@ impl Tree {
     }
 
     /// Ends the input and returns the document, or the limit met on the way.
-    pub(super) fn finish(mut self) -> Result<Document, Error> {
+    pub(super) fn finish(mut self) -> Result<DocumentParts, ParseError> {
         if !self.sink().failed() {
             self.tokenizer.end();
         }

@@ -10,6 +10,7 @@ use markup5ever::LocalName;
 use precomputed_hash::PrecomputedHash;
 use selectors::parser::{self, Combinator, ParseRelative, SelectorList, SelectorParseErrorKind};
 
+use super::error::SelectorErrorKind;
 use super::has::{HasMemo, HasSelector, Reach, Relative};
 use crate::dom::{NameEntry, Namespace};
 
@@ -229,7 +230,7 @@ impl ToCss for PseudoClass {
 
 /// Why a selector was refused, beyond what the selectors crate reports.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum SelectorError {
+pub(crate) enum HookError {
     /// An error the selectors crate found.
     Syntax(SelectorParseErrorKind),
     /// `::before`, `:after`, ...
@@ -240,45 +241,41 @@ pub(crate) enum SelectorError {
     NestedHas,
 }
 
-impl From<SelectorParseErrorKind> for SelectorError {
-    fn from(kind: SelectorParseErrorKind) -> SelectorError {
-        SelectorError::Syntax(kind)
+impl From<SelectorParseErrorKind> for HookError {
+    fn from(kind: SelectorParseErrorKind) -> HookError {
+        HookError::Syntax(kind)
     }
 }
 
-impl SelectorError {
-    pub(crate) fn reason(&self) -> &'static str {
+impl HookError {
+    /// The public kind this error reports as.
+    pub(crate) fn kind(&self) -> SelectorErrorKind {
+        use SelectorErrorKind as E;
         use SelectorParseErrorKind as K;
         match self {
-            SelectorError::PseudoElement => "pseudo-elements are not supported",
-            SelectorError::UnknownPseudoClass => "unknown or unsupported pseudo-class",
-            SelectorError::NestedHas => ":has() cannot be nested inside :has()",
-            SelectorError::Syntax(kind) => match kind {
-                K::NoQualifiedNameInAttributeSelector => "expected an attribute name",
-                K::EmptySelector => "expected a selector",
-                K::DanglingCombinator => "expected a selector after the combinator",
-                K::NonCompoundSelector => "expected a compound selector",
+            HookError::PseudoElement => E::PseudoElement,
+            HookError::UnknownPseudoClass => E::UnknownPseudoClass,
+            HookError::NestedHas => E::NestedHas,
+            HookError::Syntax(kind) => match kind {
+                K::NoQualifiedNameInAttributeSelector => E::ExpectedAttributeName,
+                K::EmptySelector => E::ExpectedSelector,
+                K::DanglingCombinator => E::DanglingCombinator,
+                K::NonCompoundSelector => E::ExpectedCompoundSelector,
                 K::NonPseudoElementAfterSlotted
                 | K::InvalidPseudoElementAfterSlotted
                 | K::InvalidPseudoElementInsideWhere
-                | K::PseudoElementExpectedColon => "pseudo-elements are not supported",
-                K::InvalidState => "not allowed in this position",
-                K::UnexpectedTokenInAttributeSelector => {
-                    "expected an operator or ] in the attribute selector"
-                }
-                K::PseudoElementExpectedIdent | K::NoIdentForPseudo => {
-                    "expected a pseudo-class name"
-                }
-                K::UnsupportedPseudoClassOrElement => "unknown or unsupported pseudo-class",
-                K::UnexpectedIdent => "unexpected identifier",
-                K::ExpectedNamespace => {
-                    "unknown namespace prefix (a selector string cannot declare one)"
-                }
-                K::ExpectedBarInAttr => "expected | in the attribute name",
-                K::BadValueInAttr => "expected an identifier or a string as the attribute value",
-                K::InvalidQualNameInAttr => "invalid attribute name",
-                K::ExplicitNamespaceUnexpectedToken => "unexpected token after the namespace",
-                K::ClassNeedsIdent => "expected a class name after .",
+                | K::PseudoElementExpectedColon => E::PseudoElement,
+                K::InvalidState => E::NotAllowedHere,
+                K::UnexpectedTokenInAttributeSelector => E::ExpectedAttributeOperator,
+                K::PseudoElementExpectedIdent | K::NoIdentForPseudo => E::ExpectedPseudoClassName,
+                K::UnsupportedPseudoClassOrElement => E::UnknownPseudoClass,
+                K::UnexpectedIdent => E::UnexpectedIdent,
+                K::ExpectedNamespace => E::UnknownNamespacePrefix,
+                K::ExpectedBarInAttr => E::ExpectedNamespaceBar,
+                K::BadValueInAttr => E::InvalidAttributeValue,
+                K::InvalidQualNameInAttr => E::InvalidAttributeName,
+                K::ExplicitNamespaceUnexpectedToken => E::UnexpectedTokenAfterNamespace,
+                K::ClassNeedsIdent => E::ExpectedClassName,
             },
         }
     }
@@ -297,7 +294,7 @@ pub(crate) struct SelectorParser {
 
 impl<'i> parser::Parser<'i> for SelectorParser {
     type Impl = Impl;
-    type Error = SelectorError;
+    type Error = HookError;
 
     fn parse_nth_child_of(&self) -> bool {
         true
@@ -314,7 +311,7 @@ impl<'i> parser::Parser<'i> for SelectorParser {
     fn parse_non_ts_pseudo_class(
         &self,
         name: CowRcStr<'i>,
-    ) -> Result<PseudoClass, cssparser::ParseError<SelectorError>> {
+    ) -> Result<PseudoClass, cssparser::ParseError<HookError>> {
         Ok(match_ignore_ascii_case! { &name,
             "link" => PseudoClass::Link,
             "any-link" => PseudoClass::AnyLink,
@@ -328,7 +325,7 @@ impl<'i> parser::Parser<'i> for SelectorParser {
             "focus-visible" => PseudoClass::Never("focus-visible"),
             "focus-within" => PseudoClass::Never("focus-within"),
             "target" => PseudoClass::Never("target"),
-            _ => return Err(cssparser::ParseError::custom(SelectorError::UnknownPseudoClass)),
+            _ => return Err(cssparser::ParseError::custom(HookError::UnknownPseudoClass)),
         })
     }
 
@@ -337,14 +334,12 @@ impl<'i> parser::Parser<'i> for SelectorParser {
         name: CowRcStr<'i>,
         input: &mut cssparser::Parser<'i>,
         _after_part: bool,
-    ) -> Result<PseudoClass, cssparser::ParseError<SelectorError>> {
+    ) -> Result<PseudoClass, cssparser::ParseError<HookError>> {
         if !name.eq_ignore_ascii_case("has") {
-            return Err(cssparser::ParseError::custom(
-                SelectorError::UnknownPseudoClass,
-            ));
+            return Err(cssparser::ParseError::custom(HookError::UnknownPseudoClass));
         }
         if self.in_has.get() {
-            return Err(cssparser::ParseError::custom(SelectorError::NestedHas));
+            return Err(cssparser::ParseError::custom(HookError::NestedHas));
         }
         self.in_has.set(true);
         let list = SelectorList::parse_disallow_pseudo(self, input, ParseRelative::ForHas);
@@ -365,16 +360,16 @@ impl<'i> parser::Parser<'i> for SelectorParser {
     fn parse_pseudo_element(
         &self,
         _name: CowRcStr<'i>,
-    ) -> Result<PseudoElement, cssparser::ParseError<SelectorError>> {
-        Err(cssparser::ParseError::custom(SelectorError::PseudoElement))
+    ) -> Result<PseudoElement, cssparser::ParseError<HookError>> {
+        Err(cssparser::ParseError::custom(HookError::PseudoElement))
     }
 
     fn parse_functional_pseudo_element(
         &self,
         _name: CowRcStr<'i>,
         _arguments: &mut cssparser::Parser<'i>,
-    ) -> Result<PseudoElement, cssparser::ParseError<SelectorError>> {
-        Err(cssparser::ParseError::custom(SelectorError::PseudoElement))
+    ) -> Result<PseudoElement, cssparser::ParseError<HookError>> {
+        Err(cssparser::ParseError::custom(HookError::PseudoElement))
     }
 }
 

@@ -6,6 +6,7 @@
 //! is documented on [`Selector`], where users see it.
 
 mod element;
+mod error;
 mod has;
 mod impl_types;
 
@@ -21,10 +22,10 @@ use selectors::matching::{
 use selectors::parser::{Component, ParseRelative, SelectorList};
 
 use crate::dom::{Descendants, Document, NodeRef, QuirksMode};
-use crate::error::Error;
 use element::El;
+pub use error::{SelectorError, SelectorErrorKind};
 use has::HasMemo;
-use impl_types::{Impl, PseudoClass, SelectorError, SelectorParser};
+use impl_types::{HookError, Impl, PseudoClass, SelectorParser};
 
 /// A parsed CSS selector list, ready to match any number of documents.
 ///
@@ -39,7 +40,7 @@ use impl_types::{Impl, PseudoClass, SelectorError, SelectorParser};
 /// let doc = parse_html(r#"<a href="https://a.example/">a</a><a href="/b">b</a>"#, &ParseOptions::new())?;
 /// let found: Vec<&str> = doc.select(&links).filter_map(|a| a.attr("href")).collect();
 /// assert_eq!(found, ["https://a.example/"]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # What is supported
@@ -81,7 +82,7 @@ use impl_types::{Impl, PseudoClass, SelectorError, SelectorParser};
 /// compound selectors along one chain of combinators (counting those inside
 /// `:not()` and the like). These limits keep the recursion of the selectors
 /// crate's parser and matcher, which follows the selector, within a small
-/// stack; [`Error::InvalidSelector`] says where the selector went wrong.
+/// stack; [`SelectorError`] says where the selector went wrong.
 ///
 /// # Case
 ///
@@ -128,7 +129,7 @@ use impl_types::{Impl, PseudoClass, SelectorError, SelectorParser};
 /// let sale = Selector::parse("li.item.sale:not(:first-child)")?;
 /// let texts: Vec<String> = doc.select(&sale).map(|li| li.text()).collect();
 /// assert_eq!(texts, ["C"]);
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Selector {
@@ -145,7 +146,7 @@ impl fmt::Debug for Selector {
 /// Why a parse failed: the selectors crate's error, or a limit of ours.
 #[derive(Debug, PartialEq)]
 enum Failure {
-    Parse(cssparser::ParseErrorKind<SelectorError>),
+    Parse(cssparser::ParseErrorKind<HookError>),
     TooDeep,
     TooLong,
 }
@@ -161,24 +162,20 @@ enum Place {
 }
 
 impl Failure {
-    fn reason(&self) -> String {
+    fn kind(&self) -> SelectorErrorKind {
         match self {
-            Failure::Parse(cssparser::ParseErrorKind::Custom(error)) => error.reason().to_owned(),
+            Failure::Parse(cssparser::ParseErrorKind::Custom(error)) => error.kind(),
             Failure::Parse(cssparser::ParseErrorKind::Basic(kind)) => match kind {
-                cssparser::BasicParseErrorKind::EndOfInput => {
-                    "unexpected end of the selector".to_owned()
-                }
-                cssparser::BasicParseErrorKind::TooManyNestedBlocks => Failure::TooDeep.reason(),
-                _ => "unexpected token".to_owned(),
+                cssparser::BasicParseErrorKind::EndOfInput => SelectorErrorKind::UnexpectedEnd,
+                cssparser::BasicParseErrorKind::TooManyNestedBlocks => Failure::TooDeep.kind(),
+                _ => SelectorErrorKind::UnexpectedToken,
             },
-            Failure::TooDeep => format!(
-                "brackets nested deeper than {} levels",
-                Selector::MAX_NESTING
-            ),
-            Failure::TooLong => format!(
-                "more than {} compound selectors along one chain of combinators",
-                Selector::MAX_CHAIN
-            ),
+            Failure::TooDeep => SelectorErrorKind::TooDeep {
+                max: Selector::MAX_NESTING,
+            },
+            Failure::TooLong => SelectorErrorKind::TooLong {
+                max: Selector::MAX_CHAIN,
+            },
         }
     }
 }
@@ -209,23 +206,19 @@ impl Selector {
     /// Parses a selector list (`div.item > a[href], li:nth-child(2n+1)`).
     ///
     /// A selector that does not parse, or uses something unsupported (see
-    /// [`Selector`]), gives [`Error::InvalidSelector`]
+    /// [`Selector`]), gives [`SelectorError`]
     /// with the line and column of the token where it went wrong. No input
     /// makes this panic.
     ///
     /// ```
-    /// use htmldict::{Error, Selector};
+    /// use htmldict::{Selector, SelectorErrorKind};
     ///
     /// assert!(Selector::parse("div > p.note, #main :is(h1, h2)").is_ok());
-    /// match Selector::parse("p::before") {
-    ///     Err(Error::InvalidSelector { line, column, reason, .. }) => {
-    ///         assert_eq!((line, column), (1, 4));
-    ///         assert_eq!(reason, "pseudo-elements are not supported");
-    ///     }
-    ///     other => panic!("{other:?}"),
-    /// }
+    /// let err = Selector::parse("p::before").unwrap_err();
+    /// assert_eq!((err.line, err.column), (1, 4));
+    /// assert_eq!(err.kind, SelectorErrorKind::PseudoElement);
     /// ```
-    pub fn parse(selector: &str) -> Result<Selector, Error> {
+    pub fn parse(selector: &str) -> Result<Selector, SelectorError> {
         match parse_list(selector) {
             Ok(list) => Ok(Selector {
                 list,
@@ -233,11 +226,11 @@ impl Selector {
             }),
             Err((failure, place)) => {
                 let (line, column) = locate(selector, &failure, place);
-                Err(Error::InvalidSelector {
+                Err(SelectorError {
                     selector: selector.to_owned(),
                     line,
                     column,
-                    reason: failure.reason(),
+                    kind: failure.kind(),
                 })
             }
         }
@@ -253,7 +246,7 @@ impl Selector {
     /// let matched: Vec<bool> = doc.select(&Selector::parse("p")?).map(|p| lead.matches(p)).collect();
     /// assert_eq!(matched, [true, false]);
     /// assert!(!lead.matches(doc.root()));
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn matches(&self, node: NodeRef<'_>) -> bool {
         node.is_element()
@@ -289,7 +282,7 @@ impl Selector {
 }
 
 impl FromStr for Selector {
-    type Err = Error;
+    type Err = SelectorError;
 
     /// The same as [`Selector::parse`].
     ///
@@ -299,9 +292,9 @@ impl FromStr for Selector {
     /// let doc = parse_html("<ul><li>a<li>b</ul>", &ParseOptions::new())?;
     /// assert_eq!(doc.select_first(&first).unwrap().text(), "a");
     /// assert!("li::marker".parse::<Selector>().is_err());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    fn from_str(selector: &str) -> Result<Selector, Error> {
+    fn from_str(selector: &str) -> Result<Selector, SelectorError> {
         Selector::parse(selector)
     }
 }
@@ -559,7 +552,7 @@ fn middle_boundary(input: &str, low: usize, high: usize) -> Option<usize> {
 /// assert_eq!(select.next().map(|li| li.text()), Some("1".to_owned()));
 /// assert_eq!(select.next().map(|li| li.text()), Some("3".to_owned()));
 /// assert!(select.next().is_none());
-/// # Ok::<(), htmldict::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Select<'a, 's> {
     selector: &'s Selector,
@@ -626,7 +619,7 @@ impl Document {
     /// )?;
     /// let ids: Vec<_> = doc.select(&Selector::parse("p, div")?).filter_map(|n| n.attr("id")).collect();
     /// assert_eq!(ids, ["a", "b"]);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn select<'a, 's>(&'a self, selector: &'s Selector) -> Select<'a, 's> {
         Select::new(self.root(), selector, None)
@@ -641,7 +634,7 @@ impl Document {
     /// let heading = doc.select_first(&Selector::parse("h2, h1")?).unwrap();
     /// assert_eq!(heading.text(), "Title");
     /// assert!(doc.select_first(&Selector::parse("h3")?).is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn select_first(&self, selector: &Selector) -> Option<NodeRef<'_>> {
         self.select(selector).next()
@@ -666,7 +659,7 @@ impl<'a> NodeRef<'a> {
     /// assert_eq!(ids, ["inner"]);
     /// let children = Selector::parse(":scope > div")?;
     /// assert_eq!(outer.select(&children).count(), 1);
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn select<'s>(&self, selector: &'s Selector) -> Select<'a, 's> {
         let scope = self
@@ -684,7 +677,7 @@ impl<'a> NodeRef<'a> {
     /// let p = doc.get_element_by_id("a").unwrap();
     /// assert_eq!(p.select_first(&Selector::parse("b")?).unwrap().text(), "y");
     /// assert!(p.select_first(&Selector::parse("p")?).is_none());
-    /// # Ok::<(), htmldict::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn select_first(&self, selector: &Selector) -> Option<NodeRef<'a>> {
         self.select(selector).next()
