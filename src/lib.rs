@@ -7,8 +7,10 @@
 //!
 //! * [`GlobalDictionary`]: shared by every document, never shrinks (libxml2's way);
 //! * [`PerDocumentDictionary`]: each document owns its names, freed with it;
-//! * [`LruDictionary`]: a bounded cache of the most recently used names, each
-//!   stored once a second page asks for it (the default);
+//! * [`LruDictionary`]: a bounded cache of the most recently used names (the
+//!   default, 4,096 names): stored at once while it has room; once full, a
+//!   name is stored only when it is missed a second time, in place of one
+//!   not used since it was stored;
 //! * your own [`NameDictionary`].
 //!
 //! Only names html5ever would have to allocate reach a dictionary: names in
@@ -98,14 +100,14 @@ pub use url::{self, Url};
 pub use html5ever;
 
 /// The `encoding_rs` crate, whose [`Encoding`](encoding_rs::Encoding) values
-/// [`DocumentEncoding::encoding`] and [`ParseOptions::transport_encoding`]
+/// [`DocumentEncoding::encoding`] and [`ParseOptions::get_transport_charset`]
 /// return, so that callers can compare them with its constants without a
 /// dependency of their own.
 ///
 /// ```
 /// use htmldict::{ParseOptions, encoding_rs};
 /// let options = ParseOptions::new().transport_charset("sjis");
-/// assert_eq!(options.transport_encoding(), Some(encoding_rs::SHIFT_JIS));
+/// assert_eq!(options.get_transport_charset(), Some(encoding_rs::SHIFT_JIS));
 /// ```
 pub use encoding_rs;
 

@@ -10,7 +10,9 @@ use crate::dict::{LruDictionary, NameDictionary};
 /// the scripting flag and whether to keep parse errors.
 ///
 /// Options are cheap to clone and meant to be built once and shared by every
-/// parse of a crawl.
+/// parse of a crawl. Each setting has a setter that consumes and returns the
+/// options (`collect_ids(false)`) and a getter named after it with `get_`
+/// (`get_collect_ids()`), as `std::process::Command` does.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -35,8 +37,8 @@ pub struct ParseOptions {
     pub(crate) keep_errors: bool,
     pub(crate) limits: Limits,
     pub(crate) transport: Option<&'static Encoding>,
-    /// The top-level domain of the page's host, lowercase ASCII (Punycode).
-    pub(crate) top_level_domain: Option<Arc<str>>,
+    /// The page's host, lowercase ASCII (Punycode), when it is a domain.
+    pub(crate) page_host: Option<Arc<str>>,
 }
 
 impl Default for ParseOptions {
@@ -48,7 +50,7 @@ impl Default for ParseOptions {
             keep_errors: false,
             limits: Limits::default(),
             transport: None,
-            top_level_domain: None,
+            page_host: None,
         }
     }
 }
@@ -61,7 +63,7 @@ impl ParseOptions {
     /// ```
     /// use htmldict::{NameDictionary, ParseOptions, parse_html};
     /// let options = ParseOptions::new();
-    /// assert_eq!(options.dictionary_ref().stats().capacity, Some(4096));
+    /// assert_eq!(options.get_dictionary().stats().capacity, Some(4096));
     /// let doc = parse_html("<p id=a></b>", &options)?;
     /// assert!(doc.has_id_index() && doc.errors().is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -85,7 +87,7 @@ impl ParseOptions {
     /// use htmldict::{GlobalDictionary, NameDictionary, ParseOptions, PerDocumentDictionary};
     /// let global = ParseOptions::new().dictionary(GlobalDictionary::shared());
     /// let per_document = ParseOptions::new().dictionary(Arc::new(PerDocumentDictionary::new()));
-    /// assert_eq!(per_document.dictionary_ref().stats().lookups, 0);
+    /// assert_eq!(per_document.get_dictionary().stats().lookups, 0);
     /// ```
     pub fn dictionary(mut self, dictionary: Arc<dyn NameDictionary>) -> Self {
         self.dictionary = dictionary;
@@ -102,11 +104,11 @@ impl ParseOptions {
     /// for _ in 0..2 {
     ///     parse_html("<app-root><app-header>", &options)?;
     /// }
-    /// let stats = options.dictionary_ref().stats();
+    /// let stats = options.get_dictionary().stats();
     /// assert_eq!((stats.entries, stats.capacity), (2, Some(64)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn dictionary_ref(&self) -> &Arc<dyn NameDictionary> {
+    pub fn get_dictionary(&self) -> &Arc<dyn NameDictionary> {
         &self.dictionary
     }
 
@@ -127,6 +129,18 @@ impl ParseOptions {
     pub fn collect_ids(mut self, on: bool) -> Self {
         self.collect_ids = on;
         self
+    }
+
+    /// Whether documents build an `id` index (see
+    /// [`collect_ids`](Self::collect_ids)).
+    ///
+    /// ```
+    /// use htmldict::ParseOptions;
+    /// assert!(ParseOptions::new().get_collect_ids());
+    /// assert!(!ParseOptions::new().collect_ids(false).get_collect_ids());
+    /// ```
+    pub fn get_collect_ids(&self) -> bool {
+        self.collect_ids
     }
 
     /// The HTML scripting flag: when on, `<noscript>` content is raw text, as
@@ -151,6 +165,17 @@ impl ParseOptions {
         self
     }
 
+    /// The scripting flag (see [`scripting`](Self::scripting)).
+    ///
+    /// ```
+    /// use htmldict::ParseOptions;
+    /// assert!(ParseOptions::new().get_scripting());
+    /// assert!(!ParseOptions::new().scripting(false).get_scripting());
+    /// ```
+    pub fn get_scripting(&self) -> bool {
+        self.scripting
+    }
+
     /// Whether to keep the parser's error messages in
     /// [`Document::errors`](crate::Document::errors).
     ///
@@ -169,6 +194,17 @@ impl ParseOptions {
         self
     }
 
+    /// Whether parse errors are kept (see [`keep_errors`](Self::keep_errors)).
+    ///
+    /// ```
+    /// use htmldict::ParseOptions;
+    /// assert!(!ParseOptions::new().get_keep_errors());
+    /// assert!(ParseOptions::new().keep_errors(true).get_keep_errors());
+    /// ```
+    pub fn get_keep_errors(&self) -> bool {
+        self.keep_errors
+    }
+
     /// Bounds on input size, nodes, attributes per element, depth and name
     /// bytes.
     ///
@@ -184,6 +220,17 @@ impl ParseOptions {
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// The limits in force (see [`limits`](Self::limits)).
+    ///
+    /// ```
+    /// use htmldict::{Limits, ParseOptions};
+    /// assert_eq!(ParseOptions::new().get_limits(), Limits::default());
+    /// assert_eq!(ParseOptions::new().limits(Limits::none()).get_limits(), Limits::none());
+    /// ```
+    pub fn get_limits(&self) -> Limits {
+        self.limits
     }
 
     /// The transport layer's charset for byte input: the `charset`
@@ -208,12 +255,12 @@ impl ParseOptions {
     ///
     /// let shared = ParseOptions::new();
     /// let options = shared.clone().transport_charset("windows-1251");
-    /// assert_eq!(options.transport_encoding().unwrap().name(), "windows-1251");
+    /// assert_eq!(options.get_transport_charset().unwrap().name(), "windows-1251");
     /// let doc = parse_html_bytes(b"<meta charset=utf-8><p>\xcc\xe8\xf0", &options)?;
     /// assert_eq!(doc.text(), "Мир");
     /// assert_eq!(doc.encoding().unwrap().source(), EncodingSource::Transport);
     ///
-    /// assert!(shared.clone().transport_charset("no-such-charset").transport_encoding().is_none());
+    /// assert!(shared.clone().transport_charset("no-such-charset").get_transport_charset().is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn transport_charset(mut self, label: &str) -> Self {
@@ -226,11 +273,11 @@ impl ParseOptions {
     ///
     /// ```
     /// use htmldict::ParseOptions;
-    /// assert!(ParseOptions::new().transport_encoding().is_none());
+    /// assert!(ParseOptions::new().get_transport_charset().is_none());
     /// let options = ParseOptions::new().transport_charset(" Latin1 ");
-    /// assert_eq!(options.transport_encoding().unwrap().name(), "windows-1252");
+    /// assert_eq!(options.get_transport_charset().unwrap().name(), "windows-1252");
     /// ```
-    pub fn transport_encoding(&self) -> Option<&'static Encoding> {
+    pub fn get_transport_charset(&self) -> Option<&'static Encoding> {
         self.transport
     }
 
@@ -247,39 +294,48 @@ impl ParseOptions {
     /// options.
     ///
     /// ```
-    /// use htmldict::ParseOptions;
-    /// let options = ParseOptions::new().page_host("WWW.Example.CO.JP");
-    /// assert_eq!(options.top_level_domain(), Some("jp"));
-    /// assert_eq!(ParseOptions::new().page_host("例え.テスト").top_level_domain(), Some("xn--zckzah"));
-    /// assert_eq!(ParseOptions::new().page_host("192.0.2.1").top_level_domain(), None);
+    /// use htmldict::{EncodingSource, ParseOptions, parse_html_bytes};
+    /// let options = ParseOptions::new().page_host("www.example.ru");
+    /// let page = "<title>Новости дня</title><p>Сегодня в Москве прошёл дождь.".as_bytes();
+    /// let doc = parse_html_bytes(page, &options)?;
+    /// assert_eq!(doc.encoding().unwrap().source(), EncodingSource::Detected);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn page_host(mut self, host: &str) -> Self {
-        self.top_level_domain = match url::Host::parse(host.trim_end_matches('.')) {
-            Ok(url::Host::Domain(domain)) => domain
-                .rsplit('.')
-                .next()
-                .filter(|label| {
-                    !label.is_empty()
-                        && label
-                            .bytes()
-                            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-                })
-                .map(Arc::from),
+        self.page_host = match url::Host::parse(host.trim_end_matches('.')) {
+            Ok(url::Host::Domain(domain)) if !domain.is_empty() => Some(Arc::from(domain)),
             _ => None,
         };
         self
     }
 
-    /// The top-level domain of the host given with
-    /// [`page_host`](Self::page_host), lowercase, in Punycode.
+    /// The page's host given with [`page_host`](Self::page_host), as the
+    /// URL standard writes it (lowercase, Punycode, no trailing dot), or
+    /// `None` when none was given or it was not a domain.
     ///
     /// ```
     /// use htmldict::ParseOptions;
-    /// assert_eq!(ParseOptions::new().top_level_domain(), None);
-    /// assert_eq!(ParseOptions::new().page_host("ru").top_level_domain(), Some("ru"));
+    /// assert_eq!(ParseOptions::new().get_page_host(), None);
+    /// let options = ParseOptions::new().page_host("WWW.Example.CO.JP.");
+    /// assert_eq!(options.get_page_host(), Some("www.example.co.jp"));
+    /// assert_eq!(ParseOptions::new().page_host("例え.テスト").get_page_host(), Some("xn--r8jz45g.xn--zckzah"));
+    /// assert_eq!(ParseOptions::new().page_host("192.0.2.1").get_page_host(), None);
     /// ```
-    pub fn top_level_domain(&self) -> Option<&str> {
-        self.top_level_domain.as_deref()
+    pub fn get_page_host(&self) -> Option<&str> {
+        self.page_host.as_deref()
+    }
+
+    /// The top-level domain of the page's host, which guides encoding
+    /// detection: its last label, when it is plain ASCII (a Punycode label
+    /// such as `xn--zckzah` included).
+    pub(crate) fn top_level_domain(&self) -> Option<&str> {
+        let host = self.page_host.as_deref()?;
+        host.rsplit('.').next().filter(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        })
     }
 }
 

@@ -445,7 +445,7 @@ fn check_encoding(doc: &Document, input: &[u8], options: &ParseOptions) {
     if let Some((bom, _)) = Encoding::for_bom(input) {
         assert_eq!(encoding.encoding(), bom);
         assert_eq!(encoding.source(), EncodingSource::Bom);
-    } else if let Some(transport) = options.transport_encoding() {
+    } else if let Some(transport) = options.get_transport_charset() {
         assert_eq!(encoding.encoding(), transport);
         assert_eq!(encoding.source(), EncodingSource::Transport);
     } else {
@@ -469,7 +469,11 @@ fn check_encoding(doc: &Document, input: &[u8], options: &ParseOptions) {
                 let mut detector =
                     chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(window, window.len() < end);
-                let tld = options.top_level_domain().map(str::as_bytes);
+                // The host's last label, as the parse hands the detector.
+                let tld = options
+                    .get_page_host()
+                    .and_then(|host| host.rsplit('.').next())
+                    .map(str::as_bytes);
                 let guess = detector.guess(tld, chardetng::Utf8Detection::Allow);
                 assert_eq!(encoding.encoding(), guess, "not the detector's guess");
             }

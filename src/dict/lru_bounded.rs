@@ -5,6 +5,20 @@
 //! place of a name that has not been used since it was stored or last
 //! spared, so that names seen once, or admitted and never used again, do not
 //! push out the ones pages share.
+//!
+//! Two known algorithms, each reduced to what a name cache needs:
+//!
+//! - admission by a **doorkeeper**, the first stage of TinyLFU (Einziger,
+//!   Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission
+//!   Policy", ACM Transactions on Storage 13(4), 2017): a small table of
+//!   fingerprints of names missed once, without TinyLFU's frequency sketch;
+//! - eviction with a **second chance**, as in CLOCK (Corbató, "A Paging
+//!   Experiment with the Multics System", 1968): a used flag per entry, set
+//!   on a hit; the least recently used entry, if its flag is set, is spared
+//!   (flag cleared, moved to the most recently used end) instead of evicted.
+//!
+//! `docs/ARCHITECTURE.md` describes both; BENCHMARKS.md ("Dictionary
+//! constants") has the measurements that chose the constants below.
 
 use std::cell::Cell;
 use std::fmt;
@@ -29,10 +43,8 @@ const NODE_BYTES: usize = 5 * std::mem::size_of::<usize>();
 /// its flag is cleared and it becomes the most recently used. With one, a
 /// name that comes back while the coldest entry is in use is turned away
 /// again, and one entry in use loses its flag each time; looking further
-/// lets newcomers in sooner, at the cost of names in use. On the crawl
-/// example (20,000 pages), one, two and four gave `lru:1024` 38.1%, 37.9%
-/// and 37.9% hits and `lru:4096` 46.3%, 46.2% and 46.2%; on the carried
-/// pages `lru:64` hit 16.5% with one and 12.8% with two.
+/// lets newcomers in sooner, at the cost of names in use, and measured no
+/// better (BENCHMARKS.md, "Dictionary constants").
 const SECOND_CHANCES: usize = 1;
 
 /// Hash-table bytes per entry to allow for: `lru` allocates its table for
@@ -74,7 +86,8 @@ const DOORKEEPER_WAYS: usize = 4;
 /// names come between their sightings: in the scan test below, pages of 32
 /// shared and 200 one-off names through a cache of 64, every shared name is
 /// stored within a few pages; with one slot a name, almost none ever is.
-/// On the crawl example both give the same hit rate. At 4 bytes a slot,
+/// On the crawl example both give the same hit rate (BENCHMARKS.md,
+/// "Dictionary constants"). At 4 bytes a slot,
 /// that is 16 to 32 bytes a name, allocated up front next to the 70 or so
 /// of the hash table.
 const DOORKEEPER_SLOTS_PER_NAME: usize = 4;
@@ -300,7 +313,7 @@ pub struct LruDictionary {
 /// ```
 /// use htmldict::{NameDictionary, ParseOptions, dict::LRU_DEFAULT_CAPACITY};
 /// let options = ParseOptions::new();
-/// assert_eq!(options.dictionary_ref().stats().capacity, Some(LRU_DEFAULT_CAPACITY as u64));
+/// assert_eq!(options.get_dictionary().stats().capacity, Some(LRU_DEFAULT_CAPACITY as u64));
 /// ```
 pub const DEFAULT_CAPACITY: usize = 4096;
 

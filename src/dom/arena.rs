@@ -106,10 +106,6 @@ pub(crate) enum NodeData {
     },
     Text(Span),
     Comment(Span),
-    /// Two spans of `Arena::extra`: target, data.
-    ProcessingInstruction {
-        extra: u32,
-    },
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -80,45 +80,7 @@ pub struct Document {
     pub(crate) encoding: Option<DocumentEncoding>,
 }
 
-/// What a parse hands over to make a [`Document`] (see [`Document::new`]).
-pub(crate) struct DocumentParts {
-    pub(crate) arena: Arena,
-    pub(crate) id_index: Option<IdIndex>,
-    pub(crate) quirks_mode: QuirksMode,
-    pub(crate) errors: Vec<Cow<'static, str>>,
-    pub(crate) scripting: bool,
-    pub(crate) is_fragment: bool,
-    pub(crate) fragment_context: Option<NodeId>,
-    pub(crate) dictionary: Arc<dyn NameDictionary>,
-}
-
 impl Document {
-    /// The one way a document is made: the tree a parse built, and the
-    /// encoding its bytes were decoded with (`None` for text input).
-    pub(crate) fn new(parts: DocumentParts, encoding: Option<DocumentEncoding>) -> Document {
-        let DocumentParts {
-            arena,
-            id_index,
-            quirks_mode,
-            errors,
-            scripting,
-            is_fragment,
-            fragment_context,
-            dictionary,
-        } = parts;
-        Document {
-            arena,
-            id_index,
-            quirks_mode,
-            errors,
-            scripting,
-            is_fragment,
-            fragment_context,
-            dictionary,
-            encoding,
-        }
-    }
-
     /// The document node, root of the tree.
     ///
     /// ```
@@ -317,7 +279,7 @@ impl Document {
     /// use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
     /// let options = ParseOptions::new().dictionary(Arc::new(LruDictionary::new(64)));
     /// let doc = parse_html("<app-root></app-root>", &options)?;
-    /// assert!(Arc::ptr_eq(doc.dictionary(), options.dictionary_ref()));
+    /// assert!(Arc::ptr_eq(doc.dictionary(), options.get_dictionary()));
     /// assert_eq!(doc.dictionary().stats().misses, 1); // app-root
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -26,10 +26,9 @@ pub enum NodeKind {
     Element,
     /// A run of text.
     Text,
-    /// `<!-- ... -->`.
+    /// `<!-- ... -->`, and what the HTML parser reads as a comment
+    /// (`<?xml ...?>`, `<!x>`, `</ x>`).
     Comment,
-    /// `<?target data>` (never produced by the HTML parser itself).
-    ProcessingInstruction,
 }
 
 /// A node of a [`Document`], borrowed from it. Cheap to copy.
@@ -222,7 +221,6 @@ impl<'a> NodeRef<'a> {
             NodeData::Element { .. } => NodeKind::Element,
             NodeData::Text(_) => NodeKind::Text,
             NodeData::Comment(_) => NodeKind::Comment,
-            NodeData::ProcessingInstruction { .. } => NodeKind::ProcessingInstruction,
         }
     }
 
@@ -565,28 +563,6 @@ impl<'a> NodeRef<'a> {
             public_id: span(1),
             system_id: span(2),
         })
-    }
-
-    /// A processing instruction's target and data; `None` for other nodes.
-    ///
-    /// The HTML parser never creates processing instructions: it reads
-    /// `<?xml ...?>` and `<?php ...?>` as comments.
-    ///
-    /// ```
-    /// # use htmldict::{ParseOptions, parse_html};
-    /// let doc = parse_html(r#"<?xml version="1.0"?><p>"#, &ParseOptions::new())?;
-    /// let first = doc.root().first_child().unwrap();
-    /// assert_eq!(first.as_processing_instruction(), None);
-    /// assert_eq!(first.as_comment(), Some(r#"?xml version="1.0"?"#));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn as_processing_instruction(&self) -> Option<(&'a str, &'a str)> {
-        let NodeData::ProcessingInstruction { extra } = self.node().data else {
-            return None;
-        };
-        let arena = &self.doc.arena;
-        let span = |i: u32| arena.str(arena.extra[(extra + i) as usize]);
-        Some((span(0), span(1)))
     }
 
     /// For a `<template>` element, the fragment holding its contents (the

@@ -125,10 +125,6 @@ fn open<S: Serializer>(
         NodeData::Doctype { extra } => {
             serializer.write_doctype(arena.str(arena.extra[extra as usize]))?
         }
-        NodeData::ProcessingInstruction { extra } => serializer.write_processing_instruction(
-            arena.str(arena.extra[extra as usize]),
-            arena.str(arena.extra[extra as usize + 1]),
-        )?,
         NodeData::Document | NodeData::Fragment => {
             // Only reachable as the root of a walk: write its children.
             stack.push((id, arena.node(id).first_child));

@@ -85,10 +85,6 @@ pub(crate) fn dump(doc: &Document) -> String {
                     let _ = writeln!(out, "<!DOCTYPE {name} \"{public_id}\" \"{system_id}\">");
                 }
             }
-            NodeData::ProcessingInstruction { extra } => {
-                let part = |i: u32| arena.str(arena.extra[(extra + i) as usize]);
-                let _ = writeln!(out, "<?{} {}>", part(0), part(1));
-            }
             NodeData::Document | NodeData::Fragment => {
                 out.push('\n');
                 stack.push((arena.node(id).first_child, depth + 1));

@@ -311,7 +311,7 @@ impl Engine {
         if !full && !ended {
             return Ok(());
         }
-        let tld = self.options.top_level_domain.clone();
+        let tld: Option<Box<str>> = self.options.top_level_domain().map(Box::from);
         let decoding = self.decoding();
         let Detection { mut detector, held } =
             *decoding.detection.take().expect("detection in progress");
@@ -431,7 +431,7 @@ impl Engine {
             Some(tree) => tree,
             None => Tree::new(&self.options, 0, self.context.as_ref()),
         };
-        Ok(Document::new(tree.finish()?, encoding))
+        tree.finish(encoding)
     }
 }
 

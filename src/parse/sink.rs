@@ -14,8 +14,9 @@ use super::names::{NAME_TABLE_START, NameTable};
 
 use crate::dict::NameDictionary;
 use crate::dom::{
-    Arena, Attr, AttrRange, DocumentParts, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
+    Arena, Attr, AttrRange, Document, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
 };
+use crate::encoding::DocumentEncoding;
 use crate::error::{Limit, ParseError};
 use crate::options::{Limits, ParseOptions};
 
@@ -77,6 +78,9 @@ struct Builder {
     /// For a fragment, the context element: the first element html5ever
     /// creates, before the tree builder starts.
     fragment_context: Option<NodeId>,
+    /// What the input was decoded with (`None` for text), given by the
+    /// parse just before it finishes.
+    encoding: Option<DocumentEncoding>,
     /// The first limit the parse ran into; the document is refused.
     failure: Option<ParseError>,
     limits: Limits,
@@ -136,6 +140,7 @@ impl Sink {
                 scripting: options.scripting,
                 is_fragment,
                 fragment_context: None,
+                encoding: None,
                 failure: None,
                 limits: options.limits,
                 depths,
@@ -161,6 +166,11 @@ impl Sink {
     /// True once a limit was exceeded: the caller stops feeding input.
     pub(crate) fn failed(&self) -> bool {
         self.builder.borrow().failure.is_some()
+    }
+
+    /// Records what the input was decoded with, for the document.
+    pub(crate) fn set_encoding(&self, encoding: Option<DocumentEncoding>) {
+        self.builder.borrow_mut().encoding = encoding;
     }
 
     /// The first limit the parse ran into, if any.
@@ -610,10 +620,10 @@ fn compact(arena: &mut Arena) {
 
 impl TreeSink for Sink {
     type Handle = Handle;
-    type Output = Result<DocumentParts, ParseError>;
+    type Output = Result<Document, ParseError>;
     type ElemName<'a> = Ref<'a, QualName>;
 
-    fn finish(self) -> Result<DocumentParts, ParseError> {
+    fn finish(self) -> Result<Document, ParseError> {
         let mut builder = self.builder.into_inner();
         builder.check_depth_of_moved_subtrees();
         builder.settle();
@@ -628,7 +638,8 @@ impl TreeSink for Sink {
             Some(id_name) => IdIndex::from_candidates(&arena, id_name, &builder.id_candidates),
             None => IdIndex::default(),
         });
-        Ok(DocumentParts {
+        // The one place a document is assembled.
+        Ok(Document {
             arena,
             id_index,
             quirks_mode: builder.quirks,
@@ -637,6 +648,7 @@ impl TreeSink for Sink {
             is_fragment: builder.is_fragment,
             fragment_context: builder.fragment_context.take(),
             dictionary: builder.dictionary.clone(),
+            encoding: builder.encoding,
         })
     }
 
@@ -711,13 +723,14 @@ impl TreeSink for Sink {
         Handle::other(builder.push_node(NodeData::Comment(span)))
     }
 
+    /// html5ever's HTML tree builder never calls this (the HTML parser
+    /// reads `<?target data?>` as a comment); were it called, the node is
+    /// the comment that markup would have given.
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> Handle {
         let mut builder = self.builder.borrow_mut();
-        let extra = builder.arena.extra.len() as u32;
-        let target = builder.push_text(&target);
-        let data = builder.push_text(&data);
-        builder.arena.extra.extend([target, data]);
-        Handle::other(builder.push_node(NodeData::ProcessingInstruction { extra }))
+        let text = format!("?{target} {data}");
+        let span = builder.push_text(&text);
+        Handle::other(builder.push_node(NodeData::Comment(span)))
     }
 
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {

@@ -10,7 +10,8 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink, create_ele
 
 use super::sink::{Handle, Sink};
 use super::tokenizer::{Config, Outcome, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
-use crate::dom::DocumentParts;
+use crate::dom::Document;
+use crate::encoding::DocumentEncoding;
 use crate::error::ParseError;
 use crate::options::ParseOptions;
 
@@ -110,8 +111,13 @@ impl Tree {
         }
     }
 
-    /// Ends the input and returns the document, or the limit met on the way.
-    pub(super) fn finish(mut self) -> Result<DocumentParts, ParseError> {
+    /// Ends the input and returns the document, decoded with `encoding`
+    /// (`None` for text input), or the limit met on the way.
+    pub(super) fn finish(
+        mut self,
+        encoding: Option<DocumentEncoding>,
+    ) -> Result<Document, ParseError> {
+        self.sink().set_encoding(encoding);
         if !self.sink().failed() {
             self.tokenizer.end();
         }

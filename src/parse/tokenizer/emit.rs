@@ -6,7 +6,7 @@ use html5ever::tokenizer::{
     CharacterTokens, CommentToken, Doctype, DoctypeToken, EndTag, StartTag, Tag, TagKind, TagToken,
     Token, TokenSinkResult,
 };
-use html5ever::{Attribute, QualName, ns};
+use html5ever::{Attribute, LocalName, QualName, ns};
 use memchr::memchr3;
 
 use super::errors::{TokenizerError, TokenizerErrorCode};
@@ -88,6 +88,19 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             std::mem::take(&mut tag.attrs)
         };
+        self.send_tag(kind, name, self_closing, attrs, had_duplicate_attributes);
+    }
+
+    /// Sends a finished tag and returns to the data state (from which the
+    /// tree builder may switch the tokenizer elsewhere).
+    fn send_tag(
+        &mut self,
+        kind: TagKind,
+        name: LocalName,
+        self_closing: bool,
+        attrs: Vec<Attribute>,
+        had_duplicate_attributes: bool,
+    ) {
         self.state = State::Data;
         self.send(TagToken(Tag {
             kind,
@@ -450,14 +463,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             StartTag
         };
-        self.state = State::Data;
-        self.send(TagToken(Tag {
-            kind,
-            name,
-            self_closing,
-            attrs,
-            had_duplicate_attributes: false,
-        }));
+        self.send_tag(kind, name, self_closing, attrs, false);
         Some(pos + 1)
     }
 
