@@ -25,14 +25,15 @@
 mod common;
 
 use std::hint::black_box;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{Criterion, Throughput};
-use htmldict::{GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
+use htmldict::NameDictionary;
 
-use common::{Results, Rng, Table, fixed};
+use common::{Results, Table, fixed};
+use htmldict_test_support::rng::XorShift64Star;
+use htmldict_test_support::strategy as new_dictionary;
 
 /// Lookups per thread in one iteration.
 const BATCH: u64 = 1_024;
@@ -46,16 +47,6 @@ const GLOBAL_RENEW: u64 = 1_000_000;
 const STRATEGIES: [&str; 4] = ["global", "per-document", "lru:4096", "lru:64"];
 const STREAMS: [&str; 2] = ["hit-heavy", "miss-heavy"];
 const THREADS: [usize; 2] = [1, 2];
-
-fn new_dictionary(strategy: &str) -> Arc<dyn NameDictionary> {
-    match strategy {
-        "global" => Arc::new(GlobalDictionary::new()),
-        "per-document" => Arc::new(PerDocumentDictionary::new()),
-        "lru:4096" => Arc::new(LruDictionary::new(4096)),
-        "lru:64" => Arc::new(LruDictionary::new(64)),
-        _ => unreachable!("unknown strategy {strategy}"),
-    }
-}
 
 /// The names of the hit-heavy stream, in the order they are looked up.
 fn hot_stream() -> Vec<String> {
@@ -84,9 +75,9 @@ fn hot_stream() -> Vec<String> {
     let names: Vec<String> = (0..HOT_NAMES)
         .map(|i| format!("{}-{}", STEMS[i % STEMS.len()], i / STEMS.len()))
         .collect();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = XorShift64Star::new(0x9e37_79b9_7f4a_7c15);
     (0..HOT_STREAM)
-        .map(|_| names[(rng.next() % HOT_NAMES as u64) as usize].clone())
+        .map(|_| names[rng.below(HOT_NAMES)].clone())
         .collect()
 }
 

@@ -16,7 +16,7 @@
 //!   file of the directory `$HTMLDICT_CORPUS` names;
 //! * `novel`: generated modern-framework pages full of names no other page
 //!   uses (Vue `data-v-` hashes, Angular `_ngcontent-` attributes, custom
-//!   elements), from `examples/common/synthetic.rs`;
+//!   elements), from `test-support/src/synthetic.rs`;
 //! * `small`: a stream of documents of about 2 KB, cut from generated pages.
 //!
 //! Parsers:
@@ -57,23 +57,18 @@
 //!     --toggle-collect='*profiled_passes*' target/release/deps/parse-<hash>
 //! ```
 
-#[path = "../examples/common/synthetic.rs"]
-mod synthetic;
-
 mod common;
 
 use std::hint::black_box;
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use criterion::{BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
 use html5ever::tendril::{StrTendril, TendrilSink};
-use htmldict::{
-    GlobalDictionary, LruDictionary, NameDictionary, ParseOptions, PerDocumentDictionary,
-    parse_html,
-};
+use htmldict::{ParseOptions, parse_html};
 
-use common::{Results, Rng, Table, fixed};
+use common::{Results, Table, fixed};
+use htmldict_test_support::rng::XorShift64Star;
+use htmldict_test_support::{strategy, synthetic};
 
 /// Generated pages in the `novel` set: enough for about 3 MB.
 const NOVEL_BYTES: usize = 3_000_000;
@@ -353,16 +348,12 @@ fn parsers() -> Vec<(String, Parse)> {
             black_box(floor::parse(html));
         }),
     )];
-    for strategy in ["global", "per-document", "lru:4096", "lru:64"] {
+    for spec in ["global", "per-document", "lru:4096", "lru:64"] {
         for ids in [true, false] {
-            let id = format!("htmldict {strategy} {}", if ids { "ids" } else { "no-ids" });
-            let dictionary: Arc<dyn NameDictionary> = match strategy {
-                "global" => Arc::new(GlobalDictionary::new()),
-                "per-document" => Arc::new(PerDocumentDictionary::new()),
-                "lru:4096" => Arc::new(LruDictionary::new(4096)),
-                _ => Arc::new(LruDictionary::new(64)),
-            };
-            let options = ParseOptions::new().dictionary(dictionary).collect_ids(ids);
+            let id = format!("htmldict {spec} {}", if ids { "ids" } else { "no-ids" });
+            let options = ParseOptions::new()
+                .dictionary(strategy(spec))
+                .collect_ids(ids);
             parsers.push((
                 id,
                 Box::new(move |html| {
@@ -503,7 +494,7 @@ fn interleaved(set: &InputSet, rounds: usize) -> Vec<(String, f64, f64)> {
     }
     let mut times = vec![Vec::with_capacity(rounds); parsers.len()];
     let mut order: Vec<usize> = (0..parsers.len()).collect();
-    let mut rng = Rng(0x005E_ED0F_0DE2);
+    let mut rng = XorShift64Star::new(0x005E_ED0F_0DE2);
     for _ in 0..rounds {
         rng.shuffle(&mut order);
         for &i in &order {

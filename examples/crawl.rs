@@ -9,7 +9,7 @@
 //! The stream mixes the real pages carried in `tests/data/pages` (about one
 //! page in 128) with generated pages from 2,000 sites built with Vue, Angular
 //! or custom elements, whose names change whenever a site redeploys (see
-//! `examples/common/synthetic.rs`). `--input DIR` crawls the `.html` files of
+//! `test-support/src/synthetic.rs`). `--input DIR` crawls the `.html` files of
 //! a directory instead, round after round, so that you can measure your own
 //! pages; the `HTMLDICT_CORPUS` environment variable names a default for it.
 //!
@@ -43,9 +43,6 @@
 //! to run, which moves an LRU dictionary's hits and evictions by a few in ten
 //! thousand.
 
-#[path = "common/synthetic.rs"]
-mod synthetic;
-
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
@@ -58,7 +55,7 @@ use htmldict_test_support::alloc::{PerThreadCounting, per_thread_live_bytes};
 
 use htmldict::{DictStats, Document, GlobalDictionary, NameDictionary, ParseOptions, parse_html};
 
-use synthetic::SyntheticCrawl;
+use htmldict_test_support::synthetic::{self, SyntheticCrawl};
 
 // ---------------------------------------------------------------------------
 // Live heap

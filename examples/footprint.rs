@@ -9,7 +9,7 @@
 //! * `--input DIR`: measure the `.html` files of `DIR` instead of the pages
 //!   carried in `tests/data/pages` (`$HTMLDICT_CORPUS` names a default).
 //! * `--novel N`: how many generated pages full of novel names (Vue, Angular,
-//!   custom elements; `examples/common/synthetic.rs`) make the second set.
+//!   custom elements; `test-support/src/synthetic.rs`) make the second set.
 //!   Default 100; 0 skips the set.
 //!
 //! For each parser, every page is first parsed once and dropped (a warm-up:
@@ -33,9 +33,7 @@ use htmldict::{
     PerDocumentDictionary, parse_html,
 };
 use htmldict_test_support::alloc::{Counting, live_bytes, peak_bytes, reset_peak};
-
-#[path = "common/synthetic.rs"]
-mod synthetic;
+use htmldict_test_support::synthetic;
 
 /// Seed of the first novel page: the same pages as the `novel` set of
 /// `benches/parse.rs`.

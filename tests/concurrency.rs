@@ -1,4 +1,4 @@
-//! Concurrency stress (DESIGN.md invariants 6 and 8): eight threads parse
+//! Concurrency stress (docs/ARCHITECTURE.md invariants 6 and 8): eight threads parse
 //! thousands of generated pages through one shared dictionary: a plain LRU
 //! dictionary of 16 names (so that it evicts all the time), the default LRU
 //! of 16 names (which stores the names the threads meet more than once, and
@@ -7,11 +7,6 @@
 //! until the end although the names it uses were evicted long before; the
 //! dictionary's counters must add up; and the run must end within a
 //! deadline, so that a deadlock fails the test instead of hanging it.
-
-mod support;
-
-#[path = "../examples/common/synthetic.rs"]
-mod synthetic;
 
 use std::collections::{BTreeSet, hash_map::DefaultHasher};
 use std::hash::{Hash, Hasher};
@@ -25,8 +20,9 @@ use htmldict::{
     Admission, DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions,
     PerDocumentDictionary, parse_html,
 };
-use support::{carried_pages, soup};
-use synthetic::{SyntheticCrawl, novel_page};
+use htmldict_test_support::data::carried_pages;
+use htmldict_test_support::soup;
+use htmldict_test_support::synthetic::{SyntheticCrawl, novel_page};
 
 const THREADS: usize = 8;
 const PAGES_PER_THREAD: usize = 500;

@@ -2,11 +2,10 @@
 //! dictionary strategy and `collect_ids` setting, and to the same bytes as
 //! markup5ever_rcdom's tree of the same page (and the same html5lib dump).
 
-mod support;
-
 use htmldict::{ParseOptions, parse_html};
-use support::rcdom::{self, assert_same};
-use support::{carried_pages, strategies};
+use htmldict_test_support::data::carried_pages;
+use htmldict_test_support::rcdom::{self, assert_same};
+use htmldict_test_support::strategies;
 
 #[test]
 fn adapter_serialises_template_contents() {

@@ -1,4 +1,4 @@
-//! DESIGN.md invariant 9: no recursion on input-controlled depth.
+//! docs/ARCHITECTURE.md invariant 9: no recursion on input-controlled depth.
 //!
 //! Each shape below is nested 20,000 times with every limit off, and the
 //! page is parsed (html5ever's tree builder and the sink), walked,

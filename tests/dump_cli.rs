@@ -8,8 +8,6 @@
 //! `--initial-state` and `--last-start-tag`); smaller tests pin the rest of
 //! its command line.
 
-mod support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -17,8 +15,8 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use support::tokenizer_suite::{TokenizerRun, all_tokenizer_runs};
-use support::{TreeCase, all_tree_cases};
+use htmldict_test_support::tokenizer_suite::{TokenizerRun, all_tokenizer_runs};
+use htmldict_test_support::tree_suite::{TreeCase, all_tree_cases};
 
 /// Path of the `dump` example, built by cargo next to this test's binary:
 /// `target/<profile>/deps/<test>` -> `target/<profile>/examples/dump`.

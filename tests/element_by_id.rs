@@ -2,12 +2,11 @@
 //! with that id, with `collect_ids` on (index) and off (scan) alike, however
 //! the parser moved elements around.
 
-mod support;
-
 use std::collections::BTreeSet;
 
 use htmldict::{Document, Namespace, NodeId, NodeRef, ParseOptions, parse_html};
-use support::{all_tree_cases, carried_pages};
+use htmldict_test_support::data::carried_pages;
+use htmldict_test_support::tree_suite::all_tree_cases;
 
 fn parse(html: &str, collect_ids: bool) -> Document {
     let doc = parse_html(html, &ParseOptions::new().collect_ids(collect_ids)).unwrap();

@@ -11,8 +11,6 @@
 //! encodings, and that where detection decides never depends on how the
 //! input is split.
 
-mod support;
-
 use htmldict::encoding_rs::{self, Encoding};
 use htmldict::{Document, EncodingSource, ParseOptions, Parser, parse_html, parse_html_bytes};
 
@@ -34,7 +32,7 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// Reads one `.dat` file of the encoding suite. The data is bytes, not
 /// text: some cases are in legacy encodings.
 fn read_cases(file: &str) -> Vec<Case> {
-    let path = support::data_dir()
+    let path = htmldict_test_support::data::data_dir()
         .join("html5lib-tests/encoding")
         .join(file);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -273,7 +271,8 @@ fn one_byte_order_mark_is_removed() {
 /// Big5 decodes it.
 #[test]
 fn html5lib_chardet_big5() {
-    let path = support::data_dir().join("html5lib-tests/encoding/chardet/test_big5.txt");
+    let path = htmldict_test_support::data::data_dir()
+        .join("html5lib-tests/encoding/chardet/test_big5.txt");
     let bytes = std::fs::read(&path).unwrap();
     let doc = parse_html_bytes(&bytes, &ParseOptions::new()).unwrap();
     assert_eq!(doc.encoding().unwrap().to_string(), "Big5 (detected)");
@@ -299,7 +298,7 @@ fn carried_pages_as_bytes_read_as_their_text() {
     // in their `<meta>`, which a browser obeys too.
     const DECLARE_ANOTHER_ENCODING: &[&str] = &["qq.html"];
     let mut detected = Vec::new();
-    for (name, text) in support::carried_pages() {
+    for (name, text) in htmldict_test_support::data::carried_pages() {
         let doc = parse_html_bytes(text.as_bytes(), &ParseOptions::new()).unwrap();
         let encoding = doc.encoding().unwrap();
         if DECLARE_ANOTHER_ENCODING.contains(&name.as_str()) {

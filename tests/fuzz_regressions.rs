@@ -1,26 +1,16 @@
-//! The fuzz targets' checks (`fuzz/src/checks.rs`), run on the inputs that
+//! The fuzz targets' checks (`test-support/src/checks.rs`), run on the inputs that
 //! once made a target fail (`tests/data/fuzz-regressions/<target>/`) and on
 //! the fuzzing seeds (`fuzz/seeds/<target>/`), so that `cargo test` keeps
 //! every fixed crash fixed without a fuzzing toolchain. The checks include
 //! the peak-heap bound, so this binary counts its allocations and runs one
 //! target's inputs at a time.
 
-#[path = "../fuzz/src/checks.rs"]
-mod checks;
-#[path = "../fuzz/src/differential.rs"]
-mod differential;
-#[path = "support/rcdom.rs"]
-#[allow(dead_code)]
-mod rcdom;
-#[path = "support/soup.rs"]
-#[allow(dead_code)]
-mod soup;
-
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use htmldict::{ParseOptions, parse_html};
 use htmldict_test_support::alloc::Counting;
+use htmldict_test_support::{checks, differential, rcdom};
 
 // The checks hold every parse to a peak-heap bound, read from this counter.
 #[global_allocator]

@@ -8,11 +8,9 @@
 //! their input, which Rust text cannot: they are skipped, by name, with that
 //! reason, and counted.
 
-mod support;
-
 use htmldict::{Token, TokenizerOptions, tokenize};
+use htmldict_test_support::tokenizer_suite::{SURROGATE_INPUTS, all_tokenizer_runs};
 use serde_json::{Value, json};
-use support::tokenizer_suite::{SURROGATE_INPUTS, all_tokenizer_runs};
 
 /// A token as html5lib's tests write it.
 fn to_json(token: &Token) -> Value {

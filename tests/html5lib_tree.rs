@@ -2,10 +2,9 @@
 //! dictionary strategy, with `collect_ids` on and off, and with each scripting
 //! mode the case allows.
 
-mod support;
-
 use htmldict::{Document, ParseOptions, parse_fragment, parse_html};
-use support::{TreeCase, all_tree_cases, strategies};
+use htmldict_test_support::strategies;
+use htmldict_test_support::tree_suite::{TreeCase, all_tree_cases};
 
 fn parse(case: &TreeCase, options: &ParseOptions) -> Document {
     match &case.fragment {

@@ -1,8 +1,6 @@
-//! DESIGN.md invariants 2 (values never reach a dictionary), 4 (static names
+//! docs/ARCHITECTURE.md invariants 2 (values never reach a dictionary), 4 (static names
 //! never reach it), the once-per-distinct-name rule, 6 (eviction never breaks
 //! a live document) and 8 (thread-safe sharing).
-
-mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -12,8 +10,9 @@ use htmldict::{
     Admission, DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, NodeRef,
     ParseOptions, PerDocumentDictionary, parse_html,
 };
+use htmldict_test_support::data::carried_pages;
+use htmldict_test_support::strategies;
 use markup5ever::{LocalName, local_name};
-use support::{carried_pages, strategies};
 
 /// A dictionary that stores nothing and remembers every name it is asked for.
 #[derive(Debug, Default)]

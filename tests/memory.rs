@@ -3,12 +3,11 @@
 //! This binary counts every allocation of the process, so its cases take a
 //! lock and run one at a time; each measures live bytes before and after.
 
-mod support;
-
 use std::fmt::Write;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use htmldict_test_support::alloc::{Counting, thread_live_blocks, thread_live_bytes};
+use htmldict_test_support::rng::XorShift64Star;
 
 use htmldict::{
     Admission, DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions,
@@ -40,21 +39,18 @@ fn exclusive() -> MutexGuard<'static, ()> {
 fn novel_page(seed: u64, names: usize, out: &mut String) {
     out.clear();
     out.push_str("<!DOCTYPE html><html><head><title>t</title></head><body>");
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut rng = XorShift64Star::new(seed);
     for k in 0..names {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
         // 15 to 40 bytes: a fixed prefix, the page, the slot and padding.
         let letters = "abcdefghijklmnopqrstuvwxyz";
         if k % 2 == 0 {
-            let filler = &letters[..(state % 26) as usize];
+            let filler = &letters[..rng.below(26)];
             let _ = write!(
                 out,
                 "<app-{seed:08x}-{k:02}{filler}>x</app-{seed:08x}-{k:02}{filler}>"
             );
         } else {
-            let filler = &letters[..(state % 24) as usize];
+            let filler = &letters[..rng.below(24)];
             let _ = write!(
                 out,
                 "<div data-v-{seed:08x}{k:02}{filler} id=\"i{seed}-{k}\">y</div>"
@@ -306,7 +302,7 @@ fn global_grows_by_distinct_names_and_says_so() {
 
 fn residue_and_entries(page: &str) -> Vec<(&'static str, isize, u64, u64)> {
     let mut out = vec![];
-    for (name, dict) in support::strategies() {
+    for (name, dict) in htmldict_test_support::strategies() {
         let options = ParseOptions::new().dictionary(dict.clone());
         let entries_before = dict.stats().entries;
         let start = live();
@@ -380,7 +376,7 @@ fn collect_ids_off_has_no_index_and_the_allocator_sees_it() {
 fn reported_memory_matches_the_allocator_on_every_carried_page() {
     let _guard = exclusive();
     warm_up();
-    let pages = support::carried_pages();
+    let pages = htmldict_test_support::data::carried_pages();
     let per_document = ParseOptions::new().dictionary(Arc::new(PerDocumentDictionary::new()));
     let global = ParseOptions::new().dictionary(Arc::new(GlobalDictionary::new()));
     for (name, html) in &pages {

@@ -1,4 +1,4 @@
-//! DESIGN.md invariant 10 on hostile pages: each gets a correct tree or the
+//! docs/ARCHITECTURE.md invariant 10 on hostile pages: each gets a correct tree or the
 //! typed error of the limit it runs into, never a panic or silent loss.
 //! Each test states what it expects. How long they take is measured, not
 //! asserted, by `examples/pathological.rs` (see BENCHMARKS.md).

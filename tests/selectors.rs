@@ -3,13 +3,13 @@
 //! deep documents on a small stack, and a cross-check of match counts
 //! against scraper on the carried pages.
 
-mod support;
-
 use htmldict::{
     Document, Limits, NodeRef, ParseOptions, QuirksMode, Selector, SelectorError,
     SelectorErrorKind, parse_html,
 };
-use support::{carried_pages, strategies};
+use htmldict_test_support::data::carried_pages;
+use htmldict_test_support::rng::XorShift64Star;
+use htmldict_test_support::strategies;
 
 /// A page in standards mode. Every element has an id, so that matches read
 /// as lists of ids in tree order:
@@ -677,20 +677,12 @@ fn no_input_makes_parse_panic() {
         "}",
         "0",
     ];
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = XorShift64Star::new(0x2545_f491_4f6c_dd1d);
     let doc = parse(PAGE);
     let mut parsed = 0;
     for _ in 0..20_000 {
-        let len = (next() % 12) as usize;
-        let input: String = (0..len)
-            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
-            .collect();
+        let len = rng.below(12);
+        let input: String = (0..len).map(|_| *rng.pick(ALPHABET)).collect();
         match Selector::parse(&input) {
             Ok(selector) => {
                 parsed += 1;

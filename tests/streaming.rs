@@ -3,30 +3,17 @@
 //! small inputs cut at every position, as text and as bytes. And limits
 //! hold when the input comes in pieces.
 
-mod support;
-
 use std::sync::Arc;
 
 use htmldict::{
     Document, Limit, Limits, NameDictionary, ParseError, ParseOptions, Parser,
     PerDocumentDictionary, parse_html, parse_html_bytes,
 };
-
-/// A small deterministic generator (xorshift64*), so that failures repeat.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as usize % n.max(1)
-    }
-}
+use htmldict_test_support::rng::XorShift64Star;
 
 /// `count` cut positions in `0..=len`, sorted, repeats allowed (they make
 /// empty pieces, which must change nothing either).
-fn random_cuts(rng: &mut Rng, len: usize, count: usize) -> Vec<usize> {
+fn random_cuts(rng: &mut XorShift64Star, len: usize, count: usize) -> Vec<usize> {
     let mut cuts: Vec<usize> = (0..count).map(|_| rng.below(len + 1)).collect();
     cuts.sort_unstable();
     cuts
@@ -105,8 +92,8 @@ fn crlf(page: &str) -> String {
 #[test]
 fn carried_pages_split_at_50_random_positions() {
     let options = ParseOptions::new().limits(Limits::none());
-    let mut rng = Rng(0x5EED_CAFE_F00D_1234);
-    let mut pages = support::carried_pages();
+    let mut rng = XorShift64Star::new(0x5EED_CAFE_F00D_1234);
+    let mut pages = htmldict_test_support::data::carried_pages();
     // Two pages again with CRLF line ends, so that cuts fall between CR and LF.
     for (name, page) in pages.clone().iter().take(2) {
         pages.push((format!("{name} (CRLF)"), crlf(page)));
@@ -349,12 +336,12 @@ fn random_byte_soup_splits_like_the_whole() {
         b"&#x1F600;",
         b"text ",
     ];
-    let mut rng = Rng(0x0DDB_A115_EED5_0001);
+    let mut rng = XorShift64Star::new(0x0DDB_A115_EED5_0001);
     for round in 0..2000 {
         let mut page = Vec::new();
         let target = rng.below(3000);
         while page.len() < target {
-            let label = LABELS[rng.below(LABELS.len())];
+            let label = *rng.pick(LABELS);
             match rng.below(8) {
                 0 => page.resize(page.len() + rng.below(400), b'x'),
                 1 => page.extend_from_slice(format!("<meta charset={label}>").as_bytes()),
@@ -362,7 +349,7 @@ fn random_byte_soup_splits_like_the_whole() {
                     format!("<meta http-equiv=content-type content='text/html; charset={label}'>")
                         .as_bytes(),
                 ),
-                _ => page.extend_from_slice(PARTS[rng.below(PARTS.len())]),
+                _ => page.extend_from_slice(rng.pick::<&[u8]>(PARTS)),
             }
         }
         let options = if round % 5 == 0 {

@@ -186,26 +186,3 @@ impl Table {
 pub fn fixed(x: f64, digits: usize) -> String {
     format!("{x:.digits$}")
 }
-
-/// A small xorshift generator with a fixed seed, so that the dictionary
-/// bench's name streams and the parse bench's orders are the same on every
-/// run.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// Shuffles `order` (Fisher-Yates; the modulo's bias is negligible for a
-    /// dozen items).
-    pub fn shuffle(&mut self, order: &mut [usize]) {
-        for i in (1..order.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
-    }
-}

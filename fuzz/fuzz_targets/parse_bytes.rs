@@ -6,4 +6,4 @@ use libfuzzer_sys::fuzz_target;
 #[global_allocator]
 static ALLOCATOR: htmldict_test_support::alloc::Counting = htmldict_test_support::alloc::Counting;
 
-fuzz_target!(|data: &[u8]| htmldict_fuzz::checks::parse_bytes(data));
+fuzz_target!(|data: &[u8]| htmldict_test_support::checks::parse_bytes(data));

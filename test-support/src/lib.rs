@@ -1,11 +1,74 @@
 //! What htmldict's tests, examples, benches and fuzz targets share, kept in
-//! one place instead of copied: for now the counting allocators that the
-//! memory tests, the footprint and crawl examples and the fuzz targets'
-//! peak-heap check install as their global allocator.
+//! one place instead of copied or included by path:
+//!
+//! * [`alloc`]: the counting allocators the memory tests, the footprint,
+//!   crawl and pathological examples and the fuzz targets install;
+//! * [`bound`]: the README's peak-heap bound;
+//! * [`rng`]: the seeded generators every generated input is drawn from;
+//! * [`synthetic`]: the simulated crawl of modern front-end sites;
+//! * [`soup`]: seeded tag soup for the tree builder's hard corners;
+//! * [`rcdom`]: markup5ever_rcdom as a reference tree;
+//! * [`data`], [`tree_suite`], [`tokenizer_suite`]: the pages and html5lib
+//!   suites the project carries in `tests/data`;
+//! * [`strategies`]: the dictionary strategies tests run under;
+//! * [`checks`], [`differential`]: what the fuzz targets check, which
+//!   `tests/fuzz_regressions.rs` runs on the kept inputs.
 //!
 //! Not published: the main crate depends on it only for development.
 
 pub mod alloc;
+pub mod checks;
+pub mod data;
+pub mod differential;
+pub mod rcdom;
+pub mod rng;
+pub mod soup;
+pub mod synthetic;
+pub mod tokenizer_suite;
+pub mod tree_suite;
+
+use std::sync::Arc;
+
+use htmldict::GlobalDictionary;
+use htmldict::dict::{NameDictionary, from_spec};
+
+/// The dictionary specs every strategy test runs under, as the command-line
+/// tools name them: the three built-in strategies, an LRU of one name
+/// (which evicts on nearly every new name) and the same as a plain LRU
+/// (`lru:1:always`, storing every miss).
+pub const STRATEGY_SPECS: [&str; 5] = [
+    "global",
+    "per-document",
+    "lru:1",
+    "lru:1:always",
+    "lru:4096",
+];
+
+/// [`STRATEGY_SPECS`], each a fresh instance, with its spec.
+///
+/// ```
+/// let strategies = htmldict_test_support::strategies();
+/// assert_eq!(strategies.len(), htmldict_test_support::STRATEGY_SPECS.len());
+/// ```
+pub fn strategies() -> Vec<(&'static str, Arc<dyn NameDictionary>)> {
+    STRATEGY_SPECS
+        .iter()
+        .map(|spec| (*spec, strategy(spec)))
+        .collect()
+}
+
+/// A fresh dictionary for `spec`, a spec `from_spec` accepts: `global` too
+/// is a new instance here (where `from_spec` gives the process-wide one), so
+/// that tests sharing a process do not share its names.
+///
+/// # Panics
+/// If `from_spec` refuses it.
+pub fn strategy(spec: &str) -> Arc<dyn NameDictionary> {
+    if spec == "global" {
+        return Arc::new(GlobalDictionary::new());
+    }
+    from_spec(spec).unwrap_or_else(|e| panic!("strategy {spec:?}: {e}"))
+}
 
 /// The peak-heap bound of the README's "Limits" section, which the fuzz
 /// targets' checks and the pathological table hold parses to: a parse holds

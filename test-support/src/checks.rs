@@ -4,16 +4,14 @@
 //! whose links disagree, a lookup that disagrees with a scan, or two ways of
 //! parsing the same input that give different trees.
 //!
-//! The fuzz crate (`fuzz/src/lib.rs`) and the regression test of the main
-//! crate (`tests/fuzz_regressions.rs`) both compile this file, so a crash
+//! The fuzz targets (`fuzz/fuzz_targets`) and the regression test of the
+//! main crate (`tests/fuzz_regressions.rs`) both call these, so a crash
 //! input kept as a regression test runs exactly the checks that found it.
-
-#![allow(dead_code)]
 
 use std::sync::{Arc, LazyLock};
 
-use htmldict_test_support::alloc::{counting_installed, live_bytes, peak_bytes, reset_peak};
-use htmldict_test_support::bound::peak_bound;
+use crate::alloc::{counting_installed, live_bytes, peak_bytes, reset_peak};
+use crate::bound::peak_bound;
 
 use htmldict::encoding_rs::Encoding;
 use htmldict::{

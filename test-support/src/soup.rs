@@ -1,14 +1,8 @@
 //! Seeded HTML tag soup: documents and fragments built from a grammar of the
 //! pieces that exercise the hard corners of the HTML tree builder.
 //!
-//! Deterministic (the same seed gives the same input everywhere) and built
-//! on `std` only, with a splitmix64 generator, so that a fuzz target or a
-//! benchmark can include this file as it is:
-//!
-//! ```text
-//! #[path = "../tests/support/soup.rs"]
-//! mod soup;
-//! ```
+//! Deterministic: the same seed gives the same input everywhere (drawn from
+//! [`SplitMix64`], which the kept regression seeds depend on).
 //!
 //! Inputs come as lists of pieces (a tag, a run of text, a comment, ...)
 //! whose concatenation is the input, so that a failing input can be shrunk
@@ -42,50 +36,11 @@
 //! * `<frameset>`, and `<html>`, `<head>` and `<body>` opened again;
 //! * NUL, CR, CRLF, control characters, noncharacters and random Unicode.
 
-/// splitmix64: small, fast and good enough to pick pieces.
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n` > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// A number in `lo..=hi`.
-    pub fn between(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    /// True one time in `n`.
-    pub fn one_in(&mut self, n: usize) -> bool {
-        self.below(n) == 0
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    pub fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
-        items[self.below(items.len())]
-    }
-}
+use crate::rng::SplitMix64;
 
 /// Mixes a seed with a stream number, so that related streams differ.
 pub fn mix(seed: u64, stream: u64) -> u64 {
-    Rng::new(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03)).next_u64()
+    SplitMix64::new(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03)).next_u64()
 }
 
 const FORMATTING: &[&str] = &[
@@ -559,7 +514,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// Random Unicode: a character from a range likely to be interesting.
-fn random_char(rng: &mut Rng) -> char {
+fn random_char(rng: &mut SplitMix64) -> char {
     let ranges: &[(u32, u32)] = &[
         (0x01, 0x1F),
         (0x20, 0x7E),
@@ -582,13 +537,13 @@ fn random_char(rng: &mut Rng) -> char {
     char::from_u32(c).unwrap_or('\u{FFFD}')
 }
 
-fn hex(rng: &mut Rng, digits: usize) -> String {
+fn hex(rng: &mut SplitMix64, digits: usize) -> String {
     let value = rng.next_u64();
     format!("{value:016x}")[..digits].to_owned()
 }
 
 /// A name never seen before, of the kinds modern sites invent.
-fn novel_name(rng: &mut Rng) -> String {
+fn novel_name(rng: &mut SplitMix64) -> String {
     match rng.below(6) {
         0 => format!("data-v-{}", hex(rng, 8)),
         1 => format!("_ngcontent-{}-c{}", hex(rng, 3), rng.below(200)),
@@ -600,7 +555,7 @@ fn novel_name(rng: &mut Rng) -> String {
 }
 
 /// An element name: mostly known, sometimes custom or novel, in any case.
-fn element_name(rng: &mut Rng) -> String {
+fn element_name(rng: &mut SplitMix64) -> String {
     let name = match rng.below(20) {
         0..=4 => rng.pick(FORMATTING).to_string(),
         5..=8 => rng.pick(BLOCKS).to_string(),
@@ -626,7 +581,7 @@ fn element_name(rng: &mut Rng) -> String {
 }
 
 /// An attribute value: quoted, unquoted or missing.
-fn attr_value(rng: &mut Rng) -> String {
+fn attr_value(rng: &mut SplitMix64) -> String {
     let text = match rng.below(8) {
         0 => String::new(),
         1 => rng.pick(ENTITIES).to_string(),
@@ -652,7 +607,7 @@ fn attr_value(rng: &mut Rng) -> String {
 }
 
 /// A run of attributes for a start tag, each led by whitespace.
-fn attrs(rng: &mut Rng) -> String {
+fn attrs(rng: &mut SplitMix64) -> String {
     let mut out = String::new();
     let count = match rng.below(4) {
         0 => 0,
@@ -681,12 +636,12 @@ fn attrs(rng: &mut Rng) -> String {
     out
 }
 
-fn start_tag(rng: &mut Rng, name: &str) -> String {
+fn start_tag(rng: &mut SplitMix64, name: &str) -> String {
     let end = *rng.pick(&[">", ">", ">", ">", ">", ">", "/>", " />", "\n>"]);
     format!("<{name}{}{end}", attrs(rng))
 }
 
-fn end_tag(rng: &mut Rng, name: &str) -> String {
+fn end_tag(rng: &mut SplitMix64, name: &str) -> String {
     if rng.one_in(20) {
         format!("</{name}{}>", attrs(rng))
     } else {
@@ -695,20 +650,21 @@ fn end_tag(rng: &mut Rng, name: &str) -> String {
 }
 
 /// A run of text, with character references and odd characters mixed in.
-fn text(rng: &mut Rng) -> String {
+fn text(rng: &mut SplitMix64) -> String {
     let mut out = String::new();
     for _ in 0..rng.between(1, 6) {
         match rng.below(12) {
-            0..=4 => out.push_str(rng.pick_str(WORDS)),
-            5 => out.push_str(rng.pick_str(ENTITIES)),
+            0..=4 => out.push_str(rng.pick::<&str>(WORDS)),
+            5 => out.push_str(rng.pick::<&str>(ENTITIES)),
             6 => {
                 for _ in 0..rng.between(1, 8) {
                     out.push(random_char(rng));
                 }
             }
-            7 => out.push_str(rng.pick_str(&["\u{0}", "\r", "\r\n", "\n", "\t", "\u{C}", "\u{B}"])),
-            8 => out.push_str(rng.pick_str(&["<", ">", "&", "\"", "'", "=", "</", "<!", "<?"])),
-            _ => out.push_str(rng.pick_str(&[" ", "  ", "\n", " \t "])),
+            7 => out
+                .push_str(rng.pick::<&str>(&["\u{0}", "\r", "\r\n", "\n", "\t", "\u{C}", "\u{B}"])),
+            8 => out.push_str(rng.pick::<&str>(&["<", ">", "&", "\"", "'", "=", "</", "<!", "<?"])),
+            _ => out.push_str(rng.pick::<&str>(&[" ", "  ", "\n", " \t "])),
         }
     }
     out
@@ -716,7 +672,7 @@ fn text(rng: &mut Rng) -> String {
 
 /// Contents for a raw-text or RCDATA element, with near-miss end tags and
 /// the script escape sequences.
-fn raw_contents(rng: &mut Rng, name: &str) -> String {
+fn raw_contents(rng: &mut SplitMix64, name: &str) -> String {
     let mut out = String::new();
     for _ in 0..rng.between(0, 4) {
         match rng.below(9) {
@@ -739,7 +695,7 @@ fn raw_contents(rng: &mut Rng, name: &str) -> String {
 
 /// One generator run: pieces pushed in order, up to a budget.
 struct Gen {
-    rng: Rng,
+    rng: SplitMix64,
     pieces: Vec<String>,
     budget: usize,
 }
@@ -1004,7 +960,7 @@ impl Gen {
 
 /// A whole document: maybe a doctype, then soup, as pieces.
 pub fn document(seed: u64) -> Vec<String> {
-    let mut rng = Rng::new(mix(seed, 1));
+    let mut rng = SplitMix64::new(mix(seed, 1));
     let budget = match rng.below(10) {
         0 => rng.between(1, 8),
         1..=7 => rng.between(10, 80),
@@ -1096,7 +1052,7 @@ pub const FRAGMENT_CONTEXTS: &[&str] = &[
 
 /// A fragment: its context and its pieces.
 pub fn fragment(seed: u64) -> (&'static str, Vec<String>) {
-    let mut rng = Rng::new(mix(seed, 2));
+    let mut rng = SplitMix64::new(mix(seed, 2));
     let context = *rng.pick(FRAGMENT_CONTEXTS);
     let budget = rng.between(1, 60);
     let mut generator = Gen {

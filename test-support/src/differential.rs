@@ -2,15 +2,13 @@
 //! in, parsed by htmldict and by markup5ever_rcdom, must give the same
 //! serialisation and the same html5lib dump.
 //!
-//! Uses the tag-soup generator and the rcdom adapter of the main crate's
-//! tests (`tests/support/soup.rs` and `tests/support/rcdom.rs`), which the
-//! including crate declares next to this module as `soup` and `rcdom`,
-//! with `checks` beside them.
+//! Uses the tag-soup generator ([`soup`]) and the rcdom reference
+//! ([`rcdom`]).
 
 use htmldict::{Limits, parse_fragment, parse_html};
 
-use super::checks::{self, Setup};
-use super::{rcdom, soup};
+use crate::checks::{self, Setup};
+use crate::{rcdom, soup};
 
 /// Target `soup`: bytes 0-7 seed the generator (little-endian); byte 8
 /// chooses a fragment (bit 0) and the scripting flag (bit 1), its bits 2-6

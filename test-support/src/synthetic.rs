@@ -2,13 +2,8 @@
 //! front-end frameworks, whose names keep changing as the sites redeploy.
 //!
 //! Everything here is deterministic: the same seed gives the same pages on
-//! every machine, with no crate beyond `std` (a small xorshift generator does
-//! the choosing). Include it with
-//!
-//! ```text
-//! #[path = "common/synthetic.rs"]
-//! mod synthetic;
-//! ```
+//! every machine ([`XorShift64Star`] does the choosing, seeded through
+//! [`mix`]).
 //!
 //! The crawl is made of [`SITES`] sites. Each site is built with one of
 //!
@@ -30,10 +25,9 @@
 //! [`CARRIED_ONE_IN`] is instead one of the real pages handed to
 //! [`SyntheticCrawl::new`], when any are.
 
-// Each program that includes this file uses part of it.
-#![allow(dead_code)]
-
 use std::fmt::Write as _;
+
+use crate::rng::{XorShift64Star, mix};
 
 /// Number of distinct sites in the crawl.
 pub const SITES: u64 = 2_000;
@@ -89,7 +83,7 @@ impl SyntheticCrawl {
             let which = (pick / CARRIED_ONE_IN) % self.carried.len() as u64;
             return self.carried[which as usize].clone();
         }
-        let mut rng = Rng::new(mix(self.seed, i));
+        let mut rng = XorShift64Star::new(mix(self.seed, i));
         // Popularity: site = SITES * u^2 for a uniform u, so the first 1% of
         // the sites supply 10% of the pages and the first 10% supply 32%.
         let u = rng.unit();
@@ -107,7 +101,7 @@ impl SyntheticCrawl {
 /// reach a dictionary, all different from those of any other seed below
 /// 2^26. The rest is ordinary markup; the page is about 18 KB.
 pub fn novel_page(seed: u64) -> String {
-    let mut rng = Rng::new(mix(seed, 0x006E_6F76_656C));
+    let mut rng = XorShift64Star::new(mix(seed, 0x006E_6F76_656C));
     let mut out = String::with_capacity(20 * 1024);
     let page_id = seed;
     head(
@@ -145,17 +139,6 @@ pub fn novel_page(seed: u64) -> String {
 // ---------------------------------------------------------------------------
 // Randomness
 
-/// Mixes two values into one well-spread 64-bit value (a multiply-xorshift
-/// finaliser; any odd multipliers keep it a bijection in each argument).
-fn mix(a: u64, b: u64) -> u64 {
-    let mut x = a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    x ^= x >> 31;
-    x = x.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    x ^= x >> 29;
-    x = x.wrapping_mul(0xA076_1D64_78BD_642F);
-    x ^ (x >> 32)
-}
-
 /// A bijection on 32-bit values, so distinct inputs give distinct hashes.
 fn permute32(mut x: u32) -> u32 {
     x ^= x >> 15;
@@ -163,44 +146,6 @@ fn permute32(mut x: u32) -> u32 {
     x ^= x >> 12;
     x = x.wrapping_mul(0x297A_2D39);
     x ^ (x >> 15)
-}
-
-/// xorshift64* generator.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        // The state must not be zero.
-        Rng(mix(seed, 0x5EED) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in `0..n` (n > 0), near enough for generating pages.
-    fn below(&mut self, n: usize) -> usize {
-        (((self.next() >> 32) * n as u64) >> 32) as usize
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[self.below(list.len())]
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -430,19 +375,26 @@ fn head(out: &mut String, title: &str, build: &str) {
 }
 
 /// Writes `words` words of text.
-fn text(out: &mut String, rng: &mut Rng, words: usize) {
+fn text(out: &mut String, rng: &mut XorShift64Star, words: usize) {
     for k in 0..words {
         if k > 0 {
             out.push(' ');
         }
-        out.push_str(rng.pick(TEXT));
+        out.push_str(rng.pick::<&str>(TEXT));
     }
 }
 
 /// One content block: a heading, paragraphs with links, an image, a list.
 /// `scope` is written into every element (a Vue or Angular style attribute).
-fn section(out: &mut String, rng: &mut Rng, scope: &str, page: u64, n: u32, paragraphs: usize) {
-    let class = rng.pick(CLASSES);
+fn section(
+    out: &mut String,
+    rng: &mut XorShift64Star,
+    scope: &str,
+    page: u64,
+    n: u32,
+    paragraphs: usize,
+) {
+    let class = *rng.pick(CLASSES);
     let _ = write!(
         out,
         "<section{scope} class=\"{class}\" id=\"s{page:x}-{n}\"><h2{scope} class=\"title\">"
@@ -456,8 +408,8 @@ fn section(out: &mut String, rng: &mut Rng, scope: &str, page: u64, n: u32, para
         let _ = write!(
             out,
             " <a{scope} href=\"/{}/{}-{page}\" class=\"link\">",
-            rng.pick(WORDS),
-            rng.pick(TEXT)
+            *rng.pick(WORDS),
+            *rng.pick(TEXT)
         );
         text(out, rng, 3);
         out.push_str("</a> ");
@@ -487,14 +439,14 @@ fn section(out: &mut String, rng: &mut Rng, scope: &str, page: u64, n: u32, para
 
 /// A generated page of one site.
 struct Page<'a> {
-    rng: Rng,
+    rng: XorShift64Star,
     site: &'a Site,
     i: u64,
     out: String,
 }
 
 impl<'a> Page<'a> {
-    fn new(rng: Rng, site: &'a Site, i: u64) -> Page<'a> {
+    fn new(rng: XorShift64Star, site: &'a Site, i: u64) -> Page<'a> {
         Page {
             rng,
             site,
@@ -506,7 +458,7 @@ impl<'a> Page<'a> {
     fn write(&mut self, shown: &mut Vec<u32>) {
         let site = self.site;
         let target = self.rng.range(MIN_PAGE_BYTES, MAX_PAGE_BYTES);
-        let title = format!("{} | {}", site.host, self.rng.pick(WORDS));
+        let title = format!("{} | {}", site.host, *self.rng.pick(WORDS));
         let build = format!("{:08x}", mix(site.id, site.build) as u32);
         head(&mut self.out, &title, &build);
         match site.framework {

@@ -5,7 +5,7 @@
 use htmldict::TokenizerState;
 use serde_json::Value;
 
-use super::data_dir;
+use crate::data::data_dir;
 
 /// Tests whose input is not Unicode text: a lone surrogate.
 pub const SURROGATE_INPUTS: &[&str] = &[

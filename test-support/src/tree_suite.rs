@@ -1,22 +1,9 @@
-//! Helpers shared by the integration tests: the html5lib `.dat` reader, the
-//! html5lib tokenizer tests ([`tokenizer_suite`]), the pages the project
-//! carries, markup5ever_rcdom as a reference ([`rcdom`]) and a seeded
-//! tag-soup generator ([`soup`]).
-
-#![allow(dead_code)]
-
-pub mod rcdom;
-pub mod soup;
-pub mod tokenizer_suite;
+//! html5lib's tree-construction tests (`tests/data/html5lib-tests/tree-construction`),
+//! read from their `.dat` files as cases.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use htmldict::{Admission, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary};
-
-pub fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
+use crate::data::data_dir;
 
 /// One html5lib tree-construction case.
 #[derive(Clone, Debug)]
@@ -130,42 +117,4 @@ pub fn all_tree_cases() -> Vec<TreeCase> {
         .collect();
     files.sort();
     files.iter().flat_map(|f| read_tree_cases(f)).collect()
-}
-
-/// The built-in strategies, each a fresh instance, with the name the command
-/// line tools use; and `lru:1 always`, a plain LRU of one name
-/// ([`Admission::Always`]), which stores every miss and so evicts on nearly
-/// every one.
-pub fn strategies() -> Vec<(&'static str, Arc<dyn NameDictionary>)> {
-    vec![
-        ("global", Arc::new(GlobalDictionary::new())),
-        ("per-document", Arc::new(PerDocumentDictionary::new())),
-        ("lru:1", Arc::new(LruDictionary::new(1))),
-        (
-            "lru:1 always",
-            Arc::new(LruDictionary::with_admission(1, Admission::Always)),
-        ),
-        ("lru:4096", Arc::new(LruDictionary::new(4096))),
-    ]
-}
-
-/// The real pages the project carries, as (file name, contents).
-pub fn carried_pages() -> Vec<(String, String)> {
-    let dir = data_dir().join("pages");
-    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    pages.sort();
-    assert!(
-        pages.len() >= 10,
-        "expected at least 10 carried pages in {}",
-        dir.display()
-    );
-    pages
 }
