@@ -165,6 +165,7 @@ fn lru_bound(capacity: usize, admission: Admission, pages: u64, sightings: usize
     let dict = Arc::new(LruDictionary::with_admission(capacity, admission));
     let options = ParseOptions::new().dictionary(dict.clone());
     let start = live();
+    let start_bytes = dict.stats().bytes;
     let bound = start + (capacity as isize) * LruDictionary::entry_bytes(40) as isize;
     let mut peak = start;
     for seed in 0..pages {
@@ -185,6 +186,13 @@ fn lru_bound(capacity: usize, admission: Admission, pages: u64, sightings: usize
             assert!(
                 now <= bound,
                 "page {seed}: live {now} > bound {bound} (start {start})"
+            );
+            // What the heap grew by, the dictionary's stats count.
+            assert!(
+                (now - start) as u64 <= stats.bytes - start_bytes,
+                "page {seed}: heap +{}, stats.bytes +{}",
+                now - start,
+                stats.bytes - start_bytes
             );
         }
     }

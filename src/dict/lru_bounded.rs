@@ -1,5 +1,6 @@
 //! The LRU-bounded strategy: a fixed number of names, least recently used
-//! evicted first, on the `lru` crate, split into independently locked shards.
+//! evicted first, split into independently locked shards (each a recency list
+//! of its own, [`LruTable`]).
 //! By default a shard stores every name it misses while it has room; once
 //! full, it stores a name only when it is missed a second time, and only in
 //! place of a name that has not been used since it was stored or last
@@ -20,22 +21,14 @@
 //! `docs/ARCHITECTURE.md` describes both; BENCHMARKS.md ("Dictionary
 //! constants") has the measurements that chose the constants below.
 
-use std::cell::Cell;
 use std::fmt;
-use std::num::NonZeroUsize;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use lru::LruCache;
-
+use super::lru_table::LruTable;
 use super::{
     Counters, DictStats, MAX_SHARDS, NameDictionary, name_hash, name_heap_bytes, shard_of,
 };
-
-/// Bookkeeping per entry besides the name itself: the `lru` crate's list node
-/// (the `Arc<str>` key, the entry's used flag padded to a word, and two
-/// links).
-const NODE_BYTES: usize = 5 * std::mem::size_of::<usize>();
 
 /// Entries at the cold end of a full shard that an admitted name may look
 /// at for one to replace (see [`Admission::OnSecondSighting`]). Each one
@@ -46,27 +39,6 @@ const NODE_BYTES: usize = 5 * std::mem::size_of::<usize>();
 /// lets newcomers in sooner, at the cost of names in use, and measured no
 /// better (BENCHMARKS.md, "Dictionary constants").
 const SECOND_CHANCES: usize = 1;
-
-/// Hash-table bytes per entry to allow for: `lru` allocates its table for
-/// `capacity` entries up front, but evictions leave tombstones and hashbrown
-/// then doubles the table once (never twice: doubled, it can rehash in place).
-/// The doubling adds at most 2.29 slots of 17 bytes per entry when the
-/// capacity is 8 or more (39 bytes), and 4 slots below that (68 bytes).
-const TABLE_GROWTH_PER_ENTRY: usize = 68;
-
-/// Bytes of the hash table `lru` allocates up front for `capacity` entries:
-/// hashbrown rounds `capacity * 8 / 7` up to a power of two buckets, each a
-/// 16-byte slot plus a control byte, with 16 extra control bytes.
-fn table_bytes(capacity: usize) -> u64 {
-    let buckets = if capacity < 4 {
-        4
-    } else if capacity < 8 {
-        8
-    } else {
-        (capacity * 8).div_ceil(7).next_power_of_two()
-    };
-    (buckets * 17 + 16) as u64
-}
 
 /// Fingerprints in a doorkeeper bucket. A first sighting goes to the front
 /// of its bucket and the oldest of the four falls out, so a name is
@@ -88,8 +60,8 @@ const DOORKEEPER_WAYS: usize = 4;
 /// stored within a few pages; with one slot a name, almost none ever is.
 /// On the crawl example both give the same hit rate (BENCHMARKS.md,
 /// "Dictionary constants"). At 4 bytes a slot,
-/// that is 16 to 32 bytes a name, allocated up front next to the 70 or so
-/// of the hash table.
+/// that is 16 to 32 bytes a name, allocated up front next to the recency
+/// list's slots and hash table (40, and 10 to 20).
 const DOORKEEPER_SLOTS_PER_NAME: usize = 4;
 
 /// Fewest doorkeeper slots a shard has (four buckets), so that even a cache
@@ -147,7 +119,7 @@ struct Shard {
     /// Each name with its used flag: set by every hit, cleared when the
     /// entry is spared at the cold end (under
     /// [`Admission::OnSecondSighting`]; unread under `Always`).
-    cache: LruCache<Arc<str>, Cell<bool>>,
+    cache: LruTable,
     /// The doorkeeper: the fingerprints of names missed once and not stored,
     /// in buckets of [`DOORKEEPER_WAYS`], newest first, 0 for an empty slot.
     /// Allocated with the dictionary and never resized; empty (no
@@ -163,7 +135,7 @@ impl Shard {
     /// an entry not used since it was stored or last spared
     /// ([`make_room`](Self::make_room)).
     fn admit(&mut self, hash: u64) -> bool {
-        if self.cache.len() < self.cache.cap().get() || self.doorkeeper.is_empty() {
+        if !self.cache.is_full() || self.doorkeeper.is_empty() {
             return true;
         }
         if !self.seen_before(hash) {
@@ -176,11 +148,8 @@ impl Shard {
         // next miss tries again, sparing (and so ageing) one more entry in
         // use, rather than starting over from a first sighting. A name
         // that keeps coming back then gets in once the names in use stop
-        // being hit. On the crawl example this hits a little more than
-        // forgetting it (`lru:4096` 46.3% against 46.0%, `lru:16384` 57.2%
-        // against 56.7%); forgetting halves the pressure on a cache far
-        // smaller than the names that come back (the carried pages through
-        // `lru:64`: 21.5% against 16.5%), a size no crawl should run at.
+        // being hit (measured against forgetting it: BENCHMARKS.md,
+        // "Dictionary constants").
         self.seen_before(hash);
         false
     }
@@ -222,16 +191,10 @@ impl Shard {
     /// to [`SECOND_CHANCES`] of them.
     fn make_room(&mut self) -> bool {
         for _ in 0..SECOND_CHANCES {
-            let Some((name, used)) = self.cache.peek_lru() else {
-                return true;
-            };
-            if !used.replace(false) {
-                return true;
+            match self.cache.take_oldest_used() {
+                Some(true) => self.cache.spare_oldest(),
+                Some(false) | None => return true,
             }
-            // A second reference, not a copy: the key must not borrow the
-            // cache while it is reordered.
-            let name = Arc::clone(name);
-            self.cache.promote(&*name);
         }
         false
     }
@@ -240,7 +203,8 @@ impl Shard {
 impl fmt::Debug for Shard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shard")
-            .field("cache", &self.cache)
+            .field("entries", &self.cache.len())
+            .field("capacity", &self.cache.capacity())
             .field("doorkeeper_slots", &self.doorkeeper.len())
             .finish()
     }
@@ -298,12 +262,8 @@ impl fmt::Debug for Shard {
 pub struct LruDictionary {
     shards: Vec<Mutex<Shard>>,
     capacity: usize,
-    /// Bytes allocated with the dictionary: the doorkeepers, and the shards'
-    /// hash tables at their ceiling (after the one doubling tombstones can
-    /// cause), so `bytes` is an upper bound.
-    tables: u64,
-    /// One set per shard; `bytes` there counts the stored strings and list
-    /// nodes.
+    /// One set per shard; `bytes` there counts the stored strings (the
+    /// shards' tables are measured by `stats`).
     counters: Vec<Counters>,
 }
 
@@ -379,19 +339,14 @@ impl LruDictionary {
             .iter()
             .map(|&share| {
                 Mutex::new(Shard {
-                    cache: LruCache::new(NonZeroUsize::new(share).expect("share >= 1")),
+                    cache: LruTable::new(share),
                     doorkeeper: vec![0; slots(share)].into_boxed_slice(),
                 })
             })
             .collect();
-        let tables = shares
-            .iter()
-            .map(|&share| 2 * table_bytes(share) + 4 * slots(share) as u64)
-            .sum();
         LruDictionary {
             shards,
             capacity,
-            tables,
             counters: (0..shard_count).map(|_| Counters::default()).collect(),
         }
     }
@@ -424,24 +379,20 @@ impl LruDictionary {
         self.capacity
     }
 
-    /// The heap bound per entry for a name of `len` bytes: the shared string
-    /// (16 + `len`, rounded up to 8), the cache's list node (40, the used
-    /// flag included) and 68 bytes of hash table for its one possible
-    /// doubling, on 64-bit targets. The dictionary's heap never exceeds what
-    /// it held when created plus this for each of at most `capacity` entries. The doorkeeper is not in it: it
-    /// is allocated with the dictionary and never grows, and a name it turns
-    /// away is the document's, freed with the document.
+    /// The heap an entry for a name of `len` bytes adds: its shared string
+    /// (16 + `len`, rounded up to 8, on 64-bit targets). The dictionary's
+    /// heap never exceeds what it held when created plus this for each of
+    /// at most `capacity` entries: the recency lists' slots (40 bytes a
+    /// name), their hash tables (reserved for twice the names, so that they
+    /// never grow) and the doorkeepers are all allocated with the
+    /// dictionary, and a name the doorkeeper turns away is the document's,
+    /// freed with the document.
     ///
     /// ```
-    /// assert_eq!(htmldict::LruDictionary::entry_bytes(40), 56 + 40 + 68);
+    /// assert_eq!(htmldict::LruDictionary::entry_bytes(40), 56);
     /// ```
     pub fn entry_bytes(len: usize) -> u64 {
-        name_heap_bytes(len) + (NODE_BYTES + TABLE_GROWTH_PER_ENTRY) as u64
-    }
-
-    /// Heap held by the strings and list nodes of the current entries.
-    fn entry_heap(len: usize) -> u64 {
-        name_heap_bytes(len) + NODE_BYTES as u64
+        name_heap_bytes(len)
     }
 }
 
@@ -450,14 +401,15 @@ impl NameDictionary for LruDictionary {
         let hash = name_hash(name);
         let index = shard_of(hash, self.shards.len());
         let (lock, counters) = (&self.shards[index], &self.counters[index]);
-        // A poisoned lock means another thread panicked while holding it; the
-        // cache's links are only changed by `lru` itself and the doorkeeper
-        // by single stores, so the shard stays usable.
+        // A poisoned lock means another thread panicked while holding it; no
+        // code here panics between the changes of one list operation, and
+        // the doorkeeper takes single stores, so the shard stays usable.
         let mut shard = lock.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((found, used)) = shard.cache.get_key_value(name) {
-            used.set(true);
+        if let Some(found) = shard.cache.get(hash, name) {
+            let found = found.clone();
+            drop(shard);
             counters.record(true);
-            return found.clone();
+            return found;
         }
         if !shard.admit(hash) {
             drop(shard);
@@ -467,29 +419,37 @@ impl NameDictionary for LruDictionary {
             return Arc::from(name);
         }
         let stored: Arc<str> = Arc::from(name);
-        let evicted = shard.cache.push(stored.clone(), Cell::new(false));
+        let evicted = shard.cache.push(hash, stored.clone());
         drop(shard);
         counters.record(false);
         match evicted {
             // A replacement: the entry count stays put, so no reader ever
             // sees more than `capacity` entries.
-            Some((old, _)) => {
+            Some(old) => {
                 counters.evictions.fetch_add(1, Ordering::Relaxed);
                 counters
                     .bytes
-                    .fetch_add(Self::entry_heap(name.len()), Ordering::Relaxed);
+                    .fetch_add(name_heap_bytes(name.len()), Ordering::Relaxed);
                 counters
                     .bytes
-                    .fetch_sub(Self::entry_heap(old.len()), Ordering::Relaxed);
+                    .fetch_sub(name_heap_bytes(old.len()), Ordering::Relaxed);
             }
-            None => counters.stored(Self::entry_heap(name.len()), true),
+            None => counters.stored(name_heap_bytes(name.len()), true),
         }
         stored
     }
 
     fn stats(&self) -> DictStats {
+        let tables: usize = self
+            .shards
+            .iter()
+            .map(|shard| {
+                let shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+                shard.cache.table_bytes() + std::mem::size_of_val(&*shard.doorkeeper)
+            })
+            .sum();
         let mut stats = Counters::total(&self.counters);
-        stats.bytes += self.tables;
+        stats.bytes += tables as u64;
         stats.capacity = Some(self.capacity as u64);
         stats
     }
@@ -510,7 +470,7 @@ mod tests {
             let total: usize = dict
                 .shards
                 .iter()
-                .map(|s| s.lock().unwrap().cache.cap().get())
+                .map(|s| s.lock().unwrap().cache.capacity())
                 .sum();
             assert_eq!(total, capacity);
         }
@@ -523,7 +483,7 @@ mod tests {
             let mut doorkeeper_bytes = 0;
             for shard in &dict.shards {
                 let shard = shard.lock().unwrap();
-                let (share, slots) = (shard.cache.cap().get(), shard.doorkeeper.len());
+                let (share, slots) = (shard.cache.capacity(), shard.doorkeeper.len());
                 assert!(slots.is_power_of_two(), "{capacity}: {slots} slots");
                 assert!(slots >= 16 && slots >= 4 * share && slots < 8 * share.max(4));
                 assert!(shard.doorkeeper.iter().all(|&f| f == 0));
@@ -554,7 +514,11 @@ mod tests {
     /// Whether `name` is stored, without touching its recency or flag.
     fn holds(dict: &LruDictionary, name: &str) -> bool {
         let index = shard_of(name_hash(name), dict.shards.len());
-        dict.shards[index].lock().unwrap().cache.contains(name)
+        dict.shards[index]
+            .lock()
+            .unwrap()
+            .cache
+            .contains(name_hash(name), name)
     }
 
     #[test]
@@ -737,7 +701,7 @@ mod tests {
     #[test]
     fn the_doorkeeper_forgets_on_admission_and_after_four_others() {
         let mut shard = Shard {
-            cache: LruCache::new(NonZeroUsize::new(1).unwrap()),
+            cache: LruTable::new(1),
             doorkeeper: vec![0; 16].into_boxed_slice(),
         };
         // Hashes whose low bits put them in the same bucket (slots 4 to 7),
@@ -773,7 +737,7 @@ mod tests {
         assert!(shard.admit(a) && shard.admit(a));
         assert!(shard.doorkeeper.iter().all(|&f| f == 0));
         // Full, it consults the doorkeeper.
-        shard.cache.push("app-name".into(), Cell::new(false));
+        shard.cache.push(name_hash("app-name"), "app-name".into());
         assert!(!shard.admit(a) && shard.admit(a));
         // Under `Always` there is no doorkeeper and every miss is admitted.
         shard.doorkeeper = Box::default();

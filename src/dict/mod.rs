@@ -24,6 +24,7 @@
 
 mod global;
 mod lru_bounded;
+mod lru_table;
 mod per_document;
 
 use std::fmt;
