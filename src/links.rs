@@ -100,7 +100,7 @@ impl LinkSource {
 /// let page = Url::parse("https://example.com/").unwrap();
 /// let options = LinkOptions::new().images(true).http_only(true);
 /// let links = doc.links_with(&page, &options);
-/// let urls: Vec<&str> = links.urls().map(|u| u.as_str()).collect();
+/// let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
 /// assert_eq!(urls, ["https://example.com/next", "https://example.com/logo.png"]);
 /// assert_eq!(links.skipped().len(), 1); // the mailto: link, filtered out
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -112,6 +112,8 @@ pub struct LinkOptions {
     images: bool,
     iframes: bool,
     http_only: bool,
+    fragments: bool,
+    unique: bool,
 }
 
 impl Default for LinkOptions {
@@ -122,6 +124,8 @@ impl Default for LinkOptions {
             images: false,
             iframes: false,
             http_only: false,
+            fragments: true,
+            unique: false,
         }
     }
 }
@@ -144,7 +148,7 @@ impl LinkOptions {
     /// let doc = parse_html("<a href=/a>a</a><link href=/style.css>", &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
     /// let links = doc.links_with(&page, &LinkOptions::new().anchors(false));
-    /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/style.css"]);
+    /// assert_eq!(links.iter().map(|l| l.url.path()).collect::<Vec<_>>(), ["/style.css"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn anchors(mut self, on: bool) -> Self {
@@ -161,7 +165,7 @@ impl LinkOptions {
     /// let doc = parse_html("<a href=/a>a</a><link href=/style.css>", &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
     /// let links = doc.links_with(&page, &LinkOptions::new().link_elements(false));
-    /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/a"]);
+    /// assert_eq!(links.iter().map(|l| l.url.path()).collect::<Vec<_>>(), ["/a"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn link_elements(mut self, on: bool) -> Self {
@@ -177,7 +181,7 @@ impl LinkOptions {
     /// let page = Url::parse("https://example.com/").unwrap();
     /// assert!(doc.links(&page).is_empty());
     /// let links = doc.links_with(&page, &LinkOptions::new().images(true));
-    /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/logo.png"]);
+    /// assert_eq!(links.iter().map(|l| l.url.path()).collect::<Vec<_>>(), ["/logo.png"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn images(mut self, on: bool) -> Self {
@@ -193,7 +197,7 @@ impl LinkOptions {
     /// let page = Url::parse("https://example.com/").unwrap();
     /// assert!(doc.links(&page).is_empty());
     /// let links = doc.links_with(&page, &LinkOptions::new().iframes(true));
-    /// assert_eq!(links.urls().map(|u| u.path()).collect::<Vec<_>>(), ["/embed"]);
+    /// assert_eq!(links.iter().map(|l| l.url.path()).collect::<Vec<_>>(), ["/embed"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn iframes(mut self, on: bool) -> Self {
@@ -210,7 +214,7 @@ impl LinkOptions {
     /// use htmldict::{LinkOptions, ParseOptions, SkipReason, Url, parse_html};
     /// let doc = parse_html("<a href='javascript:void(0)'>x</a>", &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
-    /// assert_eq!(doc.links(&page).as_slice()[0].url.scheme(), "javascript");
+    /// assert_eq!(doc.links(&page)[0].url.scheme(), "javascript");
     /// let links = doc.links_with(&page, &LinkOptions::new().http_only(true));
     /// assert!(links.is_empty());
     /// assert_eq!(links.skipped()[0].reason, SkipReason::NotHttp);
@@ -219,6 +223,74 @@ impl LinkOptions {
     pub fn http_only(mut self, on: bool) -> Self {
         self.http_only = on;
         self
+    }
+
+    /// Whether to keep each URL's fragment (`#section`). Default: `true`.
+    /// Off, fragments are removed, so that `/a#x` and `/a#y` are one URL
+    /// (the same document for a crawler).
+    ///
+    /// ```
+    /// use htmldict::{LinkOptions, ParseOptions, Url, parse_html};
+    /// let doc = parse_html("<a href=/a#top>a</a>", &ParseOptions::new())?;
+    /// let page = Url::parse("https://example.com/").unwrap();
+    /// assert_eq!(doc.links(&page)[0].url.as_str(), "https://example.com/a#top");
+    /// let links = doc.links_with(&page, &LinkOptions::new().fragments(false));
+    /// assert_eq!(links[0].url.as_str(), "https://example.com/a");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fragments(mut self, on: bool) -> Self {
+        self.fragments = on;
+        self
+    }
+
+    /// Whether to keep only the first link to each URL (compared after
+    /// fragments are removed, when they are). The later ones go to
+    /// [`Links::skipped`] as [`SkipReason::Duplicate`]. Default: `false`.
+    ///
+    /// ```
+    /// use htmldict::{LinkOptions, ParseOptions, SkipReason, Url, parse_html};
+    /// let doc = parse_html("<a href=/a>1</a><a href=./a>2</a>", &ParseOptions::new())?;
+    /// let page = Url::parse("https://example.com/").unwrap();
+    /// let links = doc.links_with(&page, &LinkOptions::new().unique(true));
+    /// assert_eq!(links.len(), 1);
+    /// assert_eq!(links[0].text(), "1");
+    /// assert_eq!(links.skipped()[0].reason, SkipReason::Duplicate);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unique(mut self, on: bool) -> Self {
+        self.unique = on;
+        self
+    }
+
+    /// The links a crawler follows: `a` and `area` only (not `link`
+    /// elements, images or iframes), `http` and `https` only, fragments
+    /// removed, each URL once (its first link, whose [`Link::rel`] tells
+    /// whether it is `nofollow`).
+    ///
+    /// ```
+    /// use htmldict::{LinkOptions, ParseOptions, Url, parse_html};
+    /// let html = r#"<link rel=stylesheet href=/s.css><a href="/p#top">P</a>
+    ///     <a href="mailto:me@example.com">mail</a><a rel="nofollow ugc" href="/p">again</a>
+    ///     <a rel=sponsored href="https://ads.example.net/x">ad</a>"#;
+    /// let doc = parse_html(html, &ParseOptions::new())?;
+    /// let page = Url::parse("https://example.com/").unwrap();
+    /// let links = doc.links_with(&page, &LinkOptions::crawl());
+    /// let found: Vec<(&str, bool)> =
+    ///     links.iter().map(|l| (l.url.as_str(), l.has_rel("sponsored"))).collect();
+    /// assert_eq!(found, [("https://example.com/p", false), ("https://ads.example.net/x", true)]);
+    /// assert_eq!(links.skipped().len(), 2); // mailto:, and /p again
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn crawl() -> Self {
+        LinkOptions {
+            anchors: true,
+            link_elements: false,
+            images: false,
+            iframes: false,
+            http_only: true,
+            fragments: false,
+            unique: true,
+        }
     }
 
     fn wants(&self, source: LinkSource) -> bool {
@@ -239,7 +311,7 @@ impl LinkOptions {
 /// let doc = parse_html(r#"<a rel=nofollow href=" ../b?q=1 ">b</a>"#, &ParseOptions::new())?;
 /// let page = Url::parse("https://example.com/dir/a.html").unwrap();
 /// let links = doc.links(&page);
-/// let link = &links.as_slice()[0];
+/// let link = &links[0];
 /// assert_eq!(link.url.as_str(), "https://example.com/b?q=1");
 /// assert_eq!(link.source, LinkSource::A);
 /// assert_eq!(link.raw, " ../b?q=1 ");
@@ -258,6 +330,54 @@ pub struct Link<'a> {
     /// The attribute value as the page gave it (character references
     /// resolved, nothing trimmed).
     pub raw: &'a str,
+}
+
+impl Link<'_> {
+    /// The element's `rel` tokens (split on ASCII whitespace, as given):
+    /// `nofollow`, `ugc`, `sponsored`, `noopener`, `stylesheet`, ...
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, Url, parse_html};
+    /// let doc = parse_html("<a rel=' nofollow\tUGC ' href=/a>a</a>", &ParseOptions::new())?;
+    /// let page = Url::parse("https://example.com/").unwrap();
+    /// let links = doc.links(&page);
+    /// assert_eq!(links[0].rel().collect::<Vec<_>>(), ["nofollow", "UGC"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rel(&self) -> impl Iterator<Item = &str> {
+        self.node.attr("rel").unwrap_or("").split_ascii_whitespace()
+    }
+
+    /// Whether `token` is one of the [`rel`](Self::rel) tokens, compared
+    /// ASCII case-insensitively (as the HTML standard compares them).
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, Url, parse_html};
+    /// let doc = parse_html("<a rel='NoFollow ugc' href=/a>a</a><a href=/b>b</a>", &ParseOptions::new())?;
+    /// let page = Url::parse("https://example.com/").unwrap();
+    /// let links = doc.links(&page);
+    /// assert!(links[0].has_rel("nofollow") && links[0].has_rel("ugc"));
+    /// assert!(!links[1].has_rel("nofollow"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn has_rel(&self, token: &str) -> bool {
+        self.rel().any(|t| t.eq_ignore_ascii_case(token))
+    }
+
+    /// The anchor text: the element's readable text (see
+    /// [`NodeRef::readable_text`]); for `area`, `link`, `img` and
+    /// `iframe`, which hold no text, empty.
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, Url, parse_html};
+    /// let doc = parse_html("<a href=/a>Read <b>more</b>\n about it</a>", &ParseOptions::new())?;
+    /// let page = Url::parse("https://example.com/").unwrap();
+    /// assert_eq!(doc.links(&page)[0].text(), "Read more about it");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn text(&self) -> String {
+        self.node.readable_text()
+    }
 }
 
 /// Why a link was left out of [`Links`].
@@ -290,6 +410,8 @@ pub enum SkipReason {
     /// A scheme other than `http` or `https`, with
     /// [`LinkOptions::http_only`] on.
     NotHttp,
+    /// A URL an earlier link already gave, with [`LinkOptions::unique`] on.
+    Duplicate,
 }
 
 /// A link value that was left out, and why.
@@ -323,23 +445,27 @@ pub struct SkippedLink<'a> {
 /// The links of a document, in tree order, with those left out and the base
 /// URL they were resolved against.
 ///
-/// Duplicates are kept, each with its own element: a page that links to the
-/// same URL twice gives it twice, so that anchor text and `rel` of each stay
-/// at hand. [`unique_urls`](Self::unique_urls) gives each URL once.
+/// It reads as a slice of [`Link`]s (`len`, `iter`, indexing, `for link in
+/// &links`) and gives them up with `into_iter`. By default duplicates are
+/// kept, each with its own element, so that anchor text and `rel` of each
+/// stay at hand; [`LinkOptions::unique`] (on in [`LinkOptions::crawl`])
+/// keeps the first of each URL.
 ///
 /// ```
-/// use htmldict::{ParseOptions, Url, parse_html};
+/// use htmldict::{LinkOptions, ParseOptions, Url, parse_html};
 ///
 /// let html = r#"<a href=/a>1</a><a href=/b>2</a><a href="/a">3</a><a href="http://[::1">4</a>"#;
 /// let doc = parse_html(html, &ParseOptions::new())?;
 /// let page = Url::parse("https://example.com/").unwrap();
 /// let links = doc.links(&page);
 /// assert_eq!(links.len(), 3);
-/// assert_eq!(links.unique_urls().len(), 2);
-/// assert_eq!(links.unparseable_count(), 1);
+/// assert_eq!(links.skipped().len(), 1);
 /// for link in &links {
 ///     assert_eq!(link.url.host_str(), Some("example.com"));
 /// }
+/// let unique = doc.links_with(&page, &LinkOptions::new().unique(true));
+/// let urls: Vec<&str> = unique.iter().map(|l| l.url.path()).collect();
+/// assert_eq!(urls, ["/a", "/b"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -359,143 +485,36 @@ impl<'a> Links<'a> {
     /// let page = Url::parse("https://example.com/page").unwrap();
     /// let links = doc.links(&page);
     /// assert_eq!(links.base().as_str(), "https://example.com/static/");
-    /// assert_eq!(links.as_slice()[0].url.as_str(), "https://example.com/static/x");
+    /// assert_eq!(links[0].url.as_str(), "https://example.com/static/x");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn base(&self) -> &Url {
         &self.base
     }
 
-    /// The resolved links, in tree order.
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html("<a href=a>1</a><a href=b>2</a>", &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// let links = doc.links(&page);
-    /// assert_eq!(links.as_slice()[1].node.text(), "2");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn as_slice(&self) -> &[Link<'a>] {
-        &self.links
-    }
-
-    /// An iterator over the resolved links, in tree order.
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html("<a href=a>1</a><a href=b>2</a>", &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// let texts: Vec<String> = doc.links(&page).iter().map(|l| l.node.text()).collect();
-    /// assert_eq!(texts, ["1", "2"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn iter(&self) -> std::slice::Iter<'_, Link<'a>> {
-        self.links.iter()
-    }
-
-    /// The resolved URLs, in tree order, duplicates included.
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html("<a href=a>1</a><a href=a>2</a>", &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// let links = doc.links(&page);
-    /// let urls: Vec<&str> = links.urls().map(Url::as_str).collect();
-    /// assert_eq!(urls, ["https://example.com/a", "https://example.com/a"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn urls(&self) -> impl Iterator<Item = &Url> {
-        self.links.iter().map(|link| &link.url)
-    }
-
-    /// Each distinct URL once, in the order of first appearance. URLs are
-    /// compared whole: `/a#x` and `/a#y` are distinct (a crawler that
-    /// ignores fragments can clear them with `Url::set_fragment(None)`).
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html("<a href=b>1</a><a href=a>2</a><a href=./b>3</a><a href=b#x>4</a>", &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// let links = doc.links(&page);
-    /// let unique: Vec<&str> = links.unique_urls().into_iter().map(Url::as_str).collect();
-    /// assert_eq!(unique, ["https://example.com/b", "https://example.com/a", "https://example.com/b#x"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn unique_urls(&self) -> Vec<&Url> {
-        let mut seen = HashSet::with_capacity(self.links.len());
-        self.urls()
-            .filter(|url| seen.insert(url.as_str()))
-            .collect()
-    }
-
-    /// How many links were resolved.
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html("<a href=a>1</a><a>no href</a>", &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// assert_eq!(doc.links(&page).len(), 1);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn len(&self) -> usize {
-        self.links.len()
-    }
-
-    /// True when no link was resolved.
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html("<p>no links", &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// assert!(doc.links(&page).is_empty());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.links.is_empty()
-    }
-
     /// The values left out, in tree order, each with its reason.
     ///
     /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html(r#"<a href="http://[::1">x</a>"#, &ParseOptions::new())?;
+    /// use htmldict::{ParseOptions, SkipReason, Url, parse_html};
+    /// let doc = parse_html(r#"<a href="http://[::1">x</a><a href=/ok>y</a>"#, &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/").unwrap();
-    /// assert_eq!(doc.links(&page).skipped()[0].raw, "http://[::1");
+    /// let links = doc.links(&page);
+    /// assert_eq!(links.skipped()[0].raw, "http://[::1");
+    /// let unparseable = links.skipped().iter().filter(|s| matches!(s.reason, SkipReason::Unparseable(_)));
+    /// assert_eq!(unparseable.count(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn skipped(&self) -> &[SkippedLink<'a>] {
         &self.skipped
     }
+}
 
-    /// How many values did not parse as URLs.
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html(r#"<a href="http://exa mple.com">x</a><a href=/ok>y</a>"#, &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// assert_eq!(doc.links(&page).unparseable_count(), 1);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn unparseable_count(&self) -> usize {
-        self.skipped
-            .iter()
-            .filter(|s| matches!(s.reason, SkipReason::Unparseable(_)))
-            .count()
-    }
+/// The resolved links, as a slice: `len`, `is_empty`, `iter`, indexing.
+impl<'a> std::ops::Deref for Links<'a> {
+    type Target = [Link<'a>];
 
-    /// The resolved links, owned.
-    ///
-    /// ```
-    /// use htmldict::{ParseOptions, Url, parse_html};
-    /// let doc = parse_html("<a href=a>1</a>", &ParseOptions::new())?;
-    /// let page = Url::parse("https://example.com/").unwrap();
-    /// let urls: Vec<Url> = doc.links(&page).into_vec().into_iter().map(|l| l.url).collect();
-    /// assert_eq!(urls[0].as_str(), "https://example.com/a");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn into_vec(self) -> Vec<Link<'a>> {
-        self.links
+    fn deref(&self) -> &[Link<'a>] {
+        &self.links
     }
 }
 
@@ -578,13 +597,13 @@ impl Document {
     /// let doc = parse_html(html, &ParseOptions::new())?;
     /// let page = Url::parse("https://example.com/a/b.html").unwrap();
     /// let links = doc.links(&page);
-    /// let urls: Vec<&str> = links.urls().map(Url::as_str).collect();
+    /// let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
     /// assert_eq!(urls, [
     ///     "https://cdn.example.org/x/page.html",
     ///     "https://other.org/p",
     ///     "javascript:void(0)",
     /// ]);
-    /// assert_eq!(links.unparseable_count(), 1);
+    /// assert_eq!(links.skipped().len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn links(&self, page_url: &Url) -> Links<'_> {
@@ -637,6 +656,7 @@ impl Document {
         let parser = Url::options().base_url(Some(&base));
         let mut links = Vec::with_capacity(found.len());
         let mut skipped = Vec::new();
+        let mut seen = HashSet::new();
         for (source, node, raw) in found {
             let resolved = if raw.is_empty() && !matches!(source, LinkSource::A | LinkSource::Area)
             {
@@ -646,7 +666,16 @@ impl Document {
                     Ok(url) if options.http_only && !matches!(url.scheme(), "http" | "https") => {
                         Err(SkipReason::NotHttp)
                     }
-                    Ok(url) => Ok(url),
+                    Ok(mut url) => {
+                        if !options.fragments {
+                            url.set_fragment(None);
+                        }
+                        if options.unique && !seen.insert(url.to_string()) {
+                            Err(SkipReason::Duplicate)
+                        } else {
+                            Ok(url)
+                        }
+                    }
                     Err(error) => Err(SkipReason::Unparseable(error)),
                 }
             };

@@ -438,7 +438,7 @@ fn links_table() {
         let doc = parse_html(case.html, &ParseOptions::new()).unwrap();
         let page = Url::parse(case.page).unwrap();
         let links = doc.links_with(&page, &case.opts.options());
-        let got: Vec<&str> = links.urls().map(Url::as_str).collect();
+        let got: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
         let skipped: Vec<(&str, SkipReason)> =
             links.skipped().iter().map(|s| (s.raw, s.reason)).collect();
         if got != case.links || skipped != case.skipped {
@@ -452,7 +452,12 @@ fn links_table() {
             .iter()
             .filter(|(_, r)| matches!(r, Unparseable(_)))
             .count();
-        assert_eq!(links.unparseable_count(), unparseable, "{}", case.name);
+        let skipped_unparseable = links
+            .skipped()
+            .iter()
+            .filter(|s| matches!(s.reason, Unparseable(_)))
+            .count();
+        assert_eq!(skipped_unparseable, unparseable, "{}", case.name);
         // Every link's element is an HTML element carrying the raw value.
         for link in &links {
             assert_eq!(link.node.local_name(), Some(link.source.element()));
@@ -490,29 +495,57 @@ fn link_elements_and_sources() {
             LinkSource::Area
         ]
     );
-    let a = &links.as_slice()[1];
+    let a = &links[1];
     assert_eq!(a.node.attr("rel"), Some("nofollow"));
     assert_eq!(a.node.readable_text(), "anchor text");
 
     let only_anchors = doc.links_with(&page, &LinkOptions::new().link_elements(false));
-    let paths: Vec<&str> = only_anchors.urls().map(Url::path).collect();
+    let paths: Vec<&str> = only_anchors.iter().map(|l| l.url.path()).collect();
     assert_eq!(paths, ["/a", "/ar"]);
     let no_anchors = doc.links_with(&page, &LinkOptions::new().anchors(false));
-    let paths: Vec<&str> = no_anchors.urls().map(Url::path).collect();
+    let paths: Vec<&str> = no_anchors.iter().map(|l| l.url.path()).collect();
     assert_eq!(paths, ["/i"]);
 }
 
 #[test]
-fn unique_urls_keep_first_appearance() {
+fn unique_links_keep_first_appearance() {
     let html = r##"<a href="/b">1</a><a href="/a">2</a><a href="b">3</a><a href="/b">4</a><a href="/b#x">5</a>"##;
     let doc = parse_html(html, &ParseOptions::new()).unwrap();
     let page = Url::parse("https://ex.com/").unwrap();
-    let links = doc.links(&page);
-    assert_eq!(links.len(), 5);
-    let unique: Vec<&str> = links.unique_urls().into_iter().map(Url::as_str).collect();
+    assert_eq!(doc.links(&page).len(), 5);
+    let found = |options: &LinkOptions| {
+        let links = doc.links_with(&page, options);
+        let kept: Vec<(String, String)> = links
+            .iter()
+            .map(|l| (l.url.to_string(), l.text()))
+            .collect();
+        let duplicates: Vec<String> = links
+            .skipped()
+            .iter()
+            .inspect(|s| assert_eq!(s.reason, SkipReason::Duplicate))
+            .map(|s| s.node.text())
+            .collect();
+        (kept, duplicates)
+    };
+    let pair = |url: &str, text: &str| (url.to_owned(), text.to_owned());
     assert_eq!(
-        unique,
-        ["https://ex.com/b", "https://ex.com/a", "https://ex.com/b#x"]
+        found(&LinkOptions::new().unique(true)),
+        (
+            vec![
+                pair("https://ex.com/b", "1"),
+                pair("https://ex.com/a", "2"),
+                pair("https://ex.com/b#x", "5")
+            ],
+            vec!["3".to_owned(), "4".to_owned()]
+        )
+    );
+    // Without fragments, /b#x is /b again.
+    assert_eq!(
+        found(&LinkOptions::new().unique(true).fragments(false)),
+        (
+            vec![pair("https://ex.com/b", "1"), pair("https://ex.com/a", "2")],
+            vec!["3".to_owned(), "4".to_owned(), "5".to_owned()]
+        )
     );
 }
 
@@ -554,7 +587,12 @@ fn hostile_values_never_panic() {
     let page = Url::parse(PAGE).unwrap();
     let links = doc.links(&page);
     assert_eq!(links.len() + links.skipped().len(), values.len());
-    assert_eq!(links.unparseable_count(), links.skipped().len());
+    assert!(
+        links
+            .skipped()
+            .iter()
+            .all(|s| matches!(s.reason, Unparseable(_)))
+    );
 }
 
 #[test]
@@ -566,6 +604,68 @@ fn fragments_have_links() {
     )
     .unwrap();
     let page = Url::parse(PAGE).unwrap();
-    let urls: Vec<String> = doc.links(&page).urls().map(Url::to_string).collect();
+    let urls: Vec<String> = doc.links(&page).iter().map(|l| l.url.to_string()).collect();
     assert_eq!(urls, ["https://ex.com/b/x"]);
+}
+
+/// The crawl preset on every carried page, against links worked out from
+/// scraper's tree by the standard's rules: the base URL from the first HTML
+/// `base` with an `href` (unless it does not parse or is `data:` or
+/// `javascript:`), then each HTML `a[href]` and `area[href]` outside
+/// template contents, resolved against it, `http` and `https` only,
+/// without the fragment, the first of each URL with its `rel`.
+#[test]
+fn the_crawl_preset_agrees_with_a_reference_on_the_carried_pages() {
+    let html_ns = "http://www.w3.org/1999/xhtml";
+    let page = Url::parse("https://pages.example.com/dir/page.html").unwrap();
+    let base_selector = scraper::Selector::parse("base[href]").unwrap();
+    let anchor_selector = scraper::Selector::parse("a[href], area[href]").unwrap();
+    let mut total = 0;
+    for (name, html) in htmldict_test_support::data::carried_pages() {
+        let theirs = scraper::Html::parse_document(&html);
+        let outside_templates = |element: &scraper::ElementRef<'_>| {
+            &*element.value().name.ns == html_ns
+                && !element.ancestors().any(|a| a.value().is_fragment())
+        };
+        let base = theirs
+            .select(&base_selector)
+            .find(|e| outside_templates(e))
+            .and_then(|e| e.value().attr("href"))
+            .and_then(|href| Url::options().base_url(Some(&page)).parse(href).ok())
+            .filter(|url| !matches!(url.scheme(), "data" | "javascript"))
+            .unwrap_or_else(|| page.clone());
+        let mut seen = std::collections::HashSet::new();
+        let mut expected = Vec::new();
+        for element in theirs.select(&anchor_selector).filter(outside_templates) {
+            let href = element.value().attr("href").unwrap();
+            let Ok(mut url) = Url::options().base_url(Some(&base)).parse(href) else {
+                continue;
+            };
+            if !matches!(url.scheme(), "http" | "https") {
+                continue;
+            }
+            url.set_fragment(None);
+            if seen.insert(url.to_string()) {
+                let rel = element.value().attr("rel").unwrap_or("");
+                let nofollow = rel
+                    .split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("nofollow"));
+                expected.push((url.to_string(), rel.to_owned(), nofollow));
+            }
+        }
+
+        let doc = parse_html(&html, &ParseOptions::new()).unwrap();
+        let links = doc.links_with(&page, &LinkOptions::crawl());
+        let got: Vec<(String, String, bool)> = links
+            .iter()
+            .map(|l| {
+                let rel = l.node.attr("rel").unwrap_or("").to_owned();
+                (l.url.to_string(), rel, l.has_rel("nofollow"))
+            })
+            .collect();
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(links.base(), &base, "{name}");
+        total += got.len();
+    }
+    assert!(total > 1000, "only {total} links on the carried pages");
 }

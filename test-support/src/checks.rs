@@ -15,10 +15,10 @@ use crate::bound::peak_bound;
 
 use htmldict::encoding_rs::Encoding;
 use htmldict::{
-    Document, EncodingSource, GlobalDictionary, Limit, Limits, LruDictionary, NameDictionary,
-    NodeId, NodeKind, NodeRef, ParseError, ParseOptions, Parser, PerDocumentDictionary, Selector,
-    Token, TokenCollector, TokenizerOptions, TokenizerState, Url, parse_fragment, parse_html,
-    parse_html_bytes, tokenize,
+    Document, EncodingSource, GlobalDictionary, Limit, Limits, LinkOptions, LinkSource,
+    LruDictionary, NameDictionary, NodeId, NodeKind, NodeRef, ParseError, ParseOptions, Parser,
+    PerDocumentDictionary, Selector, Token, TokenCollector, TokenizerOptions, TokenizerState, Url,
+    parse_fragment, parse_html, parse_html_bytes, tokenize,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -362,10 +362,23 @@ pub fn check_document(doc: &Document, setup: &Setup) {
     assert!(usage.total() > 0);
 
     let links = doc.links(&PAGE_URL);
-    for url in links.urls() {
-        let _ = url.as_str();
+    for link in &links {
+        let _ = (link.url.as_str(), link.has_rel("nofollow"));
     }
     let _ = links.skipped().len();
+    // The crawl preset: http(s) only, no fragment, each URL once.
+    let crawl = doc.links_with(&PAGE_URL, &LinkOptions::crawl());
+    let mut seen = std::collections::HashSet::new();
+    for link in &crawl {
+        assert!(
+            matches!(link.url.scheme(), "http" | "https"),
+            "{}",
+            link.url
+        );
+        assert_eq!(link.url.fragment(), None);
+        assert!(seen.insert(link.url.as_str()), "{} twice", link.url);
+        assert!(matches!(link.source, LinkSource::A | LinkSource::Area));
+    }
     let _ = doc.base_url(&PAGE_URL);
 }
 
