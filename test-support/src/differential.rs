@@ -2,7 +2,7 @@
 //! in, parsed by htmldict and by markup5ever_rcdom, must give the same
 //! serialisation and the same html5lib dump.
 //!
-//! Uses the tag-soup generator ([`soup`]) and the rcdom reference
+//! Uses the tag-soup generator ([`soup`](mod@crate::soup)) and the rcdom reference
 //! ([`rcdom`]).
 
 use htmldict::{Limits, parse_fragment, parse_html};
