@@ -65,8 +65,8 @@ pub use dict::{
     Admission, DictStats, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary,
 };
 pub use dom::{
-    Ancestors, Attribute, Attributes, Children, Descendants, Doctype, Document, MemoryUsage,
-    Namespace, NodeId, NodeKind, NodeRef, QuirksMode,
+    Ancestors, Attribute, Attributes, Children, Descendants, Doctype, Document, ElementRef,
+    MemoryUsage, Namespace, NodeId, NodeKind, NodeRef, QuirksMode,
 };
 pub use encoding::{DocumentEncoding, EncodingSource};
 pub use error::{Limit, ParseError};

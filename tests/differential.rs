@@ -155,7 +155,7 @@ fn id_answers(doc: &Document) -> String {
     }
     let mut out = String::new();
     for value in values {
-        let found = doc.get_element_by_id(value).map(|n| n.id().index());
+        let found = doc.get_element_by_id(value).map(|n| n.node_id().index());
         let _ = writeln!(out, "{value:?} -> {found:?}");
     }
     out

@@ -39,8 +39,8 @@ fn check_pair(on: &Document, off: &Document, id: &str, context: &str) -> Option<
         let found = doc.get_element_by_id(id);
         let expected = first_in_tree_order(doc, id);
         assert_eq!(
-            found.map(|n| n.id()),
-            expected.map(|n| n.id()),
+            found.map(|n| n.node_id()),
+            expected.map(|n| n.node_id()),
             "{context}: get_element_by_id({id:?}) with collect_ids={} found {found:?}, \
              the first element in tree order is {expected:?}",
             doc.has_id_index()
@@ -48,7 +48,7 @@ fn check_pair(on: &Document, off: &Document, id: &str, context: &str) -> Option<
         if let Some(node) = found {
             assert_eq!(node.attr("id"), Some(id), "{context}");
         }
-        answers.push(found.map(|n| (n.id(), n.local_name())));
+        answers.push(found.map(|n| (n.node_id(), n.local_name())));
     }
     assert_eq!(
         answers[0], answers[1],

@@ -58,14 +58,15 @@ fn parse(html: &str) -> Document {
 }
 
 /// An element's id, or `<name>` for one without.
-fn label(node: NodeRef<'_>) -> String {
+fn label<'a>(node: impl Into<NodeRef<'a>>) -> String {
+    let node = node.into();
     match node.attr("id") {
         Some(id) => id.to_owned(),
         None => format!("<{}>", node.local_name().unwrap_or("?")),
     }
 }
 
-fn labels<'a>(nodes: impl Iterator<Item = NodeRef<'a>>) -> Vec<String> {
+fn labels<'a, N: Into<NodeRef<'a>>>(nodes: impl Iterator<Item = N>) -> Vec<String> {
     nodes.map(label).collect()
 }
 

@@ -13,7 +13,7 @@ use super::names::NameEntry;
 /// use htmldict::{ParseOptions, parse_html};
 /// let doc = parse_html("<p>hi</p>", &ParseOptions::new())?;
 /// let p = doc.root().descendants().find(|n| n.local_name() == Some("p")).unwrap();
-/// assert_eq!(doc.node(p.id()).unwrap().local_name(), Some("p"));
+/// assert_eq!(doc.node(p.node_id()).unwrap().local_name(), Some("p"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,7 +25,7 @@ impl NodeId {
     /// ```
     /// use htmldict::{NodeId, NodeKind, ParseOptions, parse_html};
     /// let doc = parse_html("<p>", &ParseOptions::new())?;
-    /// assert_eq!(doc.root().id(), NodeId::DOCUMENT);
+    /// assert_eq!(doc.root().node_id(), NodeId::DOCUMENT);
     /// assert_eq!(doc.node(NodeId::DOCUMENT).unwrap().kind(), NodeKind::Document);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -45,9 +45,9 @@ impl NodeId {
     /// let doc = parse_html("<p id=p>a", &ParseOptions::new())?;
     /// let mut depth = vec![0; doc.node_count()];
     /// for node in doc.root().descendants().skip(1) {
-    ///     depth[node.id().index()] = depth[node.parent().unwrap().id().index()] + 1;
+    ///     depth[node.node_id().index()] = depth[node.parent().unwrap().node_id().index()] + 1;
     /// }
-    /// assert_eq!(depth[doc.get_element_by_id("p").unwrap().id().index()], 3); // html, body, p
+    /// assert_eq!(depth[doc.get_element_by_id("p").unwrap().node_id().index()], 3); // html, body, p
     /// assert_eq!(NodeId::DOCUMENT.index(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -274,7 +274,7 @@ mod tests {
             .root()
             .descendants()
             .filter(|n| n.local_name() == Some("li"))
-            .map(|n| n.id())
+            .map(|n| n.node_id())
             .collect();
         let (first, last) = (items[0], items[3]);
         // Two chains of five nodes (li, ul, body, html, document), then four
@@ -301,16 +301,19 @@ mod tests {
             .root()
             .descendants()
             .filter(|n| n.attr("id").is_some())
-            .map(|n| n.id())
+            .map(|n| n.node_id())
             .collect();
         assert_eq!(candidates.len(), 501);
         let mut order = TreeOrder::new(usize::MAX);
         for &later in &candidates[1..] {
-            assert_eq!(order.precedes(&doc.arena, later, found.id()), Some(false));
+            assert_eq!(
+                order.precedes(&doc.arena, later, found.node_id()),
+                Some(false)
+            );
         }
         // 500 comparisons of two chains (4 and 5 nodes) and one round.
         assert_eq!(usize::MAX - order.budget, 500 * (9 + 4));
         let built = IdIndex::build(&doc.arena);
-        assert_eq!(built.get(&doc.arena, "x"), Some(found.id()));
+        assert_eq!(built.get(&doc.arena, "x"), Some(found.node_id()));
     }
 }

@@ -1,6 +1,7 @@
 //! The parsed document: a compact arena of nodes with a small read-only API.
 
 mod arena;
+mod element;
 mod id_index;
 mod memory;
 mod names;
@@ -14,6 +15,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use arena::NodeId;
+pub use element::ElementRef;
 pub use memory::MemoryUsage;
 pub use names::Namespace;
 pub use node::{Attribute, Attributes, Doctype, NodeKind, NodeRef};
@@ -231,6 +233,33 @@ impl Document {
     /// ```
     pub fn text(&self) -> String {
         self.root().text()
+    }
+
+    /// The document's title as the HTML standard defines it
+    /// (`document.title`): the text node children of the first HTML
+    /// `title` element in tree order, ASCII whitespace stripped and
+    /// collapsed to single spaces. `None` when there is no such element. An
+    /// SVG `<title>` (a tooltip) is not the document's title, nor is one in
+    /// template contents, nor the text of elements inside the `title`.
+    ///
+    /// ```
+    /// # use htmldict::{ParseOptions, parse_html};
+    /// let html = "<svg><title>icon</title></svg><title>\n  Tea &amp;\t Cakes </title><title>second</title>";
+    /// let doc = parse_html(html, &ParseOptions::new())?;
+    /// assert_eq!(doc.title().as_deref(), Some("Tea & Cakes"));
+    /// assert_eq!(parse_html("<p>untitled", &ParseOptions::new())?.title(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn title(&self) -> Option<String> {
+        let title = self
+            .root()
+            .descendants()
+            .find(|node| node.is_html_element("title"))?;
+        let text: String = title
+            .children()
+            .filter_map(|child| child.as_text())
+            .collect();
+        Some(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     /// Serialises the document as HTML. For a fragment, serialises the parsed

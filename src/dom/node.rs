@@ -172,18 +172,19 @@ impl<'a> NodeRef<'a> {
         id.map(|id| NodeRef::new(self.doc, id))
     }
 
-    /// This node's id in its document. An id borrows nothing, so it can be
-    /// stored and turned back into a node with [`Document::node`].
+    /// This node's id in its document (not its `id` attribute: see
+    /// [`ElementRef::id`](crate::ElementRef::id)). An id borrows nothing, so
+    /// it can be stored and turned back into a node with [`Document::node`].
     ///
     /// ```
     /// # use htmldict::{NodeId, ParseOptions, parse_html};
     /// let doc = parse_html("<p>one<p>two", &ParseOptions::new())?;
     /// let paragraphs: Vec<NodeId> =
-    ///     doc.root().descendants().filter(|n| n.is_html_element("p")).map(|n| n.id()).collect();
+    ///     doc.root().descendants().filter(|n| n.is_html_element("p")).map(|n| n.node_id()).collect();
     /// assert_eq!(doc.node(paragraphs[1]).unwrap().text(), "two");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn id(&self) -> NodeId {
+    pub fn node_id(&self) -> NodeId {
         self.id
     }
 

@@ -66,12 +66,12 @@ impl Serialize for NodeRef<'_> {
         let mut stack: Vec<(NodeId, Option<NodeId>)> = Vec::new();
         let root_frame = match scope {
             TraversalScope::IncludeNode => {
-                open(arena, &mut names, serializer, &mut stack, self.id())?;
+                open(arena, &mut names, serializer, &mut stack, self.node_id())?;
                 false
             }
             TraversalScope::ChildrenOnly(_) => {
-                let holder = child_holder(arena, self.id());
-                stack.push((self.id(), arena.node(holder).first_child));
+                let holder = child_holder(arena, self.node_id());
+                stack.push((self.node_id(), arena.node(holder).first_child));
                 true
             }
         };
@@ -139,7 +139,7 @@ pub(crate) fn to_string(node: NodeRef<'_>, include_self: bool) -> String {
     if include_self {
         write(node, TraversalScope::IncludeNode)
     } else {
-        children_to_string(node, node.id())
+        children_to_string(node, node.node_id())
     }
 }
 

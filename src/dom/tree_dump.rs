@@ -11,7 +11,9 @@ use super::{Document, NodeId};
 /// Dumps the document's children, or a fragment's context element's children.
 pub(crate) fn dump(doc: &Document) -> String {
     let arena = &doc.arena;
-    let top = doc.fragment_root().map_or(NodeId::DOCUMENT, |n| n.id());
+    let top = doc
+        .fragment_root()
+        .map_or(NodeId::DOCUMENT, |n| n.node_id());
     let mut out = String::new();
     // (next node to write, its depth); siblings follow through the links.
     let mut stack: Vec<(Option<NodeId>, usize)> = vec![(arena.node(top).first_child, 0)];

@@ -133,7 +133,7 @@ impl<'a> Element for El<'a> {
     fn opaque(&self) -> OpaqueElement {
         // The node's slot in the arena: one address per node, stable while
         // the document is borrowed.
-        OpaqueElement::new(self.0.document().arena.node(self.0.id()))
+        OpaqueElement::new(self.0.document().arena.node(self.0.node_id()))
     }
 
     fn parent_element(&self) -> Option<Self> {

@@ -141,7 +141,7 @@ fn subtree_has(
     states: &mut [u8],
     test: &mut dyn FnMut(&NodeRef<'_>) -> bool,
 ) -> bool {
-    let root_index = root.id().index();
+    let root_index = root.node_id().index();
     if states[root_index] & DONE != 0 {
         return states[root_index] & FOUND != 0;
     }
@@ -151,7 +151,7 @@ fn subtree_has(
     };
     loop {
         // Going down: into the first child, unless this node is known.
-        if states[node.id().index()] & DONE == 0
+        if states[node.node_id().index()] & DONE == 0
             && let Some(child) = first_element_child(&node)
         {
             node = child;
@@ -159,12 +159,12 @@ fn subtree_has(
         }
         // Coming back up: settle `node`, then go to its next sibling or up.
         loop {
-            let index = node.id().index();
+            let index = node.node_id().index();
             let found = states[index] & FOUND != 0 || test(&node);
             states[index] |= DONE;
             let parent = node.parent().expect("below the root");
             if found {
-                states[parent.id().index()] |= FOUND;
+                states[parent.node_id().index()] |= FOUND;
             }
             if let Some(next) = next_element_sibling(&node) {
                 node = next;
@@ -186,7 +186,7 @@ fn later_siblings_have(
     states: &mut [u8],
     test: &mut dyn FnMut(&NodeRef<'_>) -> bool,
 ) -> bool {
-    let state = states[element.id().index()];
+    let state = states[element.node_id().index()];
     if state & DONE != 0 {
         return state & FOUND != 0;
     }
@@ -194,7 +194,7 @@ fn later_siblings_have(
     let mut last = *element;
     let mut found = false;
     while let Some(next) = next_element_sibling(&last) {
-        let next_state = states[next.id().index()];
+        let next_state = states[next.node_id().index()];
         if next_state & DONE != 0 {
             found = next_state & FOUND != 0 || test(&next);
             break;
@@ -205,7 +205,7 @@ fn later_siblings_have(
     // are `node` and the later siblings of `node`.
     let mut node = last;
     loop {
-        states[node.id().index()] = DONE | if found { FOUND } else { 0 };
+        states[node.node_id().index()] = DONE | if found { FOUND } else { 0 };
         if node == *element {
             return found;
         }

@@ -21,7 +21,7 @@ use selectors::matching::{
 };
 use selectors::parser::{Component, ParseRelative, SelectorList};
 
-use crate::dom::{Descendants, Document, NodeRef, QuirksMode};
+use crate::dom::{Descendants, Document, ElementRef, NodeRef, QuirksMode};
 use element::El;
 pub use error::{SelectorError, SelectorErrorKind};
 use has::HasMemo;
@@ -236,8 +236,8 @@ impl Selector {
         }
     }
 
-    /// Whether `node` matches this selector (`false` for anything but an
-    /// element). `:scope` stands for the root element here.
+    /// Whether `node` (a [`NodeRef`] or an [`ElementRef`]) matches this
+    /// selector (`false` for anything but an element). `:scope` stands for the root element here.
     ///
     /// ```
     /// use htmldict::{ParseOptions, Selector, parse_html};
@@ -248,7 +248,8 @@ impl Selector {
     /// assert!(!lead.matches(doc.root()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn matches(&self, node: NodeRef<'_>) -> bool {
+    pub fn matches<'a>(&self, node: impl Into<NodeRef<'a>>) -> bool {
+        let node = node.into();
         node.is_element()
             && self.matches_element(
                 node,
@@ -587,9 +588,9 @@ impl fmt::Debug for Select<'_, '_> {
 }
 
 impl<'a> Iterator for Select<'a, '_> {
-    type Item = NodeRef<'a>;
+    type Item = ElementRef<'a>;
 
-    fn next(&mut self) -> Option<NodeRef<'a>> {
+    fn next(&mut self) -> Option<ElementRef<'a>> {
         let Select {
             selector,
             walk,
@@ -598,9 +599,11 @@ impl<'a> Iterator for Select<'a, '_> {
             caches,
             memo,
         } = self;
-        walk.find(|node| {
-            node.is_element()
-                && selector.matches_element(*node, *scope, *quirks, caches, Some(&mut *memo))
+        walk.find_map(|node| {
+            let element = node.as_element()?;
+            selector
+                .matches_element(node, *scope, *quirks, caches, Some(&mut *memo))
+                .then_some(element)
         })
     }
 }
@@ -636,7 +639,7 @@ impl Document {
     /// assert!(doc.select_first(&Selector::parse("h3")?).is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn select_first(&self, selector: &Selector) -> Option<NodeRef<'_>> {
+    pub fn select_first(&self, selector: &Selector) -> Option<ElementRef<'_>> {
         self.select(selector).next()
     }
 }
@@ -679,8 +682,28 @@ impl<'a> NodeRef<'a> {
     /// assert!(p.select_first(&Selector::parse("p")?).is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn select_first(&self, selector: &Selector) -> Option<NodeRef<'a>> {
+    pub fn select_first(&self, selector: &Selector) -> Option<ElementRef<'a>> {
         self.select(selector).next()
+    }
+}
+
+impl<'a> ElementRef<'a> {
+    /// The nearest element, starting with this one and going up through
+    /// its ancestors, that matches `selector` (`element.closest`).
+    ///
+    /// ```
+    /// use htmldict::{ParseOptions, Selector, parse_html};
+    /// let doc = parse_html(r#"<article id=post><p><a href=/x>x</a></p></article>"#, &ParseOptions::new())?;
+    /// let a = doc.select_first(&Selector::parse("a")?).unwrap();
+    /// assert_eq!(a.closest(&Selector::parse("article")?).unwrap().id(), Some("post"));
+    /// assert_eq!(a.closest(&Selector::parse("a, p")?).unwrap().name(), "a");
+    /// assert!(a.closest(&Selector::parse("table")?).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn closest(&self, selector: &Selector) -> Option<ElementRef<'a>> {
+        std::iter::once(*self)
+            .chain(self.ancestor_elements())
+            .find(|element| selector.matches(*element))
     }
 }
 

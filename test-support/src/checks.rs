@@ -337,8 +337,11 @@ pub fn check_document(doc: &Document, setup: &Setup) {
     // The last node in tree order: its ancestors lead to the document.
     if let Some(last) = doc.root().descendants().last() {
         let ancestors: Vec<_> = last.ancestors().collect();
-        if last.id() != doc.root().id() {
-            assert_eq!(ancestors.last().map(|a| a.id()), Some(doc.root().id()));
+        if last.node_id() != doc.root().node_id() {
+            assert_eq!(
+                ancestors.last().map(|a| a.node_id()),
+                Some(doc.root().node_id())
+            );
         }
         assert!(ancestors.len() <= nodes.len());
     }
@@ -386,19 +389,28 @@ pub fn check_document(doc: &Document, setup: &Setup) {
 fn check_links(node: NodeRef<'_>) {
     let mut previous: Option<NodeRef<'_>> = None;
     for child in node.children() {
-        assert_eq!(child.parent().map(|p| p.id()), Some(node.id()));
+        assert_eq!(child.parent().map(|p| p.node_id()), Some(node.node_id()));
         assert_eq!(
-            child.prev_sibling().map(|p| p.id()),
-            previous.map(|p| p.id())
+            child.prev_sibling().map(|p| p.node_id()),
+            previous.map(|p| p.node_id())
         );
         if let Some(previous) = previous {
-            assert_eq!(previous.next_sibling().map(|n| n.id()), Some(child.id()));
+            assert_eq!(
+                previous.next_sibling().map(|n| n.node_id()),
+                Some(child.node_id())
+            );
         } else {
-            assert_eq!(node.first_child().map(|c| c.id()), Some(child.id()));
+            assert_eq!(
+                node.first_child().map(|c| c.node_id()),
+                Some(child.node_id())
+            );
         }
         previous = Some(child);
     }
-    assert_eq!(node.last_child().map(|c| c.id()), previous.map(|p| p.id()));
+    assert_eq!(
+        node.last_child().map(|c| c.node_id()),
+        previous.map(|p| p.node_id())
+    );
     if !node.is_element() && node.kind() != NodeKind::Document {
         // Only elements, the document and template contents have children.
         if node.parent().is_some() {
@@ -421,8 +433,8 @@ fn check_ids(doc: &Document, nodes: &[NodeRef<'_>]) {
             .find(|n| n.is_element() && n.attr("id") == Some(id));
         let expected = if id.is_empty() { None } else { scanned };
         assert_eq!(
-            doc.get_element_by_id(id).map(|n| n.id()),
-            expected.map(|n| n.id()),
+            doc.get_element_by_id(id).map(|n| n.node_id()),
+            expected.map(|n| n.node_id()),
             "get_element_by_id({id:?})"
         );
     }
@@ -736,7 +748,7 @@ pub fn select(data: &[u8]) {
     check_peak(peak, html.len(), doc.node_count());
 
     let root = doc.root();
-    let selected: Vec<NodeRef<'_>> = doc.select(&selector).collect();
+    let selected: Vec<NodeRef<'_>> = doc.select(&selector).map(NodeRef::from).collect();
     let expected: Vec<NodeRef<'_>> = root
         .descendants()
         .filter(|node| selector.matches(*node))
@@ -747,8 +759,8 @@ pub fn select(data: &[u8]) {
         "select disagrees with matches"
     );
     assert_eq!(
-        doc.select_first(&selector).map(|n| n.id()),
-        selected.first().map(|n| n.id())
+        doc.select_first(&selector).map(|n| n.node_id()),
+        selected.first().map(|n| n.node_id())
     );
 
     // Scopes: the document, the first few elements, the fragment root and
@@ -766,17 +778,17 @@ pub fn select(data: &[u8]) {
     };
     for scope in scopes {
         let under: Vec<NodeRef<'_>> = scope.descendants().skip(1).collect();
-        let found: Vec<NodeRef<'_>> = scope.select(&selector).collect();
+        let found: Vec<NodeRef<'_>> = scope.select(&selector).map(NodeRef::from).collect();
         assert_eq!(
-            scope.select_first(&selector).map(|n| n.id()),
-            found.first().map(|n| n.id())
+            scope.select_first(&selector).map(|n| n.node_id()),
+            found.first().map(|n| n.node_id())
         );
         // A subsequence of the descendants: in tree order, each once.
         let mut rest = under.iter();
         for node in &found {
             assert!(node.is_element());
             assert!(
-                rest.any(|u| u.id() == node.id()),
+                rest.any(|u| u.node_id() == node.node_id()),
                 "NodeRef::select gave a node out of order or outside its subtree"
             );
         }
@@ -793,7 +805,7 @@ pub fn select(data: &[u8]) {
 }
 
 fn ids(nodes: &[NodeRef<'_>]) -> Vec<NodeId> {
-    nodes.iter().map(|n| n.id()).collect()
+    nodes.iter().map(|n| n.node_id()).collect()
 }
 
 /// The states the `tokens` target starts the tokenizers in, by number.
