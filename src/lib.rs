@@ -56,6 +56,7 @@ pub mod dict;
 mod dom;
 mod encoding;
 mod error;
+mod facts;
 mod links;
 mod options;
 mod parse;
@@ -70,6 +71,7 @@ pub use dom::{
 };
 pub use encoding::{DocumentEncoding, EncodingSource};
 pub use error::{Limit, ParseError};
+pub use facts::{PageFacts, Refresh};
 pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
 pub use parse::{

@@ -383,6 +383,8 @@ pub fn check_document(doc: &Document, setup: &Setup) {
         assert!(matches!(link.source, LinkSource::A | LinkSource::Area));
     }
     let _ = doc.base_url(&PAGE_URL);
+    let facts = doc.page_facts(&PAGE_URL);
+    let _ = (facts.noindex(), facts.nofollow());
 }
 
 /// Parent, child and sibling links of `node` agree with each other.
