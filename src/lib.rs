@@ -1,6 +1,40 @@
 //! htmldict: a spec-conformant HTML parser for web crawlers whose element and
 //! attribute names are interned through a pluggable, observable dictionary.
 //!
+//! A crawler's page, from the bytes and `Content-Type` it fetched to the
+//! links, title and text it keeps, with what the page costs in memory:
+//!
+//! ```
+//! use htmldict::{LinkOptions, NameDictionary, ParseOptions, Url, parse_html_bytes};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let url = Url::parse("https://example.com/blog/")?;
+//! let body = "<html lang=en><title>Caf\u{e9} notes</title><p>Fresh <a href=post#top>post</a>
+//!     <a href=post rel=nofollow>again</a> <a href='mailto:me@example.com'>mail</a>".as_bytes();
+//!
+//! // The charset of `Content-Type: text/html; charset=utf-8`, if it had one,
+//! // and the host, a hint for pages that declare none.
+//! let options = ParseOptions::new()
+//!     .transport_charset("utf-8")
+//!     .page_host(url.host_str().unwrap_or(""));
+//! let doc = parse_html_bytes(body, &options)?;
+//!
+//! let links = doc.links_with(&url, &LinkOptions::crawl());
+//! let follow: Vec<&str> = links.iter().filter(|l| !l.has_rel("nofollow")).map(|l| l.url.as_str()).collect();
+//! assert_eq!(follow, ["https://example.com/blog/post"]);
+//! assert_eq!(doc.title().as_deref(), Some("Caf\u{e9} notes"));
+//! assert_eq!(doc.readable_text(), "Caf\u{e9} notes\nFresh post again mail");
+//! assert_eq!(doc.page_facts(&url).language.as_deref(), Some("en"));
+//!
+//! // What this document holds, and what the shared dictionary holds for
+//! // every page of the crawl.
+//! assert!(doc.memory_usage().total() > 0);
+//! let stats = options.get_dictionary().stats();
+//! assert!(stats.lookups >= stats.hits);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! A tokenizer of htmldict's own (the HTML standard's tokenization, byte by
 //! byte with fast paths, see [`tokenize`]) feeds html5ever's tree builder;
 //! htmldict builds a compact arena DOM and decides where names live:
@@ -62,6 +96,9 @@ mod options;
 mod parse;
 mod select;
 
+// Inlined, so that the front page describes each dictionary type where it
+// lists it.
+#[doc(inline)]
 pub use dict::{
     Admission, DictStats, GlobalDictionary, LruDictionary, NameDictionary, PerDocumentDictionary,
 };

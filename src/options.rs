@@ -343,6 +343,15 @@ impl ParseOptions {
 /// [`ParseError::LimitExceeded`](crate::ParseError::LimitExceeded) naming the limit and
 /// the value met; the partial document is dropped, never returned.
 ///
+/// | field | bounds | default | [`Limit`](crate::Limit) named |
+/// | --- | --- | ---: | --- |
+/// | `max_input_bytes` | bytes of input, text or bytes | 64 MiB | `InputBytes` |
+/// | `max_nodes` | nodes in the document | 2,000,000 | `Nodes` |
+/// | `max_attributes_per_element` | attributes on one element | 1,024 | `AttributesPerElement` |
+/// | `max_depth` | depth of an element below the document node | 512 | `Depth` |
+/// | `max_name_bytes` | bytes of distinct element and attribute names | 1 MiB | `NameBytes` |
+/// | (none: the document format's own) | bytes of text, comments and attribute values | 4 GiB - 1 | `TextBytes` |
+///
 /// The defaults are sized for crawling: far above what real pages need
 /// (the 130 pages of the test corpus peak at about 40,000 nodes, 60 levels
 /// and 200 attributes on one element), low enough that a hostile page cannot
