@@ -16,6 +16,15 @@ use url::Url;
 use crate::{Document, NodeRef};
 
 /// The facts of one page; see [`Document::page_facts`].
+///
+/// ```
+/// # use htmldict::{PageFacts, ParseOptions, Url, parse_html};
+/// let doc = parse_html("<p>a page that says nothing of itself", &ParseOptions::new())?;
+/// let facts: PageFacts = doc.page_facts(&Url::parse("https://example.com/")?);
+/// assert_eq!(facts, PageFacts::default());
+/// assert!(!facts.noindex() && facts.canonical.is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PageFacts {
@@ -35,6 +44,14 @@ pub struct PageFacts {
 }
 
 /// A `<meta http-equiv=refresh>`: reload or go elsewhere after a delay.
+///
+/// ```
+/// # use htmldict::{ParseOptions, Refresh, Url, parse_html};
+/// let doc = parse_html("<meta http-equiv=Refresh content=30>", &ParseOptions::new())?;
+/// let refresh = doc.page_facts(&Url::parse("https://example.com/")?).refresh;
+/// assert_eq!(refresh, Some(Refresh { delay: 30, url: None })); // reload in 30 s
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refresh {
     /// Whole seconds (the fraction, if any, is dropped, as browsers do).

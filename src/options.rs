@@ -35,6 +35,7 @@ pub struct ParseOptions {
     pub(crate) collect_ids: bool,
     pub(crate) scripting: bool,
     pub(crate) keep_errors: bool,
+    pub(crate) truncate_on_limit: bool,
     pub(crate) limits: Limits,
     pub(crate) transport: Option<&'static Encoding>,
     /// The page's host, lowercase ASCII (Punycode), when it is a domain.
@@ -48,6 +49,7 @@ impl Default for ParseOptions {
             collect_ids: true,
             scripting: true,
             keep_errors: false,
+            truncate_on_limit: false,
             limits: Limits::default(),
             transport: None,
             page_host: None,
@@ -205,6 +207,44 @@ impl ParseOptions {
         self.keep_errors
     }
 
+    /// Whether a parse that runs into a limit returns the document built so
+    /// far, marked [`truncated`](crate::Document::truncated) with the limit,
+    /// instead of [`ParseError::LimitExceeded`](crate::ParseError::LimitExceeded).
+    /// Default: `false`. The document holds what the tree builder had built
+    /// when the limit was met (elements still open stay as they were: no
+    /// end-of-file processing); input after that point is read no further.
+    /// For the input-bytes limit, that is what the pieces before the one that
+    /// crossed it built (nothing, for a one-shot parse of too long an input).
+    /// A depth the adoption agency reached by moving a subtree, found only
+    /// once the tree is built, leaves that subtree where it is. Errors that
+    /// are not limits are errors still.
+    ///
+    /// ```
+    /// use htmldict::{Limit, Limits, ParseError, ParseOptions, parse_html};
+    /// let page = format!("<title>Deep</title><p>kept{}lost", "<div>".repeat(600));
+    /// assert!(parse_html(&page, &ParseOptions::new()).is_err());
+    /// let doc = parse_html(&page, &ParseOptions::new().truncate_on_limit(true))?;
+    /// assert!(matches!(doc.truncated(), Some(ParseError::LimitExceeded { limit: Limit::Depth, .. })));
+    /// assert_eq!(doc.title().as_deref(), Some("Deep"));
+    /// assert!(doc.text().contains("kept") && !doc.text().contains("lost"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn truncate_on_limit(mut self, on: bool) -> Self {
+        self.truncate_on_limit = on;
+        self
+    }
+
+    /// Whether limits truncate (see [`truncate_on_limit`](Self::truncate_on_limit)).
+    ///
+    /// ```
+    /// use htmldict::ParseOptions;
+    /// assert!(!ParseOptions::new().get_truncate_on_limit());
+    /// assert!(ParseOptions::new().truncate_on_limit(true).get_truncate_on_limit());
+    /// ```
+    pub fn get_truncate_on_limit(&self) -> bool {
+        self.truncate_on_limit
+    }
+
     /// Bounds on input size, nodes, attributes per element, depth and name
     /// bytes.
     ///
@@ -341,7 +381,8 @@ impl ParseOptions {
 
 /// Bounds on what one parse may build. Exceeding one makes the parse return
 /// [`ParseError::LimitExceeded`](crate::ParseError::LimitExceeded) naming the limit and
-/// the value met; the partial document is dropped, never returned.
+/// the value met, and the partial document is dropped; unless
+/// [`ParseOptions::truncate_on_limit`] asks for it, marked truncated.
 ///
 /// | field | bounds | default | [`Limit`](crate::Limit) named |
 /// | --- | --- | ---: | --- |

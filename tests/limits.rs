@@ -291,3 +291,84 @@ fn every_node_in_turn_is_one_too_many() {
         }
     }
 }
+
+/// With `truncate_on_limit`, every carried page cut at half its nodes gives
+/// the document built so far: marked with the node limit, within it, its
+/// text the start of the whole page's text; fed in pieces, the same tree.
+#[test]
+fn truncation_keeps_the_start_of_every_carried_page() {
+    for (name, html) in htmldict_test_support::data::carried_pages() {
+        let whole = parse_html(&html, &ParseOptions::new()).unwrap();
+        let max = whole.node_count() as u64 / 2;
+        let options = with(Limits {
+            max_nodes: max,
+            ..Limits::default()
+        })
+        .truncate_on_limit(true);
+        let kept = parse_html(&html, &options).unwrap();
+        assert!(
+            matches!(
+                kept.truncated(),
+                Some(ParseError::LimitExceeded { limit: Limit::Nodes, max: m, .. }) if *m == max
+            ),
+            "{name}: {:?}",
+            kept.truncated()
+        );
+        assert!(kept.node_count() as u64 <= max, "{name}");
+        assert!(whole.text().starts_with(&kept.text()), "{name}: text");
+        assert!(
+            kept.text().len() < whole.text().len(),
+            "{name}: nothing cut"
+        );
+
+        let mut parser = htmldict::Parser::new(&options);
+        let mut rest = html.as_str();
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(4096);
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            parser.feed_str(&rest[..cut]).unwrap();
+            rest = &rest[cut..];
+        }
+        let fed = parser.finish().unwrap();
+        assert_eq!(fed.truncated(), kept.truncated(), "{name}");
+        assert!(
+            fed.html5lib_tree() == kept.html5lib_tree(),
+            "{name}: trees differ"
+        );
+    }
+}
+
+/// The input-bytes limit keeps what the pieces before the one that crossed
+/// it built, and ignores the rest.
+#[test]
+fn truncation_at_the_input_limit_keeps_the_earlier_pieces() {
+    let options = with(Limits {
+        max_input_bytes: 30,
+        ..Limits::default()
+    })
+    .truncate_on_limit(true);
+    let mut parser = htmldict::Parser::new(&options);
+    parser.feed(b"<title>kept</title><p>one").unwrap();
+    parser.feed(b" two, over the limit").unwrap();
+    parser.feed(b" and more").unwrap();
+    let doc = parser.finish().unwrap();
+    assert_eq!(doc.title().as_deref(), Some("kept"));
+    assert_eq!(doc.text(), "keptone");
+    assert!(matches!(
+        doc.truncated(),
+        Some(ParseError::LimitExceeded {
+            limit: Limit::InputBytes,
+            max: 30,
+            ..
+        })
+    ));
+    // Not a limit: still an error.
+    let mut parser = htmldict::Parser::new(&options);
+    parser.feed(b"<p>").unwrap();
+    assert!(matches!(
+        parser.feed_str("<p>"),
+        Err(ParseError::MixedInput)
+    ));
+}

@@ -27,6 +27,7 @@ pub(crate) use names::NameEntry;
 
 use crate::dict::NameDictionary;
 use crate::encoding::DocumentEncoding;
+use crate::error::ParseError;
 
 /// The document's quirks mode, as the parser decided it from the doctype.
 ///
@@ -80,6 +81,9 @@ pub struct Document {
     pub(crate) fragment_context: Option<NodeId>,
     pub(crate) dictionary: Arc<dyn NameDictionary>,
     pub(crate) encoding: Option<DocumentEncoding>,
+    /// The limit that stopped the parse, with
+    /// [`ParseOptions::truncate_on_limit`](crate::ParseOptions::truncate_on_limit).
+    pub(crate) truncated: Option<ParseError>,
 }
 
 impl Document {
@@ -233,6 +237,24 @@ impl Document {
     /// ```
     pub fn text(&self) -> String {
         self.root().text()
+    }
+
+    /// The limit that stopped the parse early, when
+    /// [`ParseOptions::truncate_on_limit`](crate::ParseOptions::truncate_on_limit)
+    /// kept the document built so far (always a
+    /// [`ParseError::LimitExceeded`]); `None` for a whole parse.
+    ///
+    /// ```
+    /// # use htmldict::{Limits, ParseOptions, parse_html};
+    /// let options = ParseOptions::new().truncate_on_limit(true).limits(Limits { max_nodes: 12, ..Limits::default() });
+    /// let doc = parse_html("<ul><li>1<li>2<li>3<li>4<li>5</ul>", &options)?;
+    /// assert_eq!(doc.truncated().unwrap().to_string(), "limit exceeded: nodes reached 13, the maximum is 12");
+    /// assert_eq!(doc.text(), "123");
+    /// assert!(parse_html("<p>short", &options)?.truncated().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn truncated(&self) -> Option<&ParseError> {
+        self.truncated.as_ref()
     }
 
     /// The document's title as the HTML standard defines it

@@ -134,7 +134,28 @@ impl Engine {
         self.failure.as_ref()
     }
 
+    /// Whether the document built so far is kept when a limit stops the
+    /// parse: every later piece is then ignored, and `finish` returns it.
+    fn truncating(&self) -> bool {
+        self.options.truncate_on_limit
+            && matches!(self.failure, Some(ParseError::LimitExceeded { .. }))
+    }
+
+    /// The result of a feed, with a limit met turned into a stop when the
+    /// caller keeps the partial document.
+    fn absorb(&mut self, result: Result<(), ParseError>) -> Result<(), ParseError> {
+        match result {
+            Err(ParseError::LimitExceeded { .. }) if self.truncating() => Ok(()),
+            other => other,
+        }
+    }
+
     fn fail(&mut self, error: ParseError) -> ParseError {
+        if self.options.truncate_on_limit && matches!(error, ParseError::LimitExceeded { .. }) {
+            // The tree is the document to return: kept as it is.
+            self.failure = Some(error.clone());
+            return error;
+        }
         // The partial tree and the bytes held back are of no use any more:
         // free them now.
         self.tree = None;
@@ -191,6 +212,14 @@ impl Engine {
 
     /// Takes a piece of text.
     pub(crate) fn feed_text(&mut self, text: &str) -> Result<(), ParseError> {
+        if self.truncating() {
+            return Ok(());
+        }
+        let result = self.feed_text_untruncated(text);
+        self.absorb(result)
+    }
+
+    fn feed_text_untruncated(&mut self, text: &str) -> Result<(), ParseError> {
         self.check()?;
         let started = match self.input {
             Input::Unset => false,
@@ -225,6 +254,14 @@ impl Engine {
     /// encoding can be decided on fewer than 1,024 bytes and the decoder
     /// flushed.
     pub(crate) fn feed_bytes(&mut self, bytes: &[u8], last: bool) -> Result<(), ParseError> {
+        if self.truncating() {
+            return Ok(());
+        }
+        let result = self.feed_bytes_untruncated(bytes, last);
+        self.absorb(result)
+    }
+
+    fn feed_bytes_untruncated(&mut self, bytes: &[u8], last: bool) -> Result<(), ParseError> {
         self.check()?;
         if matches!(self.input, Input::Text { .. }) {
             return Err(ParseError::MixedInput);
@@ -421,17 +458,38 @@ impl Engine {
 
     /// Ends the input and returns the document.
     pub(crate) fn finish(mut self) -> Result<Document, ParseError> {
-        self.check()?;
-        // No input at all counts as empty bytes.
-        if matches!(self.input, Input::Unset | Input::Bytes(_)) {
-            self.feed_bytes(&[], true)?;
+        let truncated = self.truncating().then(|| self.failure.clone()).flatten();
+        if let Some(ParseError::LimitExceeded {
+            limit: Limit::InputBytes,
+            ..
+        }) = truncated
+            && matches!(self.input, Input::Bytes(_))
+        {
+            // The bytes received within the limit may still wait for their
+            // encoding to be decided: parse them to their end.
+            let failure = self.failure.take();
+            let flushed = self.feed_bytes_untruncated(&[], true);
+            self.failure = failure;
+            if let Err(error) = flushed {
+                debug_assert!(matches!(error, ParseError::LimitExceeded { .. }));
+            }
         }
+        if truncated.is_none() {
+            self.check()?;
+            // No input at all counts as empty bytes.
+            if matches!(self.input, Input::Unset | Input::Bytes(_)) {
+                self.feed_bytes(&[], true)?;
+            }
+        }
+        // A limit met by the end-of-input flush may truncate too.
+        let truncated =
+            truncated.or_else(|| self.truncating().then(|| self.failure.clone()).flatten());
         let encoding = self.encoding();
         let tree = match self.tree.take() {
             Some(tree) => tree,
             None => Tree::new(&self.options, 0, self.context.as_ref()),
         };
-        tree.finish(encoding)
+        tree.finish(encoding, truncated)
     }
 }
 

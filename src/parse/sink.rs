@@ -83,6 +83,12 @@ struct Builder {
     encoding: Option<DocumentEncoding>,
     /// The first limit the parse ran into; the document is refused.
     failure: Option<ParseError>,
+    /// The limit the parse is truncated at, when the caller keeps the
+    /// document built so far.
+    truncated: Option<ParseError>,
+    /// Whether a limit met keeps the document built so far
+    /// ([`ParseOptions::truncate_on_limit`]).
+    truncate_on_limit: bool,
     limits: Limits,
     /// Each node's depth below the document node, while parsing. Exact for
     /// the nodes as they are placed; a subtree moved later (the adoption
@@ -142,6 +148,8 @@ impl Sink {
                 fragment_context: None,
                 encoding: None,
                 failure: None,
+                truncated: None,
+                truncate_on_limit: options.truncate_on_limit,
                 limits: options.limits,
                 depths,
                 moved_subtrees: false,
@@ -166,6 +174,12 @@ impl Sink {
     /// True once a limit was exceeded: the caller stops feeding input.
     pub(crate) fn failed(&self) -> bool {
         self.builder.borrow().failure.is_some()
+    }
+
+    /// Marks the document truncated at `error`: [`finish`](TreeSink::finish)
+    /// then builds it even though a limit was met.
+    pub(crate) fn set_truncated(&self, error: Option<ParseError>) {
+        self.builder.borrow_mut().truncated = error;
     }
 
     /// Records what the input was decoded with, for the document.
@@ -627,10 +641,13 @@ impl TreeSink for Sink {
         let mut builder = self.builder.into_inner();
         builder.check_depth_of_moved_subtrees();
         builder.settle();
-        if let Some(error) = builder.failure.take() {
+        let truncated = match builder.failure.take() {
+            Some(error) if builder.truncate_on_limit => Some(error),
             // Dropping the builder gives its names back.
-            return Err(error);
-        }
+            Some(error) => return Err(error),
+            // A limit met outside the tree builder (the input's size).
+            None => builder.truncated.take(),
+        };
         // The document takes the names over, and gives them back when it is
         // dropped.
         let arena = std::mem::take(&mut builder.arena);
@@ -649,6 +666,7 @@ impl TreeSink for Sink {
             fragment_context: builder.fragment_context.take(),
             dictionary: builder.dictionary.clone(),
             encoding: builder.encoding,
+            truncated,
         })
     }
 

@@ -81,7 +81,9 @@ impl Parser {
 
     /// Gives the parser the next bytes of the document.
     ///
-    /// Errors: a limit exceeded (then and on every later call), or
+    /// Errors: a limit exceeded (then and on every later call; with
+    /// [`ParseOptions::truncate_on_limit`] none, and later pieces are
+    /// ignored), or
     /// [`ParseError::MixedInput`] if the parser was fed text.
     ///
     /// ```
@@ -100,7 +102,9 @@ impl Parser {
 
     /// Gives the parser the next piece of the document as text.
     ///
-    /// Errors: a limit exceeded (then and on every later call), or
+    /// Errors: a limit exceeded (then and on every later call; with
+    /// [`ParseOptions::truncate_on_limit`] none, and later pieces are
+    /// ignored), or
     /// [`ParseError::MixedInput`] if the parser was fed bytes.
     ///
     /// ```

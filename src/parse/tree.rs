@@ -112,13 +112,17 @@ impl Tree {
     }
 
     /// Ends the input and returns the document, decoded with `encoding`
-    /// (`None` for text input), or the limit met on the way.
+    /// (`None` for text input), or the limit met on the way; with
+    /// `truncated`, the document as it is, marked with that limit.
     pub(super) fn finish(
         mut self,
         encoding: Option<DocumentEncoding>,
+        truncated: Option<ParseError>,
     ) -> Result<Document, ParseError> {
         self.sink().set_encoding(encoding);
-        if !self.sink().failed() {
+        if truncated.is_some() {
+            self.sink().set_truncated(truncated);
+        } else if !self.sink().failed() {
             self.tokenizer.end();
         }
         let Builder { tree } = self.tokenizer.into_consumer();

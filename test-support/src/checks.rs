@@ -281,6 +281,24 @@ pub fn parse_str(data: &[u8]) {
         (Err(error), Err(reference)) => {
             check_error(error, &setup.limits);
             assert_eq!(error, reference, "the error depends on the dictionary");
+            // Kept instead, the document built so far is a sound document,
+            // marked with the same limit.
+            let kept = parse(&options.clone().truncate_on_limit(true))
+                .expect("a truncating parse returns the document");
+            assert_eq!(kept.truncated(), Some(error));
+            // A depth met only once the tree is built (a subtree the
+            // adoption agency moved deeper) stays in the kept document.
+            let mut kept_setup = setup.clone();
+            if matches!(
+                error,
+                ParseError::LimitExceeded {
+                    limit: Limit::Depth,
+                    ..
+                }
+            ) {
+                kept_setup.limits.max_depth = u64::MAX;
+            }
+            check_document(&kept, &kept_setup);
         }
         (result, reference) => panic!(
             "the outcome depends on the dictionary: {:?} vs {:?}",
