@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
 use htmldict::{
-    Admission, DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, NodeRef,
-    ParseOptions, PerDocumentDictionary, parse_html,
+    Admission, DictStats, Document, GlobalDictionary, LruDictionary, NameDictionary, ParseOptions,
+    PerDocumentDictionary, parse_html,
 };
+use htmldict_test_support::checks::all_nodes;
 use htmldict_test_support::data::carried_pages;
 use htmldict_test_support::strategies;
 use markup5ever::{LocalName, local_name};
@@ -50,21 +51,6 @@ fn parse_recorded(html: &str) -> (Document, Vec<String>) {
     let doc = parse_html(html, &ParseOptions::new().dictionary(recording.clone())).unwrap();
     let asked = recording.asked();
     (doc, asked)
-}
-
-/// Every node of the document, template contents included.
-fn all_nodes(doc: &Document) -> Vec<NodeRef<'_>> {
-    let mut out = Vec::new();
-    let mut roots = vec![doc.root()];
-    while let Some(root) = roots.pop() {
-        for node in root.descendants() {
-            if let Some(contents) = node.template_contents() {
-                roots.push(contents);
-            }
-            out.push(node);
-        }
-    }
-    out
 }
 
 /// Element and attribute local names used anywhere in the document.

@@ -309,7 +309,7 @@ pub fn parse_str(data: &[u8]) {
 }
 
 /// Every node, template contents included, in tree order within each tree.
-fn all_nodes(doc: &Document) -> Vec<NodeRef<'_>> {
+pub fn all_nodes(doc: &Document) -> Vec<NodeRef<'_>> {
     let mut out = Vec::new();
     let mut roots = vec![doc.root()];
     while let Some(root) = roots.pop() {
