@@ -440,16 +440,14 @@ impl NameDictionary for LruDictionary {
     }
 
     fn stats(&self) -> DictStats {
-        let tables: usize = self
-            .shards
-            .iter()
-            .map(|shard| {
-                let shard = shard.lock().unwrap_or_else(|e| e.into_inner());
-                shard.cache.table_bytes() + std::mem::size_of_val(&*shard.doorkeeper)
-            })
-            .sum();
         let mut stats = Counters::total(&self.counters);
-        stats.bytes += tables as u64;
+        // What the shards allocated up front, measured: their recency lists
+        // and doorkeepers.
+        for shard in &self.shards {
+            let shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+            let doorkeeper = std::mem::size_of_val(&*shard.doorkeeper);
+            stats.bytes += (shard.cache.table_bytes() + doorkeeper) as u64;
+        }
         stats.capacity = Some(self.capacity as u64);
         stats
     }
