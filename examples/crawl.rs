@@ -351,7 +351,15 @@ fn run() -> Result<(), Failure> {
          not stored: misses handed to the document without being stored (a full LRU \
          dictionary stores a name on its second sighting, in place of one not used since)\n\
          heap: live bytes above the heap when the strategy's run began, its dictionary \
-         included ({WINDOW} documents alive); after: once the last documents are dropped",
+         included ({WINDOW} documents alive); after: once the last documents are dropped\n\
+         pages/s varies by tens of percent from run to run on a shared machine: compare \
+         strategies within one run, and speed with `cargo bench` (BENCHMARKS.md)\n\
+         MB: HTML parsed; entries, dict bytes: what the dictionary holds at the end, by its \
+         own stats (bytes measured or counted, see NameDictionary::stats); lookups, hit \
+         rate, evictions: its counters over the run\n\
+         RSS: resident memory of the whole process at the end of the strategy's run (every \
+         run so far, the page generator and what the allocator keeps), not this \
+         strategy's heap",
         args.threads
     ));
     draw_chart(&args.svg, &runs, args.pages)?;
