@@ -23,8 +23,10 @@
 //! program's global allocator, the resident set size (from
 //! `/proc/self/statm`, where there is one) and the dictionary's counters.
 //!
-//! It prints a table, writes an SVG chart of the live heap against pages,
-//! one line per strategy, and prints the chart's path. With `--json`, stdout
+//! While it runs, a progress bar per strategy on stderr shows the pages
+//! parsed (only when stderr is a terminal). It prints a table, writes an SVG
+//! chart of the live heap against pages, one line per strategy, and prints
+//! the chart's path. With `--json`, stdout
 //! carries one JSON object per strategy per checkpoint instead, and the
 //! tables go to stderr.
 //!
@@ -54,6 +56,7 @@ use std::time::{Duration, Instant};
 use htmldict_test_support::alloc::{PerThreadCounting, per_thread_live_bytes};
 
 use htmldict::{DictStats, Document, GlobalDictionary, NameDictionary, ParseOptions, parse_html};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use htmldict_test_support::synthetic::{self, SyntheticCrawl};
 
@@ -334,11 +337,21 @@ fn run() -> Result<(), Failure> {
     let started = Instant::now();
     let mut runs = Vec::new();
     for spec in &args.strategies {
+        // Progress on stderr at every checkpoint; indicatif draws nothing
+        // when stderr is not a terminal.
+        let progress = ProgressBar::new(args.pages).with_prefix(spec.clone());
+        progress.set_style(
+            ProgressStyle::with_template("{prefix:>16} [{bar:40}] {pos}/{len} pages, {elapsed}")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        );
         let run = crawl(&mut workers, spec, args.pages, |checkpoint| {
+            progress.set_position(checkpoint.pages);
             if args.json {
                 println!("{}", checkpoint.json(spec));
             }
         })?;
+        progress.finish_and_clear();
         runs.push(run);
     }
     let elapsed = started.elapsed();
