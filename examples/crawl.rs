@@ -25,8 +25,9 @@
 //!
 //! While it runs, a progress bar per strategy on stderr shows the pages
 //! parsed (only when stderr is a terminal). It prints a table, writes an SVG
-//! chart of the live heap against pages, one line per strategy, and prints
-//! the chart's path. With `--json`, stdout
+//! chart of the live heap against pages, one line per strategy (and, below
+//! it, the strategies other than `global` on a scale of their own), and
+//! prints the chart's path. With `--json`, stdout
 //! carries one JSON object per strategy per checkpoint instead, and the
 //! tables go to stderr.
 //!
@@ -814,35 +815,70 @@ fn draw_chart(path: &Path, runs: &[Run], pages: u64) -> Result<(), Failure> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
     }
+    let all: Vec<(usize, &Run)> = runs.iter().enumerate().collect();
+    // The bounded strategies on a scale of their own, so that lines a few
+    // hundred KB apart can be read next to a global dictionary's megabytes.
+    let bounded: Vec<(usize, &Run)> = all
+        .iter()
+        .copied()
+        .filter(|(_, run)| run.strategy != "global")
+        .collect();
+    let two_panels = bounded.len() < all.len() && !bounded.is_empty();
+    let height = if two_panels { 960 } else { 540 };
+    let root = SVGBackend::new(path, (960, height)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| fail(&e))?;
+    let caption = "htmldict: live heap over a simulated crawl, by dictionary strategy";
+    if two_panels {
+        let (top, bottom) = root.split_vertically(540);
+        draw_panel(&top, &all, pages, caption).map_err(|e| fail(&e))?;
+        draw_panel(
+            &bottom,
+            &bounded,
+            pages,
+            "the bounded strategies alone, on their own scale",
+        )
+        .map_err(|e| fail(&e))?;
+    } else {
+        draw_panel(&root, &all, pages, caption).map_err(|e| fail(&e))?;
+    }
+    root.present().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// One chart of the live heap against pages for `runs` (each with its
+/// index, which picks its colour in every panel).
+fn draw_panel<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    runs: &[(usize, &Run)],
+    pages: u64,
+    caption: &str,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+
+    let error = |e: &dyn std::fmt::Display| e.to_string();
     let values = runs
         .iter()
-        .flat_map(|r| &r.checkpoints)
+        .flat_map(|(_, r)| &r.checkpoints)
         .map(|c| c.heap_delta as f64 / 1e6);
     let (low, high) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let high = (high * 1.08).max(1.0);
+    let high = (high * 1.08).max(0.1);
     let low = if low < 0.0 { low * 1.08 } else { 0.0 };
-
-    let root = SVGBackend::new(path, (960, 540)).into_drawing_area();
-    root.fill(&WHITE).map_err(|e| fail(&e))?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "htmldict: live heap over a simulated crawl, by dictionary strategy",
-            ("sans-serif", 20),
-        )
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, ("sans-serif", 20))
         .margin(16)
         .margin_right(36)
         .x_label_area_size(44)
         .y_label_area_size(64)
         .build_cartesian_2d(0u64..pages, low..high)
-        .map_err(|e| fail(&e))?;
+        .map_err(|e| error(&e))?;
     chart
         .configure_mesh()
         .x_desc("pages parsed")
         .y_desc("live heap above the start of the run (MB)")
         .x_label_formatter(&|x| thousands(*x))
-        .y_label_formatter(&|y| format!("{y:.1}"))
+        .y_label_formatter(&|y| format!("{y:.2}"))
         .draw()
-        .map_err(|e| fail(&e))?;
+        .map_err(|e| error(&e))?;
     const COLOURS: [RGBColor; 6] = [
         RGBColor(200, 40, 40),
         RGBColor(40, 110, 200),
@@ -851,7 +887,7 @@ fn draw_chart(path: &Path, runs: &[Run], pages: u64) -> Result<(), Failure> {
         RGBColor(220, 140, 20),
         RGBColor(90, 90, 90),
     ];
-    for (k, run) in runs.iter().enumerate() {
+    for &(k, run) in runs {
         let colour = COLOURS[k % COLOURS.len()];
         let points = std::iter::once((0u64, 0.0)).chain(
             run.checkpoints
@@ -860,7 +896,7 @@ fn draw_chart(path: &Path, runs: &[Run], pages: u64) -> Result<(), Failure> {
         );
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(2)))
-            .map_err(|e| fail(&e))?
+            .map_err(|e| error(&e))?
             .label(match run.checkpoints.last() {
                 Some(last) => format!(
                     "{}: {:.2} MB after {} pages",
@@ -878,7 +914,6 @@ fn draw_chart(path: &Path, runs: &[Run], pages: u64) -> Result<(), Failure> {
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
         .draw()
-        .map_err(|e| fail(&e))?;
-    root.present().map_err(|e| fail(&e))?;
+        .map_err(|e| error(&e))?;
     Ok(())
 }
