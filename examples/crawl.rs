@@ -13,6 +13,11 @@
 //! a directory instead, round after round, so that you can measure your own
 //! pages; the `HTMLDICT_CORPUS` environment variable names a default for it.
 //!
+//! Every page goes to `parse_html_bytes` as bytes, as a crawler has them:
+//! the generated ones with the transport charset `utf-8` (as their server
+//! would declare), the files of `--input` with none, so that their encoding
+//! is sniffed or detected.
+//!
 //! Each strategy runs in turn in this process, from a dictionary of its own
 //! (`global` is a fresh `GlobalDictionary`, not the process-wide one) that
 //! two parsing threads share (`--threads`; page `i` goes to thread
@@ -56,7 +61,9 @@ use std::time::{Duration, Instant};
 
 use htmldict_test_support::alloc::{PerThreadCounting, per_thread_live_bytes};
 
-use htmldict::{DictStats, Document, GlobalDictionary, NameDictionary, ParseOptions, parse_html};
+use htmldict::{
+    DictStats, Document, GlobalDictionary, NameDictionary, ParseOptions, parse_html_bytes,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use htmldict_test_support::synthetic::{self, SyntheticCrawl};
@@ -282,12 +289,10 @@ fn run() -> Result<(), Failure> {
                 megabytes(bytes as u64),
                 args.pages
             ));
-            let lossy = files.iter().filter(|p| p.lossy).count();
-            if lossy > 0 {
-                say(&format!(
-                    "note: {lossy} page(s) were not valid UTF-8 and were decoded lossily"
-                ));
-            }
+            say(
+                "each file's bytes go to parse_html_bytes with no transport charset, as a \
+                 server that sends none: the encoding is sniffed from the page or detected",
+            );
             let files = Arc::new(files);
             (0..args.threads)
                 .map(|_| Source::Files(files.clone()))
@@ -296,7 +301,10 @@ fn run() -> Result<(), Failure> {
         None => {
             let carried_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pages");
             let carried: Vec<String> = match load_pages(&carried_dir) {
-                Ok(pages) => pages.into_iter().map(|p| p.html).collect(),
+                Ok(pages) => pages
+                    .into_iter()
+                    .map(|p| String::from_utf8_lossy(&p.html).into_owned())
+                    .collect(),
                 Err(Failure::Run(message) | Failure::Usage(message)) => {
                     say(&format!(
                         "note: generated pages only, no carried pages ({message})"
@@ -385,12 +393,10 @@ fn run() -> Result<(), Failure> {
 // ---------------------------------------------------------------------------
 // Pages
 
-/// One input file.
+/// One input file, as its bytes.
 struct Page {
     name: String,
-    html: String,
-    /// Whether invalid UTF-8 had to be replaced.
-    lossy: bool,
+    html: Vec<u8>,
 }
 
 /// The `.html` files of `dir`, in name order so that runs are repeatable.
@@ -419,11 +425,7 @@ fn load_pages(dir: &Path) -> Result<Vec<Page>, Failure> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let (html, lossy) = match String::from_utf8(bytes) {
-                Ok(html) => (html, false),
-                Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-            };
-            Ok(Page { name, html, lossy })
+            Ok(Page { name, html: bytes })
         })
         .collect()
 }
@@ -435,10 +437,10 @@ enum Source {
 }
 
 impl Source {
-    /// Page `i`.
-    fn page(&mut self, i: u64) -> Cow<'_, str> {
+    /// Page `i`, as bytes.
+    fn page(&mut self, i: u64) -> Cow<'_, [u8]> {
         match self {
-            Source::Stream(crawl) => Cow::Owned(crawl.page(i)),
+            Source::Stream(crawl) => Cow::Owned(crawl.page(i).into_bytes()),
             Source::Files(files) => Cow::Borrowed(&files[(i % files.len() as u64) as usize].html),
         }
     }
@@ -548,11 +550,22 @@ impl Worker {
         options: &ParseOptions,
         spec: &str,
     ) -> Result<(), Failure> {
+        // The generated pages are UTF-8 and served as such, as a server's
+        // `Content-Type: text/html; charset=utf-8` says; files come with no
+        // charset.
+        let stream_options;
+        let page_options = match self.source {
+            Source::Stream(_) => {
+                stream_options = options.clone().transport_charset("utf-8");
+                &stream_options
+            }
+            Source::Files(_) => options,
+        };
         let start = pages.start + (first + stride - pages.start % stride) % stride;
         for i in (start..pages.end).step_by(stride as usize) {
             let html = self.source.page(i);
             let begin = Instant::now();
-            let parsed = parse_html(&html, options);
+            let parsed = parse_html_bytes(&html, page_options);
             let bytes = html.len() as u64;
             drop(html);
             let document = parsed
