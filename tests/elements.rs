@@ -71,6 +71,12 @@ fn element_conveniences_agree_with_scraper_on_the_carried_pages() {
         for (i, (our, their)) in ours.iter().zip(&them).enumerate() {
             let at = format!("{name}: element {i} <{}>", our.name());
             assert_eq!(our.name(), &*their.value().name.local, "{at}");
+            let namespace = match &*their.value().name.ns {
+                "http://www.w3.org/1999/xhtml" => htmldict::Namespace::Html,
+                "http://www.w3.org/2000/svg" => htmldict::Namespace::Svg,
+                _ => htmldict::Namespace::MathMl,
+            };
+            assert_eq!(our.namespace(), namespace, "{at}");
             assert_eq!(our.id(), their.value().attr("id"), "{at}");
             assert_eq!(
                 our.classes().collect::<Vec<_>>(),

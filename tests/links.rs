@@ -620,7 +620,7 @@ fn the_crawl_preset_agrees_with_a_reference_on_the_carried_pages() {
     let page = Url::parse("https://pages.example.com/dir/page.html").unwrap();
     let base_selector = scraper::Selector::parse("base[href]").unwrap();
     let anchor_selector = scraper::Selector::parse("a[href], area[href]").unwrap();
-    let mut total = 0;
+    let (mut total, mut texts) = (0, 0);
     for (name, html) in htmldict_test_support::data::carried_pages() {
         let theirs = scraper::Html::parse_document(&html);
         let outside_templates = |element: &scraper::ElementRef<'_>| {
@@ -636,6 +636,7 @@ fn the_crawl_preset_agrees_with_a_reference_on_the_carried_pages() {
             .unwrap_or_else(|| page.clone());
         let mut seen = std::collections::HashSet::new();
         let mut expected = Vec::new();
+        let mut expected_texts = Vec::new();
         for element in theirs.select(&anchor_selector).filter(outside_templates) {
             let href = element.value().attr("href").unwrap();
             let Ok(mut url) = Url::options().base_url(Some(&base)).parse(href) else {
@@ -650,6 +651,31 @@ fn the_crawl_preset_agrees_with_a_reference_on_the_carried_pages() {
                 let nofollow = rel
                     .split_ascii_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("nofollow"));
+                let text: String = element.text().collect();
+                let text = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+                let plain = !element.descendants().any(|n| {
+                    n.value().as_element().is_some_and(|e| {
+                        matches!(
+                            e.name(),
+                            "script"
+                                | "style"
+                                | "noscript"
+                                | "template"
+                                | "br"
+                                | "div"
+                                | "p"
+                                | "li"
+                                | "ul"
+                                | "h1"
+                                | "h2"
+                                | "h3"
+                                | "h4"
+                                | "img"
+                                | "svg"
+                        )
+                    })
+                });
+                expected_texts.push(plain.then_some(text));
                 expected.push((url.to_string(), rel.to_owned(), nofollow));
             }
         }
@@ -665,7 +691,22 @@ fn the_crawl_preset_agrees_with_a_reference_on_the_carried_pages() {
             .collect();
         assert_eq!(got, expected, "{name}");
         assert_eq!(links.base(), &base, "{name}");
+        // `rel()` gives the attribute's tokens; `text()` the anchor text,
+        // compared for anchors holding only text and inline markup.
+        for (link, (_, rel, _)) in links.iter().zip(&expected) {
+            assert_eq!(
+                link.rel().collect::<Vec<_>>(),
+                rel.split_ascii_whitespace().collect::<Vec<_>>()
+            );
+        }
+        for (link, text) in links.iter().zip(&expected_texts) {
+            if let Some(text) = text {
+                assert_eq!(&link.text(), text, "{name}: {}", link.url);
+                texts += 1;
+            }
+        }
         total += got.len();
     }
     assert!(total > 1000, "only {total} links on the carried pages");
+    assert!(texts > 500, "only {texts} anchor texts compared");
 }
