@@ -51,6 +51,9 @@ fn page_facts_agree_with_a_reference_on_the_carried_pages() {
             .filter(|d| !d.is_empty())
             .collect();
         assert_eq!(facts.robots, robots, "{name}: robots");
+        let has = |d: &str| robots.iter().any(|r| r == d || r == "none");
+        assert_eq!(facts.noindex(), has("noindex"), "{name}");
+        assert_eq!(facts.nofollow(), has("nofollow"), "{name}");
 
         let alternates: Vec<(String, Url)> =
             matching(&theirs, "link[rel~=alternate i][hreflang][href]")
