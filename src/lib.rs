@@ -42,9 +42,10 @@
 //! * [`GlobalDictionary`]: shared by every document, never shrinks (libxml2's way);
 //! * [`PerDocumentDictionary`]: each document owns its names, freed with it;
 //! * [`LruDictionary`]: a bounded cache of the most recently used names (the
-//!   default, 4,096 names): stored at once while it has room; once full, a
-//!   name is stored only when it is missed a second time, in place of one
-//!   not used since it was stored;
+//!   default, 4,096 names, in 16 independently locked shards of 256): a
+//!   shard stores a name at once while it has room; once full, only when
+//!   it misses the name a second time, in place of one not used since it
+//!   was stored or last spared;
 //! * your own [`NameDictionary`].
 //!
 //! Only names html5ever would have to allocate reach a dictionary: names in

@@ -293,9 +293,9 @@ pub const MAX_CAPACITY: usize = 1 << 24;
 impl LruDictionary {
     /// A new dictionary holding at most `capacity` names, clamped to
     /// 1..=[`LRU_MAX_CAPACITY`](crate::dict::LRU_MAX_CAPACITY), with the
-    /// default rule ([`Admission::OnSecondSighting`]). Its
-    /// hash table and doorkeeper are allocated for the whole capacity now
-    /// (about 70 and 16 to 32 bytes a name).
+    /// default rule ([`Admission::OnSecondSighting`]). Its recency lists,
+    /// hash tables and doorkeepers are allocated for the whole capacity now
+    /// (40, 10 to 20 and 16 to 32 bytes a name).
     ///
     /// ```
     /// use htmldict::{LruDictionary, NameDictionary};

@@ -15,9 +15,11 @@
 //! | LRU-bounded | [`LruDictionary`] | at most `capacity` entries |
 //! | custom | your [`NameDictionary`] | yours |
 //!
-//! The LRU dictionary stores every name it misses while it has room. Once
-//! full, it stores a name the second time it misses it, not the first, and
-//! only in place of a name not used since it was stored ([`Admission`]): a
+//! The LRU dictionary is split into shards (one below 512 names, up to 16),
+//! each with its own room and recency. A shard stores every name it misses
+//! while it has room. Once full, it stores a name the second time it misses
+//! it, not the first, and only in place of a name not used since it was
+//! stored or last spared ([`Admission`]): a
 //! name that only one page uses, such as a build's `data-v-` hash, is handed
 //! to that page's document and freed with it, and does not push a name that
 //! pages share out of the cache.
@@ -123,7 +125,9 @@ pub trait NameDictionary: Send + Sync + fmt::Debug {
 pub struct DictStats {
     /// Names currently stored.
     pub entries: u64,
-    /// Heap bytes those entries hold.
+    /// Heap bytes the dictionary holds: its entries' names, and its tables
+    /// where it measures them (the global and LRU dictionaries; the LRU's
+    /// doorkeepers too).
     pub bytes: u64,
     /// Calls to `intern`.
     pub lookups: u64,
