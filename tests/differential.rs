@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use htmldict::{Document, NameDictionary, ParseError, ParseOptions, parse_fragment, parse_html};
+use htmldict_test_support::checks::all_nodes;
 use htmldict_test_support::rcdom::{self, first_difference};
 use htmldict_test_support::{soup, strategies};
 
@@ -144,14 +145,8 @@ struct Output {
 
 fn id_answers(doc: &Document) -> String {
     let mut values = BTreeSet::new();
-    let mut roots = vec![doc.root()];
-    while let Some(root) = roots.pop() {
-        for node in root.descendants() {
-            if let Some(contents) = node.template_contents() {
-                roots.push(contents);
-            }
-            values.extend(node.attrs().filter(|a| a.name == "id").map(|a| a.value));
-        }
+    for node in all_nodes(doc) {
+        values.extend(node.attrs().filter(|a| a.name == "id").map(|a| a.value));
     }
     let mut out = String::new();
     for value in values {

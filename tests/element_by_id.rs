@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use htmldict::{Document, Namespace, NodeId, NodeRef, ParseOptions, parse_html};
+use htmldict_test_support::checks::all_nodes;
 use htmldict_test_support::data::carried_pages;
 use htmldict_test_support::tree_suite::all_tree_cases;
 
@@ -84,15 +85,9 @@ fn count_in_tree(html: &str, id: &str) -> usize {
 /// Every `id` value in the document, template contents included.
 fn all_id_values(doc: &Document) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
-    let mut roots = vec![doc.root()];
-    while let Some(root) = roots.pop() {
-        for node in root.descendants() {
-            if let Some(contents) = node.template_contents() {
-                roots.push(contents);
-            }
-            if let Some(id) = node.attr("id").filter(|_| node.is_element()) {
-                ids.insert(id.to_owned());
-            }
+    for node in all_nodes(doc) {
+        if let Some(id) = node.attr("id").filter(|_| node.is_element()) {
+            ids.insert(id.to_owned());
         }
     }
     ids
