@@ -22,6 +22,11 @@
 //!
 //! What a shared dictionary holds is not any one document's: it is printed
 //! separately, as the dictionary reports it after the run.
+//!
+//! The peak is the highest live heap during a parse, above the heap before
+//! it. Besides the median in the table, each parser's lowest, median and
+//! highest peak per input byte over the pages of 10 KB or more is printed
+//! after it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -179,6 +184,47 @@ fn median(values: &[usize]) -> f64 {
     }
 }
 
+/// Pages shorter than this are left out of the peak per input byte: the
+/// fixed cost of a parse would dominate their ratio.
+const PEAK_MIN_PAGE_BYTES: usize = 10_000;
+
+/// Prints, for each parser, the lowest, median and highest peak heap per
+/// input byte over the pages of at least [`PEAK_MIN_PAGE_BYTES`].
+fn peak_per_input_byte(pages: &[String], results: &[Measured]) {
+    let large: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].len() >= PEAK_MIN_PAGE_BYTES)
+        .collect();
+    if large.is_empty() {
+        return;
+    }
+    println!(
+        "peak heap per input byte, the {} pages of {PEAK_MIN_PAGE_BYTES} bytes or more \
+         (lowest, median, highest):",
+        large.len()
+    );
+    for m in results {
+        let mut ratios: Vec<f64> = large
+            .iter()
+            .map(|&i| m.peak[i] as f64 / pages[i].len() as f64)
+            .collect();
+        ratios.sort_unstable_by(f64::total_cmp);
+        let n = ratios.len();
+        let median = if n % 2 == 1 {
+            ratios[n / 2]
+        } else {
+            (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0
+        };
+        println!(
+            "  {}: {:.1}, {:.1}, {:.1}",
+            m.name,
+            ratios[0],
+            median,
+            ratios[n - 1]
+        );
+    }
+    println!();
+}
+
 fn report(title: &str, pages: &[String], results: &[Measured]) {
     let input: usize = pages.iter().map(String::len).sum();
     println!(
@@ -245,6 +291,7 @@ fn report(title: &str, pages: &[String], results: &[Measured]) {
         print_row(row);
     }
     println!();
+    peak_per_input_byte(pages, results);
     for m in results {
         if let Some(bytes) = m.dictionary_bytes {
             print!("{}: dictionary holds {bytes} bytes", m.name);
