@@ -2,6 +2,7 @@
 //! treats whitespace, and that neither recurses on depth.
 
 use htmldict::{Limits, ParseOptions, parse_html};
+use htmldict_test_support::rcdom::assert_same;
 
 fn readable(html: &str, scripting: bool) -> String {
     let doc = parse_html(html, &ParseOptions::new().scripting(scripting)).unwrap();
@@ -184,28 +185,6 @@ fn fragments_have_readable_text() {
     assert_eq!(doc.text(), "asb");
 }
 
-/// Asserts two long strings are equal, showing only where they part.
-fn assert_same(got: &str, expected: &str) {
-    if got != expected {
-        let at = got
-            .bytes()
-            .zip(expected.bytes())
-            .position(|(a, b)| a != b)
-            .unwrap_or(got.len().min(expected.len()));
-        let around = |s: &str| {
-            s.get(at.saturating_sub(20)..(at + 20).min(s.len()))
-                .map(str::to_owned)
-        };
-        panic!(
-            "lengths {} and {}, first difference at byte {at}: {:?} against {:?}",
-            got.len(),
-            expected.len(),
-            around(got),
-            around(expected)
-        );
-    }
-}
-
 /// Runs `f` on a thread with a 256 KiB stack: deep enough recursion on the
 /// tree's depth would overflow it.
 fn on_small_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
@@ -231,8 +210,8 @@ fn deep_nesting_does_not_recurse() {
     let (readable, text) = on_small_stack(|| (doc.readable_text(), doc.text()));
     // The innermost word and "x" are one text node.
     let expected = format!("{}ax\ny", "a\n".repeat(DEPTH - 1));
-    assert_same(&readable, &expected);
-    assert_same(&text, &format!("{}xy", "a".repeat(DEPTH)));
+    assert_same("readable_text", &expected, &readable);
+    assert_same("text", &format!("{}xy", "a".repeat(DEPTH)), &text);
 
     // Inline nesting joins the words; a script at the bottom is left out.
     let html = format!(
@@ -242,5 +221,9 @@ fn deep_nesting_does_not_recurse() {
     );
     let doc = parse_html(&html, &options).unwrap();
     let readable = on_small_stack(|| doc.readable_text());
-    assert_same(&readable, &format!("{}b", "a".repeat(DEPTH)));
+    assert_same(
+        "readable_text",
+        &format!("{}b", "a".repeat(DEPTH)),
+        &readable,
+    );
 }
