@@ -8,6 +8,8 @@
 //! * [`synthetic`]: the simulated crawl of modern front-end sites;
 //! * [`soup`]: seeded tag soup for the tree builder's hard corners;
 //! * [`rcdom`]: markup5ever_rcdom as a reference tree;
+//! * [`late_meta`]: the late-`<meta>` page of the bytes path's regression
+//!   tests, in every size and encoding;
 //! * [`data`], [`tree_suite`], [`tokenizer_suite`]: the pages and html5lib
 //!   suites the project carries in `tests/data`;
 //! * [`strategies`]: the dictionary strategies tests run under;
@@ -20,6 +22,7 @@ pub mod alloc;
 pub mod checks;
 pub mod data;
 pub mod differential;
+pub mod late_meta;
 pub mod rcdom;
 pub mod rng;
 pub mod soup;
