@@ -8,6 +8,8 @@
 //! * [`synthetic`]: the simulated crawl of modern front-end sites;
 //! * [`soup`]: seeded tag soup for the tree builder's hard corners;
 //! * [`rcdom`]: markup5ever_rcdom as a reference tree;
+//! * [`reference_tokenizer`]: html5ever's tokenizer as the reference
+//!   tokens and errors;
 //! * [`data`], [`tree_suite`], [`tokenizer_suite`]: the pages and html5lib
 //!   suites the project carries in `tests/data`;
 //! * [`strategies`]: the dictionary strategies tests run under;
@@ -21,6 +23,7 @@ pub mod checks;
 pub mod data;
 pub mod differential;
 pub mod rcdom;
+pub mod reference_tokenizer;
 pub mod rng;
 pub mod soup;
 pub mod synthetic;
