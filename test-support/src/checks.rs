@@ -12,13 +12,14 @@ use std::sync::{Arc, LazyLock};
 
 use crate::alloc::{counting_installed, live_bytes, peak_bytes, reset_peak};
 use crate::bound::peak_bound;
+use crate::reference_tokenizer::reference_tokens;
 
 use htmldict::encoding_rs::Encoding;
 use htmldict::{
     Document, EncodingSource, GlobalDictionary, Limit, Limits, LinkOptions, LinkSource,
     LruDictionary, NameDictionary, NodeId, NodeKind, NodeRef, ParseError, ParseOptions, Parser,
-    PerDocumentDictionary, Selector, Token, TokenCollector, TokenizerOptions, TokenizerState, Url,
-    parse_fragment, parse_html, parse_html_bytes, tokenize,
+    PerDocumentDictionary, Selector, TokenizerOptions, TokenizerState, Url, parse_fragment,
+    parse_html, parse_html_bytes, tokenize,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -848,41 +849,6 @@ pub const LAST_START_TAGS: &[Option<&str>] = &[
     Some("xmp"),
 ];
 
-/// html5ever's tokenizer over `input`, its tokens in htmldict's public form:
-/// adjacent characters merged (empty ones dropped), a NUL character token
-/// as U+0000, no end-of-file token.
-fn html5ever_tokens(
-    input: &str,
-    state: TokenizerState,
-    last_start_tag: Option<&str>,
-) -> Vec<Token> {
-    use html5ever::tendril::StrTendril;
-    use html5ever::tokenizer::states::{self, RawKind};
-    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
-
-    let initial_state = match state {
-        TokenizerState::Data => states::Data,
-        TokenizerState::Plaintext => states::Plaintext,
-        TokenizerState::Rcdata => states::RawData(RawKind::Rcdata),
-        TokenizerState::Rawtext => states::RawData(RawKind::Rawtext),
-        TokenizerState::ScriptData => states::RawData(RawKind::ScriptData),
-        TokenizerState::CdataSection => states::CdataSection,
-    };
-    let opts = TokenizerOpts {
-        // A leading U+FEFF is a character here, as in htmldict's tokenizer.
-        discard_bom: false,
-        initial_state: Some(initial_state),
-        last_start_tag_name: last_start_tag.map(str::to_owned),
-        ..TokenizerOpts::default()
-    };
-    let tokenizer = Tokenizer::new(TokenCollector::new(), opts);
-    let queue = BufferQueue::default();
-    queue.push_back(StrTendril::from_slice(input));
-    let _ = tokenizer.feed(&queue);
-    tokenizer.end();
-    tokenizer.sink.into_tokens()
-}
-
 /// Target `tokens`: byte 0 picks the initial state ([`TOKENIZER_STATES`]),
 /// byte 1 the last start tag ([`LAST_START_TAGS`]); the rest, as lossy
 /// UTF-8, is tokenized by htmldict's tokenizer, with errors reported and
@@ -912,7 +878,7 @@ pub fn tokens(data: &[u8]) {
             "{error} outside the input"
         );
     }
-    let reference = html5ever_tokens(&input, state, last_start_tag);
+    let reference = reference_tokens(&input, state, last_start_tag);
     assert_eq!(
         quiet.tokens(),
         reference,

@@ -10,6 +10,8 @@
 //! * [`rcdom`]: markup5ever_rcdom as a reference tree;
 //! * [`late_meta`]: the late-`<meta>` page of the bytes path's regression
 //!   tests, in every size and encoding;
+//! * [`reference_tokenizer`]: html5ever's tokenizer as the reference
+//!   tokens and errors;
 //! * [`data`], [`tree_suite`], [`tokenizer_suite`]: the pages and html5lib
 //!   suites the project carries in `tests/data`;
 //! * [`strategies`]: the dictionary strategies tests run under;
@@ -24,6 +26,7 @@ pub mod data;
 pub mod differential;
 pub mod late_meta;
 pub mod rcdom;
+pub mod reference_tokenizer;
 pub mod rng;
 pub mod soup;
 pub mod synthetic;
