@@ -194,13 +194,16 @@ impl Engine {
         self.tree(text.len());
         while !rest.is_empty() {
             let mut cut = rest.len().min(CHUNK_BYTES);
+            // Cannot underflow: 0 is a character boundary.
             while !rest.is_char_boundary(cut) {
                 cut -= 1;
             }
+            // Cannot panic: `cut` is a boundary within `rest`.
+            let (piece, after) = rest.split_at(cut);
             let tree = self.tree(0);
-            tree.push(&rest[..cut]);
+            tree.push(piece);
             tree.run(false);
-            rest = &rest[cut..];
+            rest = after;
             self.check_tree()?;
         }
         Ok(())
