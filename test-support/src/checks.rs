@@ -12,7 +12,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use crate::alloc::{counting_installed, live_bytes, peak_bytes, reset_peak};
+use crate::alloc::{counting_installed, reset_thread_peak, thread_live_bytes, thread_peak_bytes};
 use crate::bound::peak_bound;
 use crate::differential::assert_same_as_rcdom;
 
@@ -185,18 +185,19 @@ fn with_per_document(options: &ParseOptions) -> ParseOptions {
 }
 
 /// Runs `parse` and returns its result with the peak of live heap above
-/// what was live before it. The binary must count its allocations
-/// (`htmldict_test_support::alloc::Counting` as its global allocator), and
-/// nothing else may allocate meanwhile.
+/// what was live before it, as the calling thread counts it (a parse
+/// allocates on the thread that calls it), so that other threads may
+/// allocate meanwhile. The binary must count its allocations
+/// (`htmldict_test_support::alloc::Counting` as its global allocator).
 pub fn peak_of<T>(parse: impl FnOnce() -> T) -> (T, usize) {
     assert!(
         counting_installed(),
         "the peak-heap check needs the counting allocator"
     );
-    let before = live_bytes();
-    reset_peak();
+    let before = thread_live_bytes();
+    reset_thread_peak();
     let result = parse();
-    (result, peak_bytes().saturating_sub(before))
+    (result, (thread_peak_bytes() - before).max(0) as usize)
 }
 
 /// Checks a parse's peak heap against the bound of the README's "Limits"
@@ -606,8 +607,8 @@ pub fn stream(data: &[u8]) {
     let text = String::from_utf8_lossy(body);
     let input: &[u8] = if text_mode { text.as_bytes() } else { body };
 
-    let before = live_bytes();
-    reset_peak();
+    let before = thread_live_bytes();
+    reset_thread_peak();
     let mut parser = Parser::new(&options);
     let mut rest = input;
     let mut fed = Ok(());
@@ -643,7 +644,7 @@ pub fn stream(data: &[u8]) {
     }
     let streamed = parser.finish();
     assert!(counting_installed());
-    let peak = peak_bytes().saturating_sub(before);
+    let peak = (thread_peak_bytes() - before).max(0) as usize;
     let nodes = nodes_built(&streamed, &options, |options| {
         if text_mode {
             parse_html(&text, options)
