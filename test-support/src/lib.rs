@@ -77,9 +77,9 @@ pub fn strategy(spec: &str) -> Arc<dyn NameDictionary> {
 }
 
 /// The peak-heap bound of the README's "Limits" section, which the fuzz
-/// targets' checks and the pathological table hold parses to: a parse holds
-/// at most [`peak_bound`](bound::peak_bound) bytes more heap, at its peak,
-/// than before it.
+/// targets' checks, `tests/pathological.rs` and the pathological table
+/// hold parses to: a parse holds at most [`peak_bound`](bound::peak_bound)
+/// bytes more heap, at its peak, than before it.
 pub mod bound {
     /// Bytes of heap a parse may use per byte of input, ...
     pub const PER_INPUT_BYTE: usize = 32;
