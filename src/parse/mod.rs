@@ -369,9 +369,10 @@ pub fn parse_html(input: &str, options: &ParseOptions) -> Result<Document, Parse
 /// (`chardetng`, as in Firefox, which may choose UTF-8; guided by
 /// [`ParseOptions::page_host`]), which reads up to 4 KiB past the first
 /// non-ASCII byte; windows-1252 when every byte is ASCII. When the encoding
-/// came from the prescan, detection or the default, a `<meta>` the parser
-/// meets later that declares another encoding makes it decode the input
-/// again with that one (at most once). Byte sequences that are malformed in
+/// came from the prescan, detection or the default, the first `<meta>` the
+/// parser meets later that declares another encoding switches to it: where
+/// the parse stands when every byte decoded so far is ASCII, otherwise by
+/// decoding the input again from its first byte (at most once). Byte sequences that are malformed in
 /// the encoding become U+FFFD. [`Document::encoding`] tells which encoding
 /// was used and why.
 ///
