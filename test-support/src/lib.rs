@@ -16,7 +16,9 @@
 //!   mark, no declaration, megabytes; UTF-8, windows-1252, windows-1251,
 //!   Shift_JIS, GB18030, UTF-16LE), each with the encoding it must report;
 //! * [`checks`], [`differential`]: what the fuzz targets check, which
-//!   `tests/fuzz_regressions.rs` runs on the kept inputs.
+//!   `tests/fuzz_regressions.rs` runs on the kept inputs;
+//! * [`seeds`]: the fuzz targets' seeds at page size, the carried pages
+//!   and their variants behind each target's option bytes.
 //!
 //! Not published: the main crate depends on it only for development.
 
@@ -26,6 +28,7 @@ pub mod data;
 pub mod differential;
 pub mod rcdom;
 pub mod rng;
+pub mod seeds;
 pub mod soup;
 pub mod synthetic;
 pub mod tokenizer_suite;
