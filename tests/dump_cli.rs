@@ -885,3 +885,30 @@ fn an_invalid_selector_exits_with_2_before_reading_input() {
     );
     assert_usage_error(&["--select", "p", "--select", "a"], "more than once");
 }
+
+/// The late-`<meta>` pages through `dump --bytes`: exit 0, and the encoding
+/// of the `<meta>` on stderr (a panic exited 101).
+#[test]
+fn late_meta_pages_through_the_binary() {
+    use htmldict_test_support::late_meta::{ENCODINGS, SIZES, page};
+    for size in SIZES {
+        for (label, phrase) in ENCODINGS {
+            let page = page(size, label, phrase, true);
+            let file = TempFile::new("late-meta.html", &page.bytes);
+            let output = Command::new(dump_binary())
+                .args(["--bytes", "--format", "text"])
+                .arg(&file.0)
+                .stdin(Stdio::null())
+                .output()
+                .expect("run the dump example");
+            assert!(output.status.success(), "{}: {}", page.name, output.status);
+            assert_eq!(
+                stderr_of(&output),
+                format!("encoding: {} (meta)\n", page.encoding),
+                "{}",
+                page.name
+            );
+            assert_eq!(stdout_of(&output), page.text, "{}", page.name);
+        }
+    }
+}

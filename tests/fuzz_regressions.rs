@@ -7,11 +7,10 @@
 //! of one carried page, [`SAMPLE_PAGE`], up to [`SAMPLE_MAX_LEN`] bytes (its
 //! variants at page size in every encoding, not its 1 MB repetitions, which
 //! the release-mode `tests/bytes_variants.rs` covers). The checks include
-//! the peak-heap bound, so this binary counts its allocations and runs one
-//! target's inputs at a time.
+//! the peak-heap bound, so this binary counts its allocations (each parse's
+//! peak as its own thread counts it, so targets may run side by side).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use htmldict::{ParseOptions, parse_html};
 use htmldict_test_support::alloc::Counting;
@@ -22,9 +21,6 @@ use htmldict_test_support::{checks, differential, rcdom};
 // The checks hold every parse to a peak-heap bound, read from this counter.
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// The checks measure the heap of the whole process: one target at a time.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// The carried page whose generated seeds every target's checks run on: 12
 /// KB, a few non-ASCII characters, its declaration near the top.
@@ -48,7 +44,6 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
 /// Runs `check` on every seed and every kept failure of `target`, and on
 /// the generated seeds of [`SAMPLE_PAGE`].
 fn run(target: &str, check: fn(&[u8])) {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs = vec![root.join("fuzz/seeds").join(target)];
     let kept = root.join("tests/data/fuzz-regressions");
@@ -121,7 +116,6 @@ fn soup_against_rcdom() {
 /// reference used, dropped it.
 #[test]
 fn byte_order_mark_after_a_script_end_tag_is_text() {
-    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let html = "<script></script>\u{feff}x";
     let doc = parse_html(html, &ParseOptions::new()).unwrap();
     assert_eq!(doc.text(), "\u{feff}x");

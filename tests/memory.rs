@@ -422,3 +422,59 @@ fn a_name_in_two_roles_is_held_and_released_once() {
     assert_eq!(dict.stats().bytes, 0);
     assert_eq!(live(), start);
 }
+
+/// `memory_usage` to the byte, on a page with every part: a doctype with
+/// public and system ids, text, a comment, attributes merged into `<html>`
+/// and `<body>` by later tags (a name of 8 bytes or more, which a
+/// per-document dictionary stores), an `id` index, and kept parse errors.
+#[test]
+fn reported_memory_is_exact_on_a_page_with_every_part() {
+    let _guard = exclusive();
+    warm_up();
+    let html = "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \
+                \"http://www.w3.org/TR/html4/strict.dtd\">\
+                <html a=1><head><title>t</title></head><html b=2 a=3 data-merged=yes>\
+                <body x class=page><p id=first>some text</b> and more<!-- note -->\
+                <body y=z x=late id=body>";
+    for (strategy, dictionary) in [
+        (
+            "per-document",
+            Arc::new(PerDocumentDictionary::new()) as Arc<dyn NameDictionary>,
+        ),
+        ("global", Arc::new(GlobalDictionary::new())),
+    ] {
+        let options = ParseOptions::new().dictionary(dictionary).keep_errors(true);
+        // The first parse lets a shared dictionary learn the page's names.
+        drop(parse_html(html, &options).unwrap());
+        let start = live();
+        let doc = parse_html(html, &options).unwrap();
+        let held = live() - start;
+
+        // The page has what the test is about (checked in a scope of its
+        // own, so that what the checks allocate is gone again).
+        {
+            let root = doc.root();
+            let doctype = root.first_child().unwrap().as_doctype().unwrap();
+            assert_eq!(doctype.public_id, "-//W3C//DTD HTML 4.01//EN");
+            let html_element = root.last_child().unwrap();
+            let names: Vec<&str> = html_element.attrs().map(|a| a.name).collect();
+            assert_eq!(names, ["a", "b", "data-merged"]);
+            assert_eq!(html_element.attr("a"), Some("1"));
+            let body = doc.get_element_by_id("body").unwrap();
+            assert!(body.is_html_element("body"));
+            let names: Vec<&str> = body.attrs().map(|a| a.name).collect();
+            assert_eq!(names, ["x", "class", "y", "id"]);
+            assert!(doc.text().contains("some text and more"));
+            assert!(doc.errors().len() >= 3, "{:?}", doc.errors());
+        }
+        let usage = doc.memory_usage();
+        assert!(usage.errors > 0 && usage.id_index > 0, "{usage:?}");
+        assert_eq!(
+            usage.total(),
+            held as usize,
+            "{strategy}: reported {usage:?}, the allocator holds {held} bytes"
+        );
+        drop(doc);
+        assert_eq!(live(), start, "{strategy}");
+    }
+}

@@ -2,6 +2,7 @@
 //! and the streaming [`Parser`]. All of them run on one engine, so a
 //! one-shot parse and a streaming one are the same code.
 
+mod decode;
 mod encoding;
 mod names;
 mod sink;
@@ -10,26 +11,21 @@ mod tokenize;
 pub(crate) mod tokenizer;
 mod tree;
 
-use encoding_rs::Decoder;
 use html5ever::{LocalName, QualName, ns};
 
 use crate::dom::Document;
+use crate::encoding::DocumentEncoding;
 use crate::error::{Limit, ParseError};
 use crate::options::ParseOptions;
 
-use crate::encoding::{DocumentEncoding, EncodingSource};
+use decode::{CHUNK_BYTES, Decoding, Parsed, TextSink};
 pub use streaming::Parser;
 pub use tokenize::{Token, TokenCollector, TokenizerOptions, Tokens, tokenize, tokenize_into};
 pub use tokenizer::{TokenizerError, TokenizerErrorCode, TokenizerState};
+use tree::Tree;
 
 /// Largest input the arena's 32-bit offsets can address.
 const MAX_INPUT: u64 = u32::MAX as u64;
-
-/// Input is handed to the tokenizer in pieces of this many bytes (the
-/// tokenizer copies each into a buffer of its own, which tokens share).
-const CHUNK_BYTES: usize = 16 * 1024;
-
-use tree::Tree;
 
 /// What the engine has been given.
 enum Input {
@@ -39,44 +35,7 @@ enum Input {
     /// still to be dropped).
     Text { started: bool },
     /// Bytes, decoded as the HTML standard says.
-    Bytes(Box<Bytes>),
-}
-
-/// The state of byte input.
-struct Bytes {
-    /// Bytes held back until the encoding is decided.
-    pending: Vec<u8>,
-    /// Set once the encoding is decided.
-    decoding: Option<Decoding>,
-    /// The last bytes were given: the decoder has been flushed.
-    ended: bool,
-}
-
-/// Byte input whose encoding is decided.
-struct Decoding {
-    encoding: DocumentEncoding,
-    /// The standard's confidence: certain, or tentative (a `<meta>` met while
-    /// parsing may still change the encoding).
-    certain: bool,
-    decoder: Decoder,
-    /// Whether every byte the decoder has read so far is ASCII.
-    all_ascii: bool,
-    /// While the confidence is tentative, every byte decoded so far, to
-    /// parse again from the start should a `<meta>` change the encoding.
-    history: Vec<u8>,
-    /// While the encoding is still to be detected from the bytes.
-    detection: Option<Box<Detection>>,
-}
-
-/// Encoding detection in progress: the bytes so far were all ASCII and are
-/// parsed as windows-1252 (ASCII reads the same in every encoding the
-/// detector can choose) until the first non-ASCII byte; from it on, bytes
-/// are held until the detector has read [`encoding::DETECTION_WINDOW`] of
-/// them or the input ends.
-struct Detection {
-    detector: chardetng::EncodingDetector,
-    /// The bytes from the first non-ASCII byte on, not yet decoded.
-    held: Vec<u8>,
+    Bytes(Decoding),
 }
 
 /// The parsing engine behind every entry point: takes text or bytes in any
@@ -110,7 +69,7 @@ impl Engine {
     /// The encoding decided so far, for byte input.
     pub(crate) fn encoding(&self) -> Option<DocumentEncoding> {
         match &self.input {
-            Input::Bytes(bytes) => bytes.decoding.as_ref().map(|d| d.encoding),
+            Input::Bytes(decoding) => decoding.encoding(),
             _ => None,
         }
     }
@@ -159,11 +118,8 @@ impl Engine {
         // The partial tree and the bytes held back are of no use any more:
         // free them now.
         self.tree = None;
-        if let Input::Bytes(state) = &mut self.input {
-            state.pending = Vec::new();
-            if let Some(decoding) = &mut state.decoding {
-                decoding.history = Vec::new();
-            }
+        if let Input::Bytes(decoding) = std::mem::replace(&mut self.input, Input::Unset) {
+            self.input = Input::Bytes(decoding.abandon());
         }
         self.failure = Some(error.clone());
         error
@@ -238,13 +194,16 @@ impl Engine {
         self.tree(text.len());
         while !rest.is_empty() {
             let mut cut = rest.len().min(CHUNK_BYTES);
+            // Cannot underflow: 0 is a character boundary.
             while !rest.is_char_boundary(cut) {
                 cut -= 1;
             }
+            // Cannot panic: `cut` is a boundary within `rest`.
+            let (piece, after) = rest.split_at(cut);
             let tree = self.tree(0);
-            tree.push(&rest[..cut]);
+            tree.push(piece);
             tree.run(false);
-            rest = &rest[cut..];
+            rest = after;
             self.check_tree()?;
         }
         Ok(())
@@ -252,7 +211,9 @@ impl Engine {
 
     /// Takes a piece of bytes; `last` says no more will come, so that the
     /// encoding can be decided on fewer than 1,024 bytes and the decoder
-    /// flushed.
+    /// flushed. The decoding is [`decode`]'s state machine; a one-shot parse
+    /// is one call with `last` set, a streaming one many calls and a last
+    /// empty one.
     pub(crate) fn feed_bytes(&mut self, bytes: &[u8], last: bool) -> Result<(), ParseError> {
         if self.truncating() {
             return Ok(());
@@ -267,193 +228,24 @@ impl Engine {
             return Err(ParseError::MixedInput);
         }
         self.receive(bytes.len())?;
-        if matches!(self.input, Input::Unset) {
-            self.input = Input::Bytes(Box::new(Bytes {
-                pending: Vec::new(),
-                decoding: None,
-                ended: false,
-            }));
-        }
-        let transport = self.options.transport;
-        let Input::Bytes(state) = &mut self.input else {
-            return Ok(());
+        let decoding = match std::mem::replace(&mut self.input, Input::Unset) {
+            Input::Bytes(decoding) => decoding,
+            // Unset: the first bytes (text was refused above).
+            _ => Decoding::new(self.options.transport, self.options.top_level_domain()),
         };
-        if state.ended {
-            return Ok(());
-        }
-        state.ended = last;
-        if state.decoding.is_some() {
-            return self.detect_then_decode(bytes, last);
-        }
-        // Decide on `bytes` alone when they are enough, without copying.
-        if state.pending.is_empty()
-            && let Some((encoding, certain)) = encoding::sniff(bytes, transport, last)
-        {
-            state.decoding = Some(Decoding::sniffed(encoding, certain));
-            return self.detect_then_decode(bytes, last);
-        }
-        state.pending.extend_from_slice(bytes);
-        let Some((encoding, certain)) = encoding::sniff(&state.pending, transport, last) else {
-            return Ok(());
+        let Engine {
+            tree,
+            options,
+            context,
+            ..
+        } = self;
+        let mut sink = TreeText {
+            tree,
+            options,
+            context: context.as_ref(),
         };
-        state.decoding = Some(Decoding::sniffed(encoding, certain));
-        let pending = std::mem::take(&mut state.pending);
-        self.detect_then_decode(&pending, last)
-    }
-
-    /// Decodes `bytes` and parses the text, first running encoding
-    /// detection while it is in progress: the ASCII bytes before the first
-    /// non-ASCII byte are parsed at once, the bytes from it on are held until
-    /// the detector has read [`encoding::DETECTION_WINDOW`] of them (or the
-    /// input ends), and then everything goes on in the detected encoding.
-    /// Where the detector decides depends only on the bytes, never on how
-    /// they were cut into pieces.
-    fn detect_then_decode(&mut self, mut bytes: &[u8], last: bool) -> Result<(), ParseError> {
-        let Some(detection) = self.decoding().detection.as_mut() else {
-            return self.decode(bytes, last);
-        };
-        if detection.held.is_empty() {
-            let ascii = bytes
-                .iter()
-                .position(|&b| !b.is_ascii())
-                .unwrap_or(bytes.len());
-            detection.detector.feed(&bytes[..ascii], false);
-            let (before, rest) = bytes.split_at(ascii);
-            self.decode(before, last && rest.is_empty())?;
-            bytes = rest;
-            let decoding = self.decoding();
-            let Some(detection) = decoding.detection.as_mut() else {
-                // A `<meta>` decided meanwhile.
-                return self.decode(bytes, last);
-            };
-            if bytes.is_empty() {
-                if last {
-                    // All ASCII: nothing to detect, windows-1252 stays.
-                    decoding.detection = None;
-                }
-                return Ok(());
-            }
-            detection.held.reserve(encoding::DETECTION_WINDOW);
-        }
-        let detection = self
-            .decoding()
-            .detection
-            .as_mut()
-            .expect("detection in progress");
-        let take = (encoding::DETECTION_WINDOW - detection.held.len()).min(bytes.len());
-        detection.held.extend_from_slice(&bytes[..take]);
-        bytes = &bytes[take..];
-        let ended = last && bytes.is_empty();
-        let full = detection.held.len() == encoding::DETECTION_WINDOW;
-        if !full && !ended {
-            return Ok(());
-        }
-        let tld: Option<Box<str>> = self.options.top_level_domain().map(Box::from);
-        let decoding = self.decoding();
-        let Detection { mut detector, held } =
-            *decoding.detection.take().expect("detection in progress");
-        // A full window is read as the prefix of a longer stream, even when
-        // the input happens to end there, so that where the pieces end
-        // never changes the guess.
-        detector.feed(&held, !full);
-        let guess = detector.guess(
-            tld.as_deref().map(str::as_bytes),
-            chardetng::Utf8Detection::Allow,
-        );
-        // Every byte decoded so far was ASCII: switch where the parse stands.
-        decoding.encoding = DocumentEncoding::new(guess, EncodingSource::Detected);
-        decoding.decoder = guess.new_decoder_without_bom_handling();
-        self.decode(&held, ended)?;
-        if bytes.is_empty() {
-            Ok(())
-        } else {
-            self.decode(bytes, last)
-        }
-    }
-
-    fn decoding(&mut self) -> &mut Decoding {
-        match &mut self.input {
-            Input::Bytes(state) => state.decoding.as_mut(),
-            _ => None,
-        }
-        .expect("bytes are decoded only once their encoding is decided")
-    }
-
-    /// Decodes `bytes` with the decided encoding and parses the text,
-    /// following the standard when a `<meta>` changes the encoding.
-    fn decode(&mut self, bytes: &[u8], last: bool) -> Result<(), ParseError> {
-        let hint = bytes.len() + self.decoding().history.len();
-        self.tree(hint);
-        let mut text = String::new();
-        let mut offset = 0;
-        loop {
-            let end = bytes.len().min(offset + CHUNK_BYTES);
-            let piece = &bytes[offset..end];
-            let final_piece = end == bytes.len();
-            let decoding = self.decoding();
-            decoding.all_ascii &= piece.is_ascii();
-            decode_piece(&mut decoding.decoder, piece, &mut text, last && final_piece);
-            let mut report_meta = !decoding.certain;
-            if !text.is_empty() {
-                self.tree(0).push(&text);
-                text.clear();
-            }
-            let mut restart = false;
-            while let Some(declared) = self.tree(0).run(report_meta) {
-                // A limit met before the `<meta>` ends the parse first.
-                if self.tree(0).sink().failed() {
-                    break;
-                }
-                let decoding = self.decoding();
-                let current = decoding.encoding.encoding();
-                match encoding::change(current, declared, decoding.all_ascii) {
-                    encoding::Change::Keep => decoding.settle(None),
-                    encoding::Change::Switch(new) => decoding.settle(Some(new)),
-                    encoding::Change::Reparse(new) => {
-                        self.reparse(new, bytes.len())?;
-                        restart = true;
-                        break;
-                    }
-                }
-                // With the confidence certain, later metas change nothing.
-                report_meta = false;
-            }
-            self.check_tree()?;
-            if restart {
-                // The bytes of this call are parsed again from their start.
-                offset = 0;
-                continue;
-            }
-            offset = end;
-            if final_piece {
-                break;
-            }
-        }
-        let decoding = self.decoding();
-        if !decoding.certain && !last {
-            decoding.history.extend_from_slice(bytes);
-        }
-        Ok(())
-    }
-
-    /// Drops the tree built so far and parses the bytes received before
-    /// this call again, decoded with `new`, with certain confidence; the
-    /// caller then parses the `pending` bytes of this call.
-    fn reparse(
-        &mut self,
-        new: &'static encoding_rs::Encoding,
-        pending: usize,
-    ) -> Result<(), ParseError> {
-        let decoding = self.decoding();
-        let history = std::mem::take(&mut decoding.history);
-        *decoding = Decoding::new(DocumentEncoding::new(new, EncodingSource::Meta), true);
-        self.tree = None;
-        self.tree(history.len() + pending);
-        if history.is_empty() {
-            Ok(())
-        } else {
-            self.decode(&history, false)
-        }
+        self.input = Input::Bytes(decoding.feed(bytes, last, &mut sink));
+        self.check_tree()
     }
 
     /// Ends the input and returns the document.
@@ -493,66 +285,59 @@ impl Engine {
     }
 }
 
-impl Decoding {
-    fn new(encoding: DocumentEncoding, certain: bool) -> Decoding {
-        Decoding {
-            encoding,
-            certain,
-            // With BOM sniffing and removal, as the standard's "decode".
-            decoder: encoding.encoding().new_decoder(),
-            all_ascii: true,
-            history: Vec::new(),
-            detection: None,
-        }
+/// The engine's tree as the decoder's [`TextSink`]: created with the first
+/// text, made anew when a `<meta>` asks for the input to be parsed again.
+struct TreeText<'a> {
+    tree: &'a mut Option<Tree>,
+    options: &'a ParseOptions,
+    context: Option<&'a QualName>,
+}
+
+impl TreeText<'_> {
+    fn tree(&mut self) -> &mut Tree {
+        let TreeText {
+            tree,
+            options,
+            context,
+        } = self;
+        tree.get_or_insert_with(|| Tree::new(options, 0, *context))
     }
 
-    /// The decoding the sniffing algorithm's answer starts; the default
-    /// means that the encoding is to be detected from the bytes.
-    fn sniffed(encoding: DocumentEncoding, certain: bool) -> Decoding {
-        let mut decoding = Decoding::new(encoding, certain);
-        if encoding.source() == EncodingSource::Default {
-            decoding.detection = Some(Box::new(Detection {
-                detector: chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny),
-                held: Vec::new(),
-            }));
+    /// Runs the tokenizer over the queued text.
+    fn run(&mut self, report_meta: bool) -> Parsed {
+        let tree = self.tree();
+        let declared = tree.run(report_meta);
+        // A limit met before the `<meta>` ends the parse first.
+        if tree.sink().failed() {
+            return Parsed::Stopped;
         }
-        decoding
-    }
-
-    /// A `<meta>` decided: the confidence becomes certain, switching to
-    /// `new` where the parse stands if given.
-    fn settle(&mut self, new: Option<&'static encoding_rs::Encoding>) {
-        match new {
-            Some(new) => {
-                self.encoding = DocumentEncoding::new(new, EncodingSource::Meta);
-                self.decoder = new.new_decoder_without_bom_handling();
-            }
-            // The `<meta>` names the encoding in use: it is now the source.
-            None => {
-                self.encoding =
-                    DocumentEncoding::new(self.encoding.encoding(), EncodingSource::Meta)
-            }
+        match declared {
+            Some(encoding) => Parsed::Meta(encoding),
+            None => Parsed::Done,
         }
-        self.certain = true;
-        self.history = Vec::new();
-        // A `<meta>` met before any non-ASCII byte decides: nothing to detect.
-        self.detection = None;
     }
 }
 
-/// Decodes `bytes` onto the end of `out`; malformed sequences become
-/// U+FFFD.
-fn decode_piece(decoder: &mut Decoder, mut bytes: &[u8], out: &mut String, last: bool) {
-    loop {
-        let room = decoder
-            .max_utf8_buffer_length(bytes.len())
-            .unwrap_or(bytes.len().saturating_mul(3).saturating_add(16));
-        out.reserve(room);
-        let (result, read, _) = decoder.decode_to_string(bytes, out, last);
-        bytes = &bytes[read..];
-        if result == encoding_rs::CoderResult::InputEmpty {
-            return;
+impl TextSink for TreeText<'_> {
+    fn reserve(&mut self, bytes: usize) {
+        if self.tree.is_none() {
+            *self.tree = Some(Tree::new(self.options, bytes, self.context));
         }
+    }
+
+    fn parse(&mut self, text: &str, report_meta: bool) -> Parsed {
+        if !text.is_empty() {
+            self.tree().push(text);
+        }
+        self.run(report_meta)
+    }
+
+    fn resume(&mut self) -> Parsed {
+        self.run(false)
+    }
+
+    fn restart(&mut self, bytes: usize) {
+        *self.tree = Some(Tree::new(self.options, bytes, self.context));
     }
 }
 

@@ -20,7 +20,8 @@
 //! one set of counters (live bytes, live blocks, the peak): exact, but every
 //! thread updates the same cache lines; and, for tests that run beside
 //! others, each thread's own balance of bytes and blocks
-//! ([`thread_live_bytes`]). [`PerThreadCounting`] keeps live
+//! ([`thread_live_bytes`]) and its peak ([`thread_peak_bytes`]).
+//! [`PerThreadCounting`] keeps live
 //! bytes in one counter per thread, for programs that measure parsing
 //! threads' speed while they count; it has no peak.
 //!
@@ -46,6 +47,9 @@ thread_local! {
     // from inside the allocator, at any point of a thread's life.
     static THREAD_BYTES: Cell<isize> = const { Cell::new(0) };
     static THREAD_BLOCKS: Cell<isize> = const { Cell::new(0) };
+    // The highest `THREAD_BYTES` since the thread's last
+    // [`reset_thread_peak`].
+    static THREAD_PEAK: Cell<isize> = const { Cell::new(0) };
 }
 
 /// One set of counters for the whole program (live bytes, live blocks and
@@ -56,7 +60,12 @@ pub struct Counting;
 /// Adds `bytes` and `blocks` to the calling thread's counters (nothing once
 /// the thread's locals are gone).
 fn on_this_thread(bytes: isize, blocks: isize) {
-    let _ = THREAD_BYTES.try_with(|c| c.set(c.get() + bytes));
+    if let Ok(live) = THREAD_BYTES.try_with(|c| {
+        c.set(c.get() + bytes);
+        c.get()
+    }) {
+        let _ = THREAD_PEAK.try_with(|peak| peak.set(peak.get().max(live)));
+    }
     let _ = THREAD_BLOCKS.try_with(|c| c.set(c.get() + blocks));
 }
 
@@ -157,6 +166,35 @@ pub fn thread_live_bytes() -> isize {
 /// [`Counting`] (see [`thread_live_bytes`]).
 pub fn thread_live_blocks() -> isize {
     THREAD_BLOCKS.try_with(Cell::get).unwrap_or(0)
+}
+
+/// Starts a new peak of the calling thread: from now on
+/// [`thread_peak_bytes`] is the highest [`thread_live_bytes`] reached since
+/// this call. Like [`thread_live_bytes`], other threads do not move it, so
+/// a test can measure the peak of its own parse while other tests run.
+///
+/// ```
+/// use htmldict_test_support::alloc::{
+///     Counting, reset_thread_peak, thread_live_bytes, thread_peak_bytes,
+/// };
+///
+/// #[global_allocator]
+/// static ALLOCATOR: Counting = Counting;
+///
+/// let before = thread_live_bytes();
+/// reset_thread_peak();
+/// drop(vec![0u8; 4096]);
+/// assert_eq!(thread_peak_bytes(), before + 4096);
+/// ```
+pub fn reset_thread_peak() {
+    let live = thread_live_bytes();
+    let _ = THREAD_PEAK.try_with(|peak| peak.set(live));
+}
+
+/// The highest [`thread_live_bytes`] of the calling thread since its last
+/// [`reset_thread_peak`].
+pub fn thread_peak_bytes() -> isize {
+    THREAD_PEAK.try_with(Cell::get).unwrap_or(0)
 }
 
 /// Starts a new peak: from now on [`peak_bytes`] is the highest live byte

@@ -1,8 +1,10 @@
 //! What the fuzz targets check. Each function takes the fuzzer's bytes,
 //! parses them in the way its target says and panics on anything that is a
 //! bug: a panic inside the library, an error other than a limit, a tree
-//! whose links disagree, a lookup that disagrees with a scan, or two ways of
-//! parsing the same input that give different trees.
+//! whose links disagree, a lookup that disagrees with a scan, two ways of
+//! parsing the same input that give different trees, or a tree that is not
+//! the one markup5ever_rcdom builds from the same text
+//! ([`differential::assert_same_as_rcdom`](crate::differential::assert_same_as_rcdom)).
 //!
 //! The fuzz targets (`fuzz/fuzz_targets`) and the regression test of the
 //! main crate (`tests/fuzz_regressions.rs`) both call these, so a crash
@@ -10,15 +12,17 @@
 
 use std::sync::{Arc, LazyLock};
 
-use crate::alloc::{counting_installed, live_bytes, peak_bytes, reset_peak};
+use crate::alloc::{counting_installed, reset_thread_peak, thread_live_bytes, thread_peak_bytes};
 use crate::bound::peak_bound;
+use crate::differential::assert_same_as_rcdom;
+use crate::reference_tokenizer::reference_tokens;
 
 use htmldict::encoding_rs::Encoding;
 use htmldict::{
     Document, EncodingSource, GlobalDictionary, Limit, Limits, LinkOptions, LinkSource,
     LruDictionary, NameDictionary, NodeId, NodeKind, NodeRef, ParseError, ParseOptions, Parser,
-    PerDocumentDictionary, Selector, Token, TokenCollector, TokenizerOptions, TokenizerState, Url,
-    parse_fragment, parse_html, parse_html_bytes, tokenize,
+    PerDocumentDictionary, Selector, TokenizerOptions, TokenizerState, Url, parse_fragment,
+    parse_html, parse_html_bytes, tokenize,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -182,18 +186,19 @@ fn with_per_document(options: &ParseOptions) -> ParseOptions {
 }
 
 /// Runs `parse` and returns its result with the peak of live heap above
-/// what was live before it. The binary must count its allocations
-/// (`htmldict_test_support::alloc::Counting` as its global allocator), and
-/// nothing else may allocate meanwhile.
+/// what was live before it, as the calling thread counts it (a parse
+/// allocates on the thread that calls it), so that other threads may
+/// allocate meanwhile. The binary must count its allocations
+/// (`htmldict_test_support::alloc::Counting` as its global allocator).
 pub fn peak_of<T>(parse: impl FnOnce() -> T) -> (T, usize) {
     assert!(
         counting_installed(),
         "the peak-heap check needs the counting allocator"
     );
-    let before = live_bytes();
-    reset_peak();
+    let before = thread_live_bytes();
+    reset_thread_peak();
     let result = parse();
-    (result, peak_bytes().saturating_sub(before))
+    (result, (thread_peak_bytes() - before).max(0) as usize)
 }
 
 /// Checks a parse's peak heap against the bound of the README's "Limits"
@@ -246,8 +251,11 @@ fn check_error(error: &ParseError, limits: &Limits) {
 /// Target `parse_str`: byte 0 picks the options ([`Setup::from_byte`]); if bit 7 of
 /// byte 0 is set, byte 1 picks a fragment context ([`CONTEXTS`]). The rest,
 /// as lossy UTF-8, is parsed as a document or fragment; the document is
-/// checked ([`check_document`]) and must give the same tree as a parse with
-/// a per-document dictionary.
+/// checked ([`check_document`]), must give the same tree as a parse with
+/// a per-document dictionary and, when no limit refused it, the tree and
+/// serialisation markup5ever_rcdom gives for the same text, context and
+/// scripting flag. A refused parse's kept (truncated) document is only
+/// checked: it is short of the standard tree on purpose.
 pub fn parse_str(data: &[u8]) {
     let options_byte = byte(data, 0);
     let context =
@@ -277,6 +285,8 @@ pub fn parse_str(data: &[u8]) {
                 reference.html5lib_tree(),
                 "tree depends on the dictionary"
             );
+            // No limit refused it, so the tree is the whole standard tree.
+            assert_same_as_rcdom(doc, context, &input, setup.scripting);
         }
         (Err(error), Err(reference)) => {
             check_error(error, &setup.limits);
@@ -528,10 +538,10 @@ fn check_encoding(doc: &Document, input: &[u8], options: &ParseOptions) {
 /// Target `parse_bytes`: byte 0 picks the options ([`Setup::from_byte`]),
 /// byte 1 a transport charset ([`charset`]); the rest is parsed with
 /// `parse_html_bytes`. On success the document is checked as in
-/// [`parse_str`], its encoding as the sniffing rules say, and its tree must
-/// be the one `parse_html` builds from the whole input decoded at once with
-/// the encoding the document reports (decoding in pieces and changing the
-/// encoding on a late `<meta>` must not show).
+/// [`parse_str`], its encoding as the sniffing rules say, and its tree and
+/// serialisation must be the ones markup5ever_rcdom gives for the whole
+/// input decoded at once with the encoding the document reports (decoding
+/// in pieces and changing the encoding on a late `<meta>` must not show).
 pub fn parse_bytes(data: &[u8]) {
     let setup = Setup::from_byte(byte(data, 0));
     let options = with_transport(setup.options(), byte(data, 1));
@@ -559,21 +569,10 @@ pub fn parse_bytes(data: &[u8]) {
         used, encoding,
         "the byte order mark disagrees with the encoding"
     );
-    // A text parse drops one more leading U+FEFF; a byte parse keeps it
-    // after the byte order mark, as the standard's decode does.
-    if text.starts_with('\u{feff}') {
-        return;
-    }
-    // The input-bytes limit counts bytes before decoding, so the text may
-    // be over it where the bytes were not.
-    if let Ok(reference) = parse_html(&text, &with_per_document(&options)) {
-        assert_eq!(
-            doc.html5lib_tree(),
-            reference.html5lib_tree(),
-            "bytes decoded in pieces give another tree than the text decoded at once"
-        );
-        assert_eq!(doc.to_html(), reference.to_html());
-    }
+    // The standard's decode removes the byte order mark and keeps a U+FEFF
+    // after it as text, as a byte parse does; the reference, like a text
+    // parse, drops one leading U+FEFF, so it is given one to drop.
+    assert_same_as_rcdom(&doc, None, &format!("\u{feff}{text}"), setup.scripting);
 }
 
 /// Cuts `len` bytes from the front of `rest` (all of it if `len` is
@@ -609,8 +608,8 @@ pub fn stream(data: &[u8]) {
     let text = String::from_utf8_lossy(body);
     let input: &[u8] = if text_mode { text.as_bytes() } else { body };
 
-    let before = live_bytes();
-    reset_peak();
+    let before = thread_live_bytes();
+    reset_thread_peak();
     let mut parser = Parser::new(&options);
     let mut rest = input;
     let mut fed = Ok(());
@@ -646,7 +645,7 @@ pub fn stream(data: &[u8]) {
     }
     let streamed = parser.finish();
     assert!(counting_installed());
-    let peak = peak_bytes().saturating_sub(before);
+    let peak = (thread_peak_bytes() - before).max(0) as usize;
     let nodes = nodes_built(&streamed, &options, |options| {
         if text_mode {
             parse_html(&text, options)
@@ -848,41 +847,6 @@ pub const LAST_START_TAGS: &[Option<&str>] = &[
     Some("xmp"),
 ];
 
-/// html5ever's tokenizer over `input`, its tokens in htmldict's public form:
-/// adjacent characters merged (empty ones dropped), a NUL character token
-/// as U+0000, no end-of-file token.
-fn html5ever_tokens(
-    input: &str,
-    state: TokenizerState,
-    last_start_tag: Option<&str>,
-) -> Vec<Token> {
-    use html5ever::tendril::StrTendril;
-    use html5ever::tokenizer::states::{self, RawKind};
-    use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
-
-    let initial_state = match state {
-        TokenizerState::Data => states::Data,
-        TokenizerState::Plaintext => states::Plaintext,
-        TokenizerState::Rcdata => states::RawData(RawKind::Rcdata),
-        TokenizerState::Rawtext => states::RawData(RawKind::Rawtext),
-        TokenizerState::ScriptData => states::RawData(RawKind::ScriptData),
-        TokenizerState::CdataSection => states::CdataSection,
-    };
-    let opts = TokenizerOpts {
-        // A leading U+FEFF is a character here, as in htmldict's tokenizer.
-        discard_bom: false,
-        initial_state: Some(initial_state),
-        last_start_tag_name: last_start_tag.map(str::to_owned),
-        ..TokenizerOpts::default()
-    };
-    let tokenizer = Tokenizer::new(TokenCollector::new(), opts);
-    let queue = BufferQueue::default();
-    queue.push_back(StrTendril::from_slice(input));
-    let _ = tokenizer.feed(&queue);
-    tokenizer.end();
-    tokenizer.sink.into_tokens()
-}
-
 /// Target `tokens`: byte 0 picks the initial state ([`TOKENIZER_STATES`]),
 /// byte 1 the last start tag ([`LAST_START_TAGS`]); the rest, as lossy
 /// UTF-8, is tokenized by htmldict's tokenizer, with errors reported and
@@ -912,7 +876,7 @@ pub fn tokens(data: &[u8]) {
             "{error} outside the input"
         );
     }
-    let reference = html5ever_tokens(&input, state, last_start_tag);
+    let reference = reference_tokens(&input, state, last_start_tag);
     assert_eq!(
         quiet.tokens(),
         reference,

@@ -5,7 +5,7 @@
 //! Uses the tag-soup generator ([`soup`](mod@crate::soup)) and the rcdom reference
 //! ([`rcdom`]).
 
-use htmldict::{Limits, parse_fragment, parse_html};
+use htmldict::{Document, Limits, parse_fragment, parse_html};
 
 use crate::checks::{self, Setup};
 use crate::{rcdom, soup};
@@ -40,22 +40,6 @@ pub fn soup(data: &[u8]) {
     let html = pieces.concat();
 
     let options = setup.options();
-    let (reference_html, reference_tree) = match context {
-        Some(context) => {
-            let dom = rcdom::parse_fragment(context, &html, scripting);
-            (
-                rcdom::fragment_standard_html(&dom, context, scripting),
-                rcdom::fragment_html5lib_tree(&dom),
-            )
-        }
-        None => {
-            let dom = rcdom::parse(&html, scripting);
-            (
-                rcdom::standard_html_with(&dom, scripting),
-                rcdom::html5lib_tree(&dom),
-            )
-        }
-    };
     let (doc, peak) = checks::peak_of(|| match context {
         Some(context) => parse_fragment(context, &html, &options),
         None => parse_html(&html, &options),
@@ -63,6 +47,36 @@ pub fn soup(data: &[u8]) {
     let doc = doc.expect("no limits, no error");
     checks::check_peak(peak, html.len(), doc.node_count());
     checks::check_document(&doc, &setup);
+    assert_same_as_rcdom(&doc, context, &html, scripting);
+}
+
+/// markup5ever_rcdom's tree of `html` (a document, or a fragment in
+/// `context`) with this scripting flag, as `(serialisation, html5lib dump)`
+/// in the forms htmldict's `to_html` and `html5lib_tree` take. Like
+/// htmldict's text parsers, the reference drops one leading U+FEFF.
+pub fn rcdom_output(context: Option<&str>, html: &str, scripting: bool) -> (String, String) {
+    match context {
+        Some(context) => {
+            let dom = rcdom::parse_fragment(context, html, scripting);
+            (
+                rcdom::fragment_standard_html(&dom, context, scripting),
+                rcdom::fragment_html5lib_tree(&dom),
+            )
+        }
+        None => {
+            let dom = rcdom::parse(html, scripting);
+            (
+                rcdom::standard_html_with(&dom, scripting),
+                rcdom::html5lib_tree(&dom),
+            )
+        }
+    }
+}
+
+/// Panics, with the first difference, unless `doc`'s html5lib dump and
+/// serialisation are markup5ever_rcdom's for the same text ([`rcdom_output`]).
+pub fn assert_same_as_rcdom(doc: &Document, context: Option<&str>, html: &str, scripting: bool) {
+    let (reference_html, reference_tree) = rcdom_output(context, html, scripting);
     let tree = doc.html5lib_tree();
     assert!(
         tree == reference_tree,

@@ -8,6 +8,10 @@
 //! * [`synthetic`]: the simulated crawl of modern front-end sites;
 //! * [`soup`]: seeded tag soup for the tree builder's hard corners;
 //! * [`rcdom`]: markup5ever_rcdom as a reference tree;
+//! * [`late_meta`]: the late-`<meta>` page of the bytes path's regression
+//!   tests, in every size and encoding;
+//! * [`reference_tokenizer`]: html5ever's tokenizer as the reference
+//!   tokens and errors;
 //! * [`data`], [`tree_suite`], [`tokenizer_suite`]: the pages and html5lib
 //!   suites the project carries in `tests/data`;
 //! * [`strategies`]: the dictionary strategies tests run under;
@@ -26,7 +30,9 @@ pub mod alloc;
 pub mod checks;
 pub mod data;
 pub mod differential;
+pub mod late_meta;
 pub mod rcdom;
+pub mod reference_tokenizer;
 pub mod rng;
 pub mod seeds;
 pub mod soup;
@@ -79,9 +85,9 @@ pub fn strategy(spec: &str) -> Arc<dyn NameDictionary> {
 }
 
 /// The peak-heap bound of the README's "Limits" section, which the fuzz
-/// targets' checks and the pathological table hold parses to: a parse holds
-/// at most [`peak_bound`](bound::peak_bound) bytes more heap, at its peak,
-/// than before it.
+/// targets' checks, `tests/pathological.rs` and the pathological table
+/// hold parses to: a parse holds at most [`peak_bound`](bound::peak_bound)
+/// bytes more heap, at its peak, than before it.
 pub mod bound {
     /// Bytes of heap a parse may use per byte of input, ...
     pub const PER_INPUT_BYTE: usize = 32;

@@ -17,6 +17,10 @@ pub const SURROGATE_INPUTS: &[&str] = &[
 
 /// One test of html5lib's tokenizer suite, run in one initial state.
 pub struct TokenizerRun {
+    /// Which test this is a run of: tests are numbered from 0 in the order
+    /// of the suite's files and of the tests in each, skipped tests
+    /// included, so that runs of the same test share the number.
+    pub test: usize,
     pub name: String,
     pub input: String,
     /// The state, as html5lib names it.
@@ -68,6 +72,7 @@ pub fn all_tokenizer_runs() -> (Vec<TokenizerRun>, Vec<String>) {
     files.sort();
     let mut runs = Vec::new();
     let mut skipped = Vec::new();
+    let mut number = 0;
     for path in files {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -75,6 +80,8 @@ pub fn all_tokenizer_runs() -> (Vec<TokenizerRun>, Vec<String>) {
             continue;
         };
         for test in tests {
+            let this = number;
+            number += 1;
             let name = format!("{file}: {}", test["description"].as_str().unwrap());
             let double = test.get("doubleEscaped") == Some(&Value::Bool(true));
             let raw = test["input"].as_str().unwrap();
@@ -118,6 +125,7 @@ pub fn all_tokenizer_runs() -> (Vec<TokenizerRun>, Vec<String>) {
             };
             for state in states {
                 runs.push(TokenizerRun {
+                    test: this,
                     name: format!("{name} [{state}]"),
                     input: input.clone(),
                     state: TokenizerState::from_html5lib_name(&state)

@@ -5,7 +5,7 @@ use std::sync::{Arc, Barrier};
 
 use htmldict_test_support::alloc::{
     Counting, counting_installed, live_blocks, live_bytes, peak_bytes, reset_peak,
-    thread_live_blocks, thread_live_bytes,
+    reset_thread_peak, thread_live_blocks, thread_live_bytes, thread_peak_bytes,
 };
 
 #[global_allocator]
@@ -50,9 +50,14 @@ fn counts_live_bytes_blocks_and_the_peak() {
         })
     };
     let before = thread_live_bytes();
+    reset_thread_peak();
     barrier.wait();
     barrier.wait();
     assert_eq!(thread_live_bytes(), before);
+    // Nor does its peak move with another thread's blocks.
+    assert_eq!(thread_peak_bytes(), before);
+    drop(std::hint::black_box(vec![0u8; 500]));
+    assert_eq!(thread_peak_bytes(), before + 500);
     drop(kept);
     assert_eq!(thread_live_bytes(), before - 100);
     let (len, theirs) = other.join().unwrap();

@@ -1,0 +1,541 @@
+//! Decoding byte input as it arrives: the HTML standard's input byte stream
+//! (section 13.2.3) as a state machine, [`Decoding`].
+//!
+//! The states are the standard's: *sniffing* waits for enough bytes to run
+//! the encoding sniffing algorithm (13.2.3.2: a byte order mark, the
+//! transport charset, the `<meta>` prescan of the first 1,024 bytes);
+//! *detecting* is the step the standard leaves to the user agent when
+//! nothing was declared (chardetng, as in Firefox; see
+//! [`encoding`](super::encoding)); *tentative* decodes with an encoding a
+//! `<meta>` met while parsing may still change (13.2.3.4, "change the
+//! encoding"), keeping the bytes received so far in case it asks for them
+//! to be decoded again; *certain* decodes with an encoding nothing can
+//! change; *finished* has flushed its decoder. Each state owns what only it
+//! needs: a finished decoding has no decoder left to use, and only the
+//! tentative states keep a copy of the input.
+//!
+//! The decoded text goes to a [`TextSink`], the tree under construction,
+//! which reports the `<meta>` declarations it meets while the confidence is
+//! tentative. This module knows nothing of trees: the engine in
+//! [`parse`](super) implements the sink.
+//!
+//! A one-shot parse and a streaming one run the same machine: the one-shot
+//! parse is a single call with `last` set.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{CoderResult, Encoding, WINDOWS_1252};
+
+use super::encoding::{self as sniffing, Change, DETECTION_WINDOW};
+use crate::encoding::{DocumentEncoding, EncodingSource};
+
+/// Input is decoded and handed on in pieces of this many bytes (the
+/// tokenizer copies each into a buffer of its own, which tokens share).
+pub(super) const CHUNK_BYTES: usize = 16 * 1024;
+
+/// Where decoded text goes: the tree under construction.
+pub(super) trait TextSink {
+    /// Makes room for a document of about `bytes` bytes, if nothing was
+    /// parsed yet.
+    fn reserve(&mut self, bytes: usize);
+
+    /// Parses `text`. With `report_meta`, stops at the first `<meta>` that
+    /// declares an encoding and returns it; the rest of the text stays
+    /// queued for [`resume`](Self::resume).
+    fn parse(&mut self, text: &str, report_meta: bool) -> Parsed;
+
+    /// Parses the text still queued after a reported `<meta>`, reporting
+    /// none.
+    fn resume(&mut self) -> Parsed;
+
+    /// Drops everything parsed so far: the input is parsed again from its
+    /// first byte, about `bytes` bytes of it known so far.
+    fn restart(&mut self, bytes: usize);
+}
+
+/// What parsing a piece of text came to.
+pub(super) enum Parsed {
+    /// The text is parsed.
+    Done,
+    /// A `<meta>` declares this encoding; the text after it is queued.
+    Meta(&'static Encoding),
+    /// A limit stopped the parse: the sink takes no more text.
+    Stopped,
+}
+
+/// The state of byte input; see the module documentation.
+pub(super) enum Decoding {
+    /// Waiting for enough bytes to run the sniffing algorithm.
+    Sniffing(Sniffing),
+    /// Nothing declared the encoding: detecting it from the bytes.
+    Detecting(Box<Detecting>),
+    /// Decoding with tentative confidence.
+    Tentative(Box<Tentative>),
+    /// Decoding with certain confidence.
+    Certain(Certain),
+    /// The last bytes are decoded.
+    Finished(DocumentEncoding),
+}
+
+/// Bytes held until the sniffing algorithm can decide.
+pub(super) struct Sniffing {
+    pending: Vec<u8>,
+    /// The transport charset, which decides unless a BOM does.
+    transport: Option<&'static Encoding>,
+    /// The page's top-level domain, the detector's hint.
+    tld: Option<Box<str>>,
+}
+
+/// Encoding detection in progress. The bytes before the first non-ASCII
+/// byte read the same in every encoding the detector can choose: they are
+/// parsed as they come, as windows-1252. The bytes from the first
+/// non-ASCII byte on are held until the detector has read
+/// [`DETECTION_WINDOW`] of them or the input ends, so that where it decides
+/// depends on the bytes alone, never on how they were cut into pieces.
+pub(super) struct Detecting {
+    detector: EncodingDetector,
+    /// From the first non-ASCII byte on, not yet decoded.
+    held: Vec<u8>,
+    /// The bytes of earlier calls, for a `<meta>` that asks to decode them
+    /// again.
+    history: Vec<u8>,
+    tld: Option<Box<str>>,
+}
+
+/// Decoding with an encoding a `<meta>` may still change.
+pub(super) struct Tentative {
+    encoding: DocumentEncoding,
+    decoder: OpenDecoder,
+    /// Whether every byte decoded so far is ASCII: then a `<meta>` can
+    /// switch decoders where the parse stands.
+    all_ascii: bool,
+    /// The bytes of earlier calls, for a `<meta>` that asks to decode them
+    /// again.
+    history: Vec<u8>,
+}
+
+/// Decoding with an encoding nothing can change.
+pub(super) struct Certain {
+    encoding: DocumentEncoding,
+    decoder: OpenDecoder,
+}
+
+/// What a step of a certain decoding leaves: the state to go on with, and
+/// whether the sink stopped (then nothing more is parsed).
+struct Fed {
+    state: Decoding,
+    stopped: bool,
+}
+
+impl Fed {
+    fn going(state: Decoding) -> Fed {
+        Fed {
+            state,
+            stopped: false,
+        }
+    }
+
+    fn stopped(state: Decoding) -> Fed {
+        Fed {
+            state,
+            stopped: true,
+        }
+    }
+}
+
+/// What a step of a tentative decoding leaves.
+enum Outcome {
+    /// Decoded as far as the bytes (or the sink) allow.
+    Fed(Fed),
+    /// A `<meta>` asks to parse everything again, decoded with this
+    /// encoding; the bytes of the earlier calls come with it.
+    Reparse(&'static Encoding, Vec<u8>),
+}
+
+impl From<Fed> for Outcome {
+    fn from(fed: Fed) -> Outcome {
+        Outcome::Fed(fed)
+    }
+}
+
+impl Decoding {
+    /// Byte input not yet begun: `transport` is the transport charset and
+    /// `tld` the page's top-level domain.
+    pub(super) fn new(transport: Option<&'static Encoding>, tld: Option<&str>) -> Decoding {
+        Decoding::Sniffing(Sniffing {
+            pending: Vec::new(),
+            transport,
+            tld: tld.map(Box::from),
+        })
+    }
+
+    /// The encoding decided so far (tentative or certain).
+    pub(super) fn encoding(&self) -> Option<DocumentEncoding> {
+        match self {
+            Decoding::Sniffing(_) => None,
+            Decoding::Detecting(_) => Some(default_encoding()),
+            Decoding::Tentative(state) => Some(state.encoding),
+            Decoding::Certain(state) => Some(state.encoding),
+            Decoding::Finished(encoding) => Some(*encoding),
+        }
+    }
+
+    /// Gives up: what is held is freed, and nothing more will be decoded.
+    pub(super) fn abandon(self) -> Decoding {
+        match self.encoding() {
+            Some(encoding) => Decoding::Finished(encoding),
+            None => Decoding::new(None, None),
+        }
+    }
+
+    /// Takes the next `bytes`; `last` says no more will come, so that the
+    /// encoding can be decided on fewer than 1,024 bytes and the decoder
+    /// flushed. Bytes given once finished are ignored.
+    pub(super) fn feed(self, bytes: &[u8], last: bool, sink: &mut impl TextSink) -> Decoding {
+        match self {
+            Decoding::Sniffing(state) => state.feed(bytes, last, sink),
+            Decoding::Finished(encoding) => Decoding::Finished(encoding),
+            decided => decided.decode_call(bytes, last, sink),
+        }
+    }
+
+    /// One call's bytes, once the encoding is decided: decodes them, parses
+    /// again from the first byte if a `<meta>` asks, and keeps them while
+    /// the confidence stays tentative.
+    fn decode_call(self, input: &[u8], last: bool, sink: &mut impl TextSink) -> Decoding {
+        let outcome = match self {
+            Decoding::Detecting(state) => state.feed(input, last, sink),
+            Decoding::Tentative(state) => state.feed(input, last, sink),
+            Decoding::Certain(state) => state.feed(input, last, sink).into(),
+            other => Fed::going(other).into(),
+        };
+        match outcome {
+            Outcome::Fed(Fed {
+                mut state,
+                stopped: false,
+            }) => {
+                if !last {
+                    state.remember(input);
+                }
+                state
+            }
+            Outcome::Fed(Fed { state, .. }) => state,
+            Outcome::Reparse(encoding, history) => {
+                // The standard's "change the encoding", step 6: navigate to
+                // the document again, with certain confidence. Here: throw
+                // the tree away and decode every byte again.
+                sink.restart(history.len().saturating_add(input.len()));
+                let certain = Certain {
+                    encoding: certain_meta(encoding),
+                    // With BOM handling, as at the start of any input.
+                    decoder: OpenDecoder(encoding.new_decoder()),
+                };
+                match certain.feed(&history, false, sink) {
+                    Fed {
+                        state: Decoding::Certain(certain),
+                        stopped: false,
+                    } => certain.feed(input, last, sink).state,
+                    fed => fed.state,
+                }
+            }
+        }
+    }
+
+    /// Keeps a call's bytes while a `<meta>` may still ask to decode them
+    /// again.
+    fn remember(&mut self, input: &[u8]) {
+        match self {
+            Decoding::Detecting(state) => state.history.extend_from_slice(input),
+            Decoding::Tentative(state) => state.history.extend_from_slice(input),
+            _ => {}
+        }
+    }
+}
+
+fn default_encoding() -> DocumentEncoding {
+    DocumentEncoding::new(WINDOWS_1252, EncodingSource::Default)
+}
+
+fn certain_meta(encoding: &'static Encoding) -> DocumentEncoding {
+    DocumentEncoding::new(encoding, EncodingSource::Meta)
+}
+
+impl Sniffing {
+    fn feed(mut self, bytes: &[u8], last: bool, sink: &mut impl TextSink) -> Decoding {
+        // Decide on `bytes` alone when they are enough, without copying.
+        if self.pending.is_empty()
+            && let Some((encoding, certain)) = sniffing::sniff(bytes, self.transport, last)
+        {
+            return self
+                .decided(encoding, certain)
+                .decode_call(bytes, last, sink);
+        }
+        self.pending.extend_from_slice(bytes);
+        match sniffing::sniff(&self.pending, self.transport, last) {
+            None => Decoding::Sniffing(self),
+            Some((encoding, certain)) => {
+                let pending = std::mem::take(&mut self.pending);
+                self.decided(encoding, certain)
+                    .decode_call(&pending, last, sink)
+            }
+        }
+    }
+
+    /// The state the sniffing algorithm's answer starts: certain, tentative,
+    /// or (for the default) detecting.
+    fn decided(self, encoding: DocumentEncoding, certain: bool) -> Decoding {
+        // With BOM sniffing and removal, as the Encoding standard's "decode".
+        let decoder = OpenDecoder(encoding.encoding().new_decoder());
+        if certain {
+            Decoding::Certain(Certain { encoding, decoder })
+        } else if encoding.source() == EncodingSource::Default {
+            Decoding::Detecting(Box::new(Detecting {
+                detector: EncodingDetector::new(Iso2022JpDetection::Deny),
+                held: Vec::new(),
+                history: Vec::new(),
+                tld: self.tld,
+            }))
+        } else {
+            Decoding::Tentative(Box::new(Tentative {
+                encoding,
+                decoder,
+                all_ascii: true,
+                history: Vec::new(),
+            }))
+        }
+    }
+}
+
+impl Detecting {
+    fn feed(mut self: Box<Self>, input: &[u8], last: bool, sink: &mut impl TextSink) -> Outcome {
+        let mut rest = input;
+        if self.held.is_empty() {
+            let ascii = rest
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            // Cannot panic: `ascii` is at most the length.
+            let (ascii, after) = rest.split_at(ascii);
+            self.detector.feed(ascii, false);
+            sink.reserve(ascii.len().saturating_add(self.history.len()));
+            let mut parsed = 0;
+            for piece in ascii.chunks(CHUNK_BYTES) {
+                parsed += piece.len();
+                // ASCII is UTF-8 and reads the same in windows-1252: borrowed.
+                let text = String::from_utf8_lossy(piece);
+                match sink.parse(&text, true) {
+                    Parsed::Done => {}
+                    Parsed::Stopped => return Fed::stopped(Decoding::Detecting(self)).into(),
+                    Parsed::Meta(declared) => {
+                        // Every byte parsed so far is ASCII.
+                        let certain = match sniffing::change(WINDOWS_1252, declared, true) {
+                            Change::Keep => Certain::switched(WINDOWS_1252),
+                            Change::Switch(new) => Certain::switched(new),
+                            Change::Reparse(new) => return Outcome::Reparse(new, self.history),
+                        };
+                        if let Parsed::Stopped = sink.resume() {
+                            return Fed::stopped(Decoding::Certain(certain)).into();
+                        }
+                        return certain
+                            .feed(input.get(parsed..).unwrap_or_default(), last, sink)
+                            .into();
+                    }
+                }
+            }
+            rest = after;
+            if rest.is_empty() {
+                return Fed::going(if last {
+                    // All ASCII: nothing to detect, windows-1252 stays.
+                    Decoding::Finished(default_encoding())
+                } else {
+                    Decoding::Detecting(self)
+                })
+                .into();
+            }
+            self.held.reserve(DETECTION_WINDOW);
+        }
+        let room = DETECTION_WINDOW.saturating_sub(self.held.len());
+        // Cannot panic: the length is at most `rest.len()`.
+        let (taken, after) = rest.split_at(room.min(rest.len()));
+        self.held.extend_from_slice(taken);
+        let ended = last && after.is_empty();
+        let full = self.held.len() >= DETECTION_WINDOW;
+        if !full && !ended {
+            return Fed::going(Decoding::Detecting(self)).into();
+        }
+        let Detecting {
+            mut detector,
+            held,
+            history,
+            tld,
+        } = *self;
+        // A full window is read as the prefix of a longer stream, even when
+        // the input happens to end there, so that where the pieces end
+        // never changes the guess.
+        detector.feed(&held, !full);
+        let guess = detector.guess(tld.as_deref().map(str::as_bytes), Utf8Detection::Allow);
+        // Every byte parsed so far was ASCII: the detected encoding takes
+        // over where the parse stands.
+        let tentative = Box::new(Tentative {
+            encoding: DocumentEncoding::new(guess, EncodingSource::Detected),
+            decoder: OpenDecoder(guess.new_decoder_without_bom_handling()),
+            all_ascii: true,
+            history,
+        });
+        match tentative.feed(&held, ended, sink) {
+            Outcome::Fed(Fed {
+                state: Decoding::Tentative(state),
+                stopped: false,
+            }) => state.feed(after, last, sink),
+            Outcome::Fed(Fed {
+                state: Decoding::Certain(state),
+                stopped: false,
+            }) => state.feed(after, last, sink).into(),
+            other => other,
+        }
+    }
+}
+
+impl Tentative {
+    fn feed(mut self: Box<Self>, bytes: &[u8], last: bool, sink: &mut impl TextSink) -> Outcome {
+        sink.reserve(bytes.len().saturating_add(self.history.len()));
+        let mut text = String::new();
+        let mut rest = bytes;
+        loop {
+            // Cannot panic: the length is at most `rest.len()`.
+            let (piece, after) = rest.split_at(rest.len().min(CHUNK_BYTES));
+            rest = after;
+            self.all_ascii &= piece.is_ascii();
+            if last && rest.is_empty() {
+                let Tentative {
+                    encoding,
+                    decoder,
+                    all_ascii,
+                    history,
+                } = *self;
+                decoder.finish(piece, &mut text);
+                return match sink.parse(&text, true) {
+                    Parsed::Done => Fed::going(Decoding::Finished(encoding)).into(),
+                    Parsed::Stopped => Fed::stopped(Decoding::Finished(encoding)).into(),
+                    Parsed::Meta(declared) => {
+                        let settled =
+                            match sniffing::change(encoding.encoding(), declared, all_ascii) {
+                                Change::Keep => certain_meta(encoding.encoding()),
+                                Change::Switch(new) => certain_meta(new),
+                                Change::Reparse(new) => return Outcome::Reparse(new, history),
+                            };
+                        match sink.resume() {
+                            Parsed::Stopped => Fed::stopped(Decoding::Finished(settled)).into(),
+                            _ => Fed::going(Decoding::Finished(settled)).into(),
+                        }
+                    }
+                };
+            }
+            self.decoder.decode(piece, &mut text);
+            match sink.parse(&text, true) {
+                Parsed::Done => {}
+                Parsed::Stopped => return Fed::stopped(Decoding::Tentative(self)).into(),
+                Parsed::Meta(declared) => {
+                    let Tentative {
+                        encoding,
+                        decoder,
+                        all_ascii,
+                        history,
+                    } = *self;
+                    let certain = match sniffing::change(encoding.encoding(), declared, all_ascii) {
+                        Change::Keep => Certain {
+                            encoding: certain_meta(encoding.encoding()),
+                            decoder,
+                        },
+                        Change::Switch(new) => Certain::switched(new),
+                        Change::Reparse(new) => return Outcome::Reparse(new, history),
+                    };
+                    if let Parsed::Stopped = sink.resume() {
+                        return Fed::stopped(Decoding::Certain(certain)).into();
+                    }
+                    return certain.feed(rest, last, sink).into();
+                }
+            }
+            text.clear();
+            if rest.is_empty() {
+                return Fed::going(Decoding::Tentative(self)).into();
+            }
+        }
+    }
+}
+
+impl Certain {
+    /// A `<meta>` declared `encoding`, to be decoded with from where the
+    /// parse stands (every byte before reads the same in it).
+    fn switched(encoding: &'static Encoding) -> Certain {
+        Certain {
+            encoding: certain_meta(encoding),
+            decoder: OpenDecoder(encoding.new_decoder_without_bom_handling()),
+        }
+    }
+
+    fn feed(mut self, bytes: &[u8], last: bool, sink: &mut impl TextSink) -> Fed {
+        sink.reserve(bytes.len());
+        let mut text = String::new();
+        let mut rest = bytes;
+        loop {
+            // Cannot panic: the length is at most `rest.len()`.
+            let (piece, after) = rest.split_at(rest.len().min(CHUNK_BYTES));
+            rest = after;
+            if last && rest.is_empty() {
+                let Certain { encoding, decoder } = self;
+                decoder.finish(piece, &mut text);
+                let finished = Decoding::Finished(encoding);
+                return match sink.parse(&text, false) {
+                    Parsed::Stopped => Fed::stopped(finished),
+                    _ => Fed::going(finished),
+                };
+            }
+            self.decoder.decode(piece, &mut text);
+            if let Parsed::Stopped = sink.parse(&text, false) {
+                return Fed::stopped(Decoding::Certain(self));
+            }
+            text.clear();
+            if rest.is_empty() {
+                return Fed::going(Decoding::Certain(self));
+            }
+        }
+    }
+}
+
+/// An encoding_rs decoder that has not been given its last bytes. Giving
+/// them ([`finish`](Self::finish)) consumes it: encoding_rs panics when a
+/// decoder is used after its last bytes, and this type cannot be.
+struct OpenDecoder(encoding_rs::Decoder);
+
+impl OpenDecoder {
+    /// Decodes `bytes` onto the end of `out`, keeping an incomplete
+    /// sequence at the end for the next bytes.
+    fn decode(&mut self, bytes: &[u8], out: &mut String) {
+        decode_onto(&mut self.0, bytes, out, false);
+    }
+
+    /// Decodes the last `bytes` onto the end of `out`: an incomplete
+    /// sequence at the end becomes U+FFFD.
+    fn finish(mut self, bytes: &[u8], out: &mut String) {
+        decode_onto(&mut self.0, bytes, out, true);
+    }
+}
+
+/// Decodes `bytes` onto the end of `out`; malformed sequences become
+/// U+FFFD. `decoder` has not finished (an [`OpenDecoder`]'s).
+fn decode_onto(decoder: &mut encoding_rs::Decoder, mut bytes: &[u8], out: &mut String, last: bool) {
+    loop {
+        // `None` when the worst case overflows `usize`; the reserve then
+        // asks for what the input can need at most, in steps, as the loop
+        // goes on with whatever fits.
+        let room = decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len().saturating_mul(3).saturating_add(16));
+        out.reserve(room);
+        let (result, read, _) = decoder.decode_to_string(bytes, out, last);
+        bytes = bytes.get(read..).unwrap_or_default();
+        if result == CoderResult::InputEmpty {
+            return;
+        }
+    }
+}
