@@ -7,10 +7,10 @@
 //! order mark, no declaration; in six encodings), where a late `<meta>`
 //! makes the parser decode the input again.
 //!
-//! This binary counts every allocation of the process with the counting
-//! allocator, whose peak is the whole process's: it has this one test,
-//! which parses one variant at a time on its own thread. Each variant runs
-//! under `catch_unwind`, and the test fails once at the end, listing every
+//! This binary counts every allocation with the counting allocator; a
+//! parse's peak is the one its thread counts (`checks::peak_of`), so the
+//! test harness's own threads do not move it. Each variant runs under
+//! `catch_unwind`, and the test fails once at the end, listing every
 //! variant that panicked or went over the bound.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
