@@ -15,8 +15,14 @@
 //! * [`data`], [`tree_suite`], [`tokenizer_suite`]: the pages and html5lib
 //!   suites the project carries in `tests/data`;
 //! * [`strategies`]: the dictionary strategies tests run under;
+//! * [`variants`]: the carried pages made into the shapes, sizes and
+//!   encodings of the bytes path (late `<meta>`, all ASCII, byte order
+//!   mark, no declaration, megabytes; UTF-8, windows-1252, windows-1251,
+//!   Shift_JIS, GB18030, UTF-16LE), each with the encoding it must report;
 //! * [`checks`], [`differential`]: what the fuzz targets check, which
-//!   `tests/fuzz_regressions.rs` runs on the kept inputs.
+//!   `tests/fuzz_regressions.rs` runs on the kept inputs;
+//! * [`seeds`]: the fuzz targets' seeds at page size, the carried pages
+//!   and their variants behind each target's option bytes.
 //!
 //! Not published: the main crate depends on it only for development.
 
@@ -28,10 +34,12 @@ pub mod late_meta;
 pub mod rcdom;
 pub mod reference_tokenizer;
 pub mod rng;
+pub mod seeds;
 pub mod soup;
 pub mod synthetic;
 pub mod tokenizer_suite;
 pub mod tree_suite;
+pub mod variants;
 
 use std::sync::Arc;
 
