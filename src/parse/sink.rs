@@ -723,7 +723,10 @@ impl TreeSink for Sink {
             template_contents,
             mathml_integration_point: flags.mathml_annotation_xml_integration_point,
         });
-        if has_id && builder.collect_ids {
+        // A node the limits refused is stored nowhere (`unstored`): it must
+        // not reach the id index, which looks every candidate up in the
+        // arena. Such a node is the only kind made while `failure` is set.
+        if has_id && builder.collect_ids && builder.failure.is_none() {
             builder.id_candidates.push(node);
         }
         if builder.is_fragment && builder.fragment_context.is_none() {
