@@ -212,6 +212,7 @@ fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOption
     };
     let mut tokenizer = Tokenizer::new(consumer, config);
     for piece in within(pieces, MAX_INPUT) {
+        // Cannot panic: `within` keeps every piece to u32::MAX bytes.
         tokenizer.push(StrTendril::from_slice(piece));
         let _ = tokenizer.run();
     }
@@ -240,6 +241,7 @@ fn within<'a>(pieces: &[&'a str], max: usize) -> Vec<&'a str> {
             // Cannot underflow: offset 0 is a character boundary.
             cut -= 1;
         }
+        // Cannot panic: `cut` is a character boundary (the loop above).
         kept.push(&piece[..cut]);
         break;
     }
