@@ -110,7 +110,8 @@ fn parse_refresh(content: &str) -> Option<(u64, Option<&str>)> {
         }
         0
     } else {
-        // Too many digits for a u64: as long a delay as there is.
+        // Too many digits for a u64: as long a delay as there is. (Slicing
+        // at `digits` cannot panic: it ends a run of ASCII digits.)
         rest[..digits].parse().unwrap_or(u64::MAX)
     };
     let rest = rest[digits..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
@@ -120,14 +121,18 @@ fn parse_refresh(content: &str) -> Option<(u64, Option<&str>)> {
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
     let rest = rest.strip_prefix([';', ',']).unwrap_or(rest);
     let mut url = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    if url.len() >= 3 && url.is_char_boundary(3) && url[..3].eq_ignore_ascii_case("url") {
-        url = url[3..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    if let Some((head, tail)) = url.split_at_checked(3)
+        && head.eq_ignore_ascii_case("url")
+    {
+        url = tail.trim_start_matches(|c: char| c.is_ascii_whitespace());
         if let Some(after) = url.strip_prefix('=') {
             url = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
         }
     }
     let url = match url.chars().next() {
         Some(quote @ ('"' | '\'')) => {
+            // Cannot panic: the quote is one byte, and `find` gives a
+            // character boundary.
             let inner = &url[1..];
             inner.find(quote).map_or(inner, |end| &inner[..end])
         }

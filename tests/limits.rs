@@ -372,3 +372,21 @@ fn truncation_at_the_input_limit_keeps_the_earlier_pieces() {
         Err(ParseError::MixedInput)
     ));
 }
+
+/// An element refused by the node limit is not indexed by its `id`: a
+/// truncated document whose last element carried one has no index entry
+/// for a node it does not hold.
+#[test]
+fn an_element_refused_by_the_node_limit_is_not_indexed() {
+    let options = with(Limits {
+        max_nodes: 4,
+        ..Limits::default()
+    })
+    .truncate_on_limit(true);
+    for html in ["<p id=a>x", "<div><p id=a>x", "<template id=t>"] {
+        let kept = parse_html(html, &options).unwrap();
+        assert!(kept.truncated().is_some(), "{html}");
+        assert!(kept.get_element_by_id("a").is_none(), "{html}");
+        assert!(kept.get_element_by_id("t").is_none(), "{html}");
+    }
+}

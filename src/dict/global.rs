@@ -81,6 +81,7 @@ impl Default for GlobalDictionary {
 
 impl NameDictionary for GlobalDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
+        // Cannot panic: one counter per shard, and `shard_of` is below the count.
         let index = shard_of(name_hash(name), self.shards.len());
         let (shard, counters) = (&self.shards[index], &self.counters[index]);
         // A poisoned lock only means another thread panicked mid-insert; the

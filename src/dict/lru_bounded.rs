@@ -71,6 +71,7 @@ const DOORKEEPER_MIN_SLOTS: usize = 4 * DOORKEEPER_WAYS;
 /// Doorkeeper slots for a shard holding `share` names: a power of two, so
 /// that a mask of the hash picks the bucket.
 fn doorkeeper_slots(share: usize) -> usize {
+    // Cannot overflow: a share is at most MAX_CAPACITY (2^24).
     (share * DOORKEEPER_SLOTS_PER_NAME)
         .next_power_of_two()
         .max(DOORKEEPER_MIN_SLOTS)
@@ -164,6 +165,8 @@ impl Shard {
     fn seen_before(&mut self, hash: u64) -> bool {
         // The table's length is a power of two, at least a bucket: the mask
         // keeps the bits of a bucket's first slot.
+        // Cannot panic: `first` is a multiple of DOORKEEPER_WAYS at most
+        // `len - DOORKEEPER_WAYS`, so the bucket lies inside the table.
         let first = hash as usize & (self.doorkeeper.len() - DOORKEEPER_WAYS);
         let bucket = &mut self.doorkeeper[first..first + DOORKEEPER_WAYS];
         let fingerprint = (hash >> 32) as u32 | 1;
@@ -399,6 +402,7 @@ impl LruDictionary {
 impl NameDictionary for LruDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
         let hash = name_hash(name);
+        // Cannot panic: one counter per shard, and `shard_of` is below the count.
         let index = shard_of(hash, self.shards.len());
         let (lock, counters) = (&self.shards[index], &self.counters[index]);
         // A poisoned lock means another thread panicked while holding it; no

@@ -30,6 +30,10 @@ struct Slot {
 }
 
 /// A fixed-capacity list of names in recency order.
+///
+/// Indexing `slots` cannot panic: the index table and the `newer`/`older`
+/// links only ever hold indices of pushed slots (below `capacity`, itself
+/// below NONE), and NONE is matched before it would be used as one.
 #[derive(Debug)]
 pub(super) struct LruTable {
     slots: Vec<Slot>,
@@ -42,6 +46,9 @@ pub(super) struct LruTable {
 impl LruTable {
     /// A table for `capacity` names (at least 1, below `u32::MAX`).
     pub(super) fn new(capacity: usize) -> Self {
+        // Cannot fail from the public API: `LruDictionary` clamps its
+        // capacity to 1..=MAX_CAPACITY (2^24) and splits it into shares of
+        // at least 1 each.
         assert!(
             (1..NONE as usize).contains(&capacity),
             "capacity {capacity}"

@@ -336,5 +336,6 @@ fn name_hash(name: &str) -> u64 {
 /// Which of `shards` shards the name of hash `hash` belongs to, from the
 /// hash's high half.
 fn shard_of(hash: u64, shards: usize) -> usize {
+    // Cannot divide by zero: every dictionary has at least one shard.
     ((hash >> 32) as usize) % shards
 }

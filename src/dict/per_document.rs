@@ -52,6 +52,7 @@ impl PerDocumentDictionary {
     }
 
     fn counters_for(&self, name: &str) -> &Counters {
+        // Cannot panic: MAX_SHARDS counters, and `shard_of` is below it.
         &self.counters[shard_of(name_hash(name), MAX_SHARDS)]
     }
 }

@@ -32,7 +32,9 @@ impl NodeId {
     pub const DOCUMENT: NodeId = NodeId(NonZeroU32::MIN);
 
     pub(crate) fn from_index(index: usize) -> NodeId {
-        // The arena refuses to grow past u32::MAX - 1 nodes (see `Arena::push`).
+        // Cannot panic: the parser stops the arena short of u32::MAX - 2
+        // nodes (`Builder::push_node`), and the ids it makes for refused
+        // nodes stop at u32::MAX - 1, so `index + 1` fits and is not zero.
         NodeId(NonZeroU32::new(index as u32 + 1).expect("index below u32::MAX"))
     }
 
@@ -134,6 +136,11 @@ impl Arena {
         arena
     }
 
+    // The accessors below cannot panic: ids, spans, name ids and attribute
+    // ranges are made by the parser for this arena only (the public API
+    // hands ids out through `NodeRef`, tied to its document, and
+    // `Document::node` checks the ids it is given), and the ids the parser
+    // makes for nodes it refused never reach the arena (`Builder::unstored`).
     pub(crate) fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.index()]
     }
@@ -235,6 +242,8 @@ impl Arena {
         let last = self
             .node(from)
             .last_child
+            // Cannot panic: `append_child`, `insert_before` and `detach` set
+            // and clear first and last child together.
             .expect("a first child implies a last");
         let mut child = Some(first);
         while let Some(id) = child {

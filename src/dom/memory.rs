@@ -85,6 +85,7 @@ impl Document {
             .iter()
             .filter(|entry| entry.releases)
             .filter_map(NameEntry::interned)
+            // Cannot panic: every interned name was counted in the loop above.
             .filter(|name| Arc::strong_count(name) == references[&name.as_ptr()])
             .map(|name| crate::dict::name_heap_bytes(name.len()) as usize)
             .sum();

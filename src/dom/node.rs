@@ -558,6 +558,8 @@ impl<'a> NodeRef<'a> {
             return None;
         };
         let arena = &self.doc.arena;
+        // Cannot panic: a doctype's `extra` is followed by its three spans,
+        // stored together (`append_doctype_to_document`).
         let span = |i: u32| arena.str(arena.extra[(extra + i) as usize]);
         Some(Doctype {
             name: span(0),

@@ -26,6 +26,8 @@ impl<'a> NameCache<'a> {
         }
     }
 
+    // Cannot panic: `index` is a name id of this arena, below
+    // `arena.names.len()`, the cache's length.
     fn ensure(&mut self, index: u32) {
         let slot = &mut self.names[index as usize];
         if slot.is_none() {
@@ -33,6 +35,8 @@ impl<'a> NameCache<'a> {
         }
     }
 
+    // Cannot panic: every element's name is ensured as its start tag is
+    // written, before its end tag asks for it.
     fn get(&self, index: u32) -> &QualName {
         self.names[index as usize]
             .as_ref()
@@ -82,7 +86,10 @@ impl Serialize for NodeRef<'_> {
                     open(arena, &mut names, serializer, &mut stack, child)?;
                 }
                 None => {
-                    let (element, _) = stack.pop().expect("stack is not empty");
+                    // The loop saw a top frame: the stack is not empty.
+                    let Some((element, _)) = stack.pop() else {
+                        break;
+                    };
                     if root_frame && stack.is_empty() {
                         break;
                     }
@@ -123,6 +130,7 @@ fn open<S: Serializer>(
         NodeData::Text(span) => serializer.write_text(arena.str(span))?,
         NodeData::Comment(span) => serializer.write_comment(arena.str(span))?,
         NodeData::Doctype { extra } => {
+            // Cannot panic: a doctype's three spans follow `extra`.
             serializer.write_doctype(arena.str(arena.extra[extra as usize]))?
         }
         NodeData::Document | NodeData::Fragment => {
@@ -228,6 +236,7 @@ fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) {
                 continue;
             }
         };
+        // Cannot panic: `done <= at < bytes.len()` (the loop's condition).
         out.extend_from_slice(&bytes[done..at]);
         out.extend_from_slice(replacement);
         at += len;

@@ -78,6 +78,8 @@ impl Readable {
             let end = trimmed
                 .find(|c: char| c.is_ascii_whitespace())
                 .unwrap_or(trimmed.len());
+            // Cannot panic: `end` is where `find` met a character, or the
+            // length, both character boundaries.
             self.push_word(&trimmed[..end]);
             rest = &trimmed[end..];
         }

@@ -79,6 +79,7 @@ pub(crate) fn dump(doc: &Document) -> String {
                 let _ = writeln!(out, "<!-- {} -->", arena.str(span));
             }
             NodeData::Doctype { extra } => {
+                // Cannot panic: a doctype's three spans follow `extra`.
                 let part = |i: u32| arena.str(arena.extra[(extra + i) as usize]);
                 let (name, public_id, system_id) = (part(0), part(1), part(2));
                 if public_id.is_empty() && system_id.is_empty() {

@@ -173,6 +173,8 @@ impl Prescan<'_> {
             if rest.is_empty() {
                 return Err(OutOfBytes);
             }
+            // Indexing `rest` below cannot panic: each index is under a
+            // `starts_with` or a length checked first.
             if rest.starts_with(b"<!--") {
                 // The first `>` after the `<` preceded by two dashes, which
                 // may be the comment opener's own (`<!-->`).
@@ -339,6 +341,8 @@ pub(crate) fn extract_from_content(content: &[u8]) -> Option<&'static Encoding> 
         }
         return match *content.get(pos)? {
             quote @ (b'"' | b'\'') => {
+                // Cannot panic: `content[pos]` exists (just read), and `end`
+                // and the other `end` below are positions in `rest`.
                 let rest = &content[pos + 1..];
                 let end = rest.iter().position(|&b| b == quote)?;
                 Encoding::for_label(&rest[..end])
@@ -363,6 +367,8 @@ fn xml_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let end = bytes.iter().position(|&b| b == b'>')?;
+    // Cannot panic: `end` is a position in `bytes`; below, `pos + 1` follows
+    // the quote just read and the label ends at a position in `rest`.
     let declaration = &bytes[..end];
     let mut pos = declaration.windows(8).position(|w| w == b"encoding")? + 8;
     let skip_controls = |pos: &mut usize| {

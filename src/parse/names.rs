@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 
 /// Slots of the recent-names table (a power of two).
 const RECENT_SLOTS: usize = 64;
+const _: () = assert!(RECENT_SLOTS.is_power_of_two() && RECENT_SLOTS > 1);
 
 /// Distinct names a document's tables are sized for at first.
 pub(super) const NAME_TABLE_START: usize = 56;
@@ -34,6 +35,8 @@ fn placeholder() -> QualName {
 #[inline]
 fn slot(name: &QualName) -> usize {
     let mixed = name.local.get_hash().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    // The top log2(RECENT_SLOTS) bits: always < RECENT_SLOTS, a power of
+    // two (checked below), so indexing `recent` with it cannot panic.
     (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
 }
 

@@ -245,6 +245,8 @@ impl Builder {
 
     #[cold]
     fn intern_new(&mut self, name: QualName, qual_names: &RefCell<Vec<QualName>>) -> u32 {
+        // Cannot truncate: each name was read from the input (at least two
+        // bytes a name), and the input is at most u32::MAX bytes.
         let id = self.arena.names.len() as u32;
         let Builder {
             dictionary,
@@ -266,6 +268,7 @@ impl Builder {
             let shared = roles.iter().find_map(|ns| {
                 let other = QualName::new(None, ns.clone(), name.local.clone());
                 let other = names.contains(&other)?;
+                // Cannot panic: the table holds ids of pushed entries only.
                 arena.names[other as usize].interned()
             });
             if let Some(text) = shared {
@@ -308,6 +311,7 @@ impl Builder {
             return Span::default();
         }
         self.arena.text.push_str(text);
+        // Cannot truncate: `start <= end <= u32::MAX`, checked above.
         Span {
             start: start as u32,
             len: text.len() as u32,
@@ -345,6 +349,9 @@ impl Builder {
 
     /// Records that `child` now hangs from `parent`, checking the depth limit.
     fn placed(&mut self, parent: NodeId, child: NodeId) {
+        // Cannot panic: `depths` has an entry per stored node, and only stored
+        // nodes reach here (every change to the tree is skipped once the
+        // parse failed, the only time `unstored` ids are made).
         let depth = self.depths[parent.index()].saturating_add(1);
         self.depths[child.index()] = depth;
         let node = self.arena.node(child);
@@ -562,6 +569,9 @@ impl Builder {
             {
                 // The element's attributes, then the added ones, moved to
                 // the end together; the old range is left for `compact`.
+                // Cannot panic or truncate: `range` is the element's own, and
+                // attributes (each read from the input, or merged into `html`
+                // and `body` once) stay far below u32::MAX.
                 let start = self.arena.attrs.len();
                 self.arena.attrs.extend_from_within(range.indices());
                 self.arena.attrs.extend(added);
@@ -601,6 +611,8 @@ fn compact(arena: &mut Arena) {
     let mut text = String::with_capacity(arena.text.len());
     let mut attrs = Vec::with_capacity(arena.attrs.len());
     let old_text = std::mem::take(&mut arena.text);
+    // Cannot panic or truncate: every span was made by `push_text` over this
+    // text, and the copy is no longer than it (at most u32::MAX bytes).
     let mut copy = |span: Span| {
         let start = text.len() as u32;
         text.push_str(&old_text[span.start as usize..span.end()]);
@@ -684,6 +696,7 @@ impl TreeSink for Sink {
     fn elem_name<'a>(&'a self, target: &'a Handle) -> Ref<'a, QualName> {
         Ref::map(self.qual_names.borrow(), |names| {
             let slot = (target.name as usize).wrapping_add(1);
+            // Cannot panic: `qual_names` starts with the placeholder name.
             names.get(slot).unwrap_or(&names[0])
         })
     }
@@ -704,6 +717,8 @@ impl TreeSink for Sink {
             // parsed to its end, so keep nothing more.
             attrs.clear();
         }
+        // Cannot truncate: attributes are read from the input, at most
+        // u32::MAX bytes, at least two bytes each.
         let start = builder.arena.attrs.len() as u32;
         let len = attrs.len() as u32;
         builder.arena.attrs.reserve(attrs.len());
@@ -723,7 +738,10 @@ impl TreeSink for Sink {
             template_contents,
             mathml_integration_point: flags.mathml_annotation_xml_integration_point,
         });
-        if has_id && builder.collect_ids {
+        // A node the limits refused is stored nowhere (`unstored`): it must
+        // not reach the id index, which looks every candidate up in the
+        // arena. Such a node is the only kind made while `failure` is set.
+        if has_id && builder.collect_ids && builder.failure.is_none() {
             builder.id_candidates.push(node);
         }
         if builder.is_fragment && builder.fragment_context.is_none() {
@@ -765,6 +783,7 @@ impl TreeSink for Sink {
         if builder.failure.is_some() {
             return;
         }
+        // Cannot panic: no failure yet, so `element` is a stored node.
         if builder.arena.node(element.node).parent.is_some() {
             builder.append_before_sibling(element.node, child);
         } else {
@@ -782,6 +801,7 @@ impl TreeSink for Sink {
         if builder.failure.is_some() {
             return;
         }
+        // Cannot truncate: three spans a doctype token, each from the input.
         let extra = builder.arena.extra.len() as u32;
         let spans = [
             builder.push_text(&name),

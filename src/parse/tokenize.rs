@@ -181,7 +181,9 @@ impl Tokens {
 
 /// Tokenizes `input` as the HTML standard's tokenizer does, on its own:
 /// with no tree builder to switch its state, a `<title>` does not make the
-/// tokenizer read RCDATA, and `<![CDATA[` is a bogus comment.
+/// tokenizer read RCDATA, and `<![CDATA[` is a bogus comment. Only the
+/// first `u32::MAX` bytes (4 GiB) of `input` are read, as the parser's own
+/// limit on its input (the rest, past a character boundary, is left out).
 ///
 /// ```
 /// use htmldict::{Token, TokenizerOptions, tokenize};
@@ -209,12 +211,41 @@ fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOption
         report_errors: options.errors,
     };
     let mut tokenizer = Tokenizer::new(consumer, config);
-    for piece in pieces {
+    for piece in within(pieces, MAX_INPUT) {
+        // Cannot panic: `within` keeps every piece to u32::MAX bytes.
         tokenizer.push(StrTendril::from_slice(piece));
         let _ = tokenizer.run();
     }
     tokenizer.end();
     tokenizer.into_consumer()
+}
+
+/// The most input the tokenizer reads: a tendril (a chunk, a token) holds
+/// at most `u32::MAX` bytes, so no chunk, carried lookahead or token built
+/// from the input can be longer than it when the whole input is not.
+const MAX_INPUT: usize = u32::MAX as usize;
+
+/// `pieces` up to `max` bytes in all, the last one kept cut at a character
+/// boundary.
+fn within<'a>(pieces: &[&'a str], max: usize) -> Vec<&'a str> {
+    let mut left = max;
+    let mut kept = Vec::with_capacity(pieces.len());
+    for &piece in pieces {
+        if piece.len() <= left {
+            left -= piece.len();
+            kept.push(piece);
+            continue;
+        }
+        let mut cut = left;
+        while !piece.is_char_boundary(cut) {
+            // Cannot underflow: offset 0 is a character boundary.
+            cut -= 1;
+        }
+        // Cannot panic: `cut` is a character boundary (the loop above).
+        kept.push(&piece[..cut]);
+        break;
+    }
+    kept
 }
 
 /// Tokenizes `input` into an html5ever [`TokenSink`](h5::TokenSink): the
@@ -224,7 +255,8 @@ fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOption
 /// script data or PLAINTEXT, and `<![CDATA[` read as a CDATA section when
 /// the sink says the adjusted current node is foreign; so html5ever's own
 /// tree builder can be the sink. Parse errors, when asked for, arrive as
-/// `ParseError` tokens holding the standard's code. Returns the sink.
+/// `ParseError` tokens holding the standard's code. Returns the sink. As
+/// with [`tokenize`], only the first `u32::MAX` bytes of `input` are read.
 ///
 /// ```
 /// use std::cell::Cell;
@@ -391,6 +423,15 @@ impl TokenConsumer for Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_past_the_tendril_limit_is_cut_at_a_character_boundary() {
+        assert_eq!(within(&["ab", "cd"], 4), ["ab", "cd"]);
+        assert_eq!(within(&["ab", "cd"], 3), ["ab", "c"]);
+        assert_eq!(within(&["ab", "cd", "ef"], 2), ["ab", ""]);
+        assert_eq!(within(&["a\u{e9}b"], 2), ["a"]);
+        assert_eq!(within(&["\u{1F600}"], 3), [""]);
+    }
 
     /// Inputs that go through every kind of state, with the states to
     /// start them in.

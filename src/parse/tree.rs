@@ -91,6 +91,8 @@ impl Tree {
 
     /// Queues `text` for the tokenizer.
     pub(super) fn push(&mut self, text: &str) {
+        // Cannot panic (tendrils hold at most u32::MAX bytes): the engine
+        // refuses input over u32::MAX bytes in all before any reaches here.
         self.tokenizer.push(StrTendril::from_slice(text));
     }
 

@@ -153,6 +153,7 @@ impl fmt::Display for SelectorError {
         let selector = &self.selector;
         match selector.char_indices().nth(SELECTOR_SHOWN) {
             None => write!(f, "invalid selector {selector:?}")?,
+            // Cannot panic: `cut` comes from `char_indices`.
             Some((cut, _)) => write!(f, "invalid selector {:?}...", &selector[..cut])?,
         }
         write!(

@@ -141,6 +141,8 @@ fn subtree_has(
     states: &mut [u8],
     test: &mut dyn FnMut(&NodeRef<'_>) -> bool,
 ) -> bool {
+    // Indexing `states` cannot panic: it holds an entry per node of the
+    // document (`HasMemo::slot`), and node indices are below that count.
     let root_index = root.node_id().index();
     if states[root_index] & DONE != 0 {
         return states[root_index] & FOUND != 0;
@@ -162,6 +164,8 @@ fn subtree_has(
             let index = node.node_id().index();
             let found = states[index] & FOUND != 0 || test(&node);
             states[index] |= DONE;
+            // Cannot panic: the walk stays strictly below `root` (it stops on
+            // coming back up to it), so `node` has a parent.
             let parent = node.parent().expect("below the root");
             if found {
                 states[parent.node_id().index()] |= FOUND;
@@ -210,6 +214,8 @@ fn later_siblings_have(
             return found;
         }
         found = found || test(&node);
+        // Cannot panic: `node` is `element` or one of its later siblings, and
+        // `element` was met above when it is `node`.
         node = prev_element_sibling(&node).expect("walking back towards the element");
     }
 }

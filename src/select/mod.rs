@@ -308,12 +308,16 @@ fn quirks_of(doc: &Document) -> matching::QuirksMode {
     }
 }
 
+// The nesting limit is given to cssparser as a u8, plus one.
+const _: () = assert!(Selector::MAX_NESTING < u8::MAX as usize);
+
 /// Parses `input`, or says why and where it fails.
 fn parse_list(input: &str) -> Result<SelectorList<Impl>, (Failure, Place)> {
     if let Some(offset) = too_deep(input) {
         return Err((Failure::TooDeep, Place::Exact(offset)));
     }
     let mut css = cssparser::Parser::new(input);
+    // Cannot truncate: MAX_NESTING is checked below 255 at compile time.
     css.set_nested_block_limit(Selector::MAX_NESTING as u8);
     let parser = SelectorParser::default();
     match SelectorList::parse(&parser, &mut css, ParseRelative::No) {
@@ -415,6 +419,7 @@ fn chain_length(selector: &selectors::parser::Selector<Impl>) -> usize {
 /// Where the top-level list item that ends at `end` starts: just after the
 /// last top-level comma before `end`.
 fn item_start(input: &str, end: usize) -> usize {
+    // Cannot panic: `end` is a position cssparser reached in `input`.
     let mut css = cssparser::Parser::new(&input[..end]);
     let mut start = 0;
     while let Ok(token) = css.next_including_whitespace_and_comments() {
@@ -436,6 +441,9 @@ fn item_start(input: &str, end: usize) -> usize {
 /// such prefix rather than surely the shortest). The reported place is the start of the token holding the last
 /// character of that prefix (the item's start, for an empty item).
 fn locate(input: &str, failure: &Failure, place: Place) -> (u32, u32) {
+    // Slicing `input` below cannot panic: every offset is a cssparser
+    // position in it, its length, or a character boundary found by
+    // `char_indices` or `middle_boundary`.
     let fails_alike = |end: usize| match parse_list(&input[..end]) {
         Ok(_) => false,
         Err((other, _)) => other == *failure,

@@ -42,7 +42,9 @@ impl Run {
     /// The length, in bytes, of the run read up to `end` of the chunk.
     #[inline]
     pub(super) fn len(&self, end: usize) -> usize {
-        self.owned.as_ref().map_or(0, |o| o.len()) + self.start.map_or(0, |s| end - s)
+        // Saturating: a run restarted at `resume` may be measured at an `end`
+        // no further than it (nothing read since), which is no text.
+        self.owned.as_ref().map_or(0, |o| o.len()) + self.start.map_or(0, |s| end.saturating_sub(s))
     }
 
     /// Moves the part of the run in the chunk, up to `end`, into the run's
@@ -53,6 +55,8 @@ impl Run {
         if let Some(start) = self.start.take()
             && end > start
         {
+            // Cannot panic: `start < end <= chunk.len()`, both at ASCII
+            // delimiters or the chunk's end, so at character boundaries.
             owned.push_str(&chunk[start..end]);
         }
     }
@@ -76,6 +80,8 @@ impl Run {
         } else {
             self.start = None;
             if let Some(owned) = &mut self.owned {
+                // Cannot panic: `keep` is a length the run had when an ASCII
+                // `&` or NUL was read, so a character boundary of `owned`.
                 owned.truncate(keep);
             }
         }
@@ -98,8 +104,10 @@ impl Run {
     pub(super) fn take(&mut self, chunk: &StrTendril, end: usize, trim: usize) -> StrTendril {
         match (self.owned.take(), self.start.take()) {
             (None, Some(start)) => {
-                let end = end - trim;
+                let end = end.saturating_sub(trim);
                 if end > start {
+                    // Cannot panic: `start < end <= chunk.len() <= u32::MAX`
+                    // (a tendril's length is a u32).
                     chunk.subtendril(start as u32, (end - start) as u32)
                 } else {
                     StrTendril::new()
@@ -112,8 +120,10 @@ impl Run {
                 {
                     owned.push_str(&chunk[start..end]);
                 }
+                // Cannot panic: what is trimmed is ASCII (`-`, `!`, `]`) read
+                // last, so the cut is at a character boundary.
                 owned.truncate(owned.len() - trim.min(owned.len()));
-                StrTendril::from_slice(&owned)
+                tendril(&owned)
             }
         }
     }
@@ -128,11 +138,13 @@ impl Run {
     /// The text of the run up to `end` of the chunk.
     pub(super) fn as_str<'a>(&'a self, chunk: &'a str, end: usize) -> RunStr<'a> {
         match (&self.owned, self.start) {
+            // Cannot panic: `start <= end <= chunk.len()`, at ASCII delimiters.
             (None, Some(start)) => RunStr::Borrowed(&chunk[start..end]),
             (None, None) => RunStr::Borrowed(""),
             (Some(owned), None) => RunStr::Borrowed(owned),
             (Some(owned), Some(start)) if end <= start => RunStr::Borrowed(owned),
             (Some(owned), Some(start)) => {
+                // Cannot panic: `start < end` (the arm above), `end <= chunk.len()`.
                 let mut joined = String::with_capacity(owned.len() + end - start);
                 joined.push_str(owned);
                 joined.push_str(&chunk[start..end]);
@@ -151,6 +163,25 @@ impl Run {
 
 /// The text of a [`Run`] as a string slice: the run's own, or joined from
 /// its parts.
+/// `text` as a tendril, which holds at most `u32::MAX` bytes: an input is
+/// never longer (the parser's and [`tokenize`](crate::tokenize)'s limit),
+/// but a token built from one can be, each NUL becoming a three-byte
+/// U+FFFD; such a token keeps its first `u32::MAX` bytes, cut at a character
+/// boundary, instead of panicking.
+pub(super) fn tendril(text: &str) -> StrTendril {
+    StrTendril::from_slice(within(text, u32::MAX as usize))
+}
+
+/// The longest start of `text` of at most `max` bytes.
+fn within(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        // Cannot underflow: offset 0 is a character boundary.
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
 pub(super) enum RunStr<'a> {
     Borrowed(&'a str),
     Joined(String),
@@ -169,6 +200,15 @@ impl std::ops::Deref for RunStr<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_past_a_tendrils_length_is_cut_at_a_character_boundary() {
+        assert_eq!(within("abc", 3), "abc");
+        assert_eq!(within("abc", 2), "ab");
+        assert_eq!(within("a\u{fffd}", 3), "a");
+        assert_eq!(within("\u{fffd}\u{fffd}", 5), "\u{fffd}");
+        assert_eq!(&*tendril("a\0b"), "a\0b");
+    }
 
     #[test]
     fn a_run_inside_its_chunk_shares_the_chunk() {

@@ -35,6 +35,8 @@ pub(super) fn chars_text(chars: [char; 2], out: &mut [u8; 8]) -> &str {
     } else {
         len + chars[1].encode_utf8(&mut out[len..]).len()
     };
+    // Cannot panic: two characters take at most 8 bytes of UTF-8, and the
+    // bytes written are exactly their encodings.
     std::str::from_utf8(&out[..total]).expect("encoded characters")
 }
 
@@ -47,11 +49,14 @@ pub(super) fn numeric(code: u32) -> (char, Option<TokenizerErrorCode>) {
         0x11_0000.. => ('\u{FFFD}', Some(CharacterReferenceOutsideUnicodeRange)),
         0xD800..=0xDFFF => ('\u{FFFD}', Some(SurrogateCharacterReference)),
         _ => {
+            // Cannot panic: 0, surrogates and values past U+10FFFF are
+            // matched above.
             let c = char::from_u32(code).expect("not a surrogate, in range");
             if is_noncharacter(code) {
                 (c, Some(NoncharacterCharacterReference))
             } else if code == 0x0D || (is_control(code) && !is_ascii_whitespace(code)) {
                 let c = match code {
+                    // Cannot panic: 0x80..=0x9F gives 0..32, the table's length.
                     0x80..=0x9F => C1_REPLACEMENTS[(code - 0x80) as usize].unwrap_or(c),
                     _ => c,
                 };

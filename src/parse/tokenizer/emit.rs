@@ -9,6 +9,7 @@ use html5ever::tokenizer::{
 use html5ever::{Attribute, LocalName, QualName, ns};
 use memchr::memchr3;
 
+use super::buffer::tendril;
 use super::errors::{TokenizerError, TokenizerErrorCode};
 use super::states::{Quote, State};
 use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
@@ -121,9 +122,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
     pub(super) fn emit_doctype(&mut self) {
         let d = std::mem::take(&mut self.doctype);
         self.send(DoctypeToken(Doctype {
-            name: d.name.map(|s| StrTendril::from_slice(&s)),
-            public_id: d.public_id.map(|s| StrTendril::from_slice(&s)),
-            system_id: d.system_id.map(|s| StrTendril::from_slice(&s)),
+            name: d.name.as_deref().map(tendril),
+            public_id: d.public_id.as_deref().map(tendril),
+            system_id: d.system_id.as_deref().map(tendril),
             force_quirks: d.force_quirks,
         }));
     }
@@ -269,6 +270,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.state = State::AmbiguousAmpersand;
             return;
         };
+        // Cannot panic: `best` holds the length of a name read into `name`,
+        // at least 1 and at most `name_len <= LONGEST_NAME`.
         let last = self.char_ref.name[len - 1];
         let after = if len < name_len {
             Some(self.char_ref.name[len])
@@ -303,6 +306,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
         } else {
             // Names read past the match are text again (ASCII alphanumerics,
             // plain in every state a reference returns to).
+            // Cannot panic: `len < name_len <= LONGEST_NAME`, and `name` only
+            // holds ASCII alphanumerics and `;` (the states read no other).
             let mut text = String::with_capacity(replacement.len() + name_len - len);
             text.push_str(replacement);
             text.push_str(std::str::from_utf8(&self.char_ref.name[len..name_len]).expect("ASCII"));
@@ -399,6 +404,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             if pos == start {
                 return None;
             }
+            // Cannot panic: both ends are at ASCII bytes (or the chunk's end).
             let name = self.names.atom(&chunk[start..pos]);
             if attrs.iter().any(|a| a.name.local == name) {
                 return None;
@@ -410,11 +416,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     quote @ (b'"' | b'\'') => {
                         let from = pos + 1;
                         let found = memchr3(quote, b'&', b'\0', bytes.get(from..)?)?;
+                        // Cannot panic: memchr found it in `bytes[from..]`.
                         if bytes[from + found] != quote {
                             return None;
                         }
                         pos = from + found + 1;
                         if from + found > from {
+                            // Cannot panic: within the chunk, a tendril, whose
+                            // length is a u32.
                             value = chunk.subtendril(from as u32, found as u32);
                         }
                         if !bytes
@@ -442,6 +451,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         {
                             return None;
                         }
+                        // Cannot panic: `from <= pos <= len <= u32::MAX` (as above).
                         value = chunk.subtendril(from as u32, (pos - from) as u32);
                     }
                 }
@@ -456,6 +466,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 value,
             });
         }
+        // Cannot panic: the name is ASCII, `name_end` at the byte after it.
         let name = self.names.atom(&chunk[name_start..name_end]);
         let kind = if end_tag {
             EndTag
@@ -477,6 +488,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
         if rest.first() != Some(&b'/') || rest.len() < name.len() + 2 {
             return None;
         }
+        // Cannot panic: `rest.len() >= name.len() + 2`, checked above.
         let candidate = &rest[1..=name.len()];
         if !candidate.eq_ignore_ascii_case(name) || !candidate.iter().all(u8::is_ascii_alphabetic) {
             return None;
@@ -498,6 +510,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
         self.start_tag_token(EndTag, at + 2);
         self.tag.name.clear();
         self.tag.atom = name;
+        // Cannot panic: `end` is from `quick_end_tag`, the index of the byte
+        // it checked after the name.
         match bytes[end] {
             b'>' => {
                 self.emit_tag(chunk, end);

@@ -27,6 +27,7 @@ impl Newlines {
         }
         let Some(first_cr) = memchr(b'\r', bytes) else {
             if skip_lf {
+                // Cannot panic: `skip_lf` means the piece starts with `\n`.
                 return piece.subtendril(1, piece.len32() - 1);
             }
             return piece;
@@ -35,6 +36,10 @@ impl Newlines {
         let mut out = StrTendril::with_capacity(piece.len32());
         let mut done = start;
         let mut at = first_cr;
+        // Cannot panic: `done <= at < len` (a CR found at or after `done`;
+        // with `skip_lf` the first byte is `\n`, so `first_cr >= 1`), and
+        // CR and LF are ASCII, so every cut is at a character boundary. `out`
+        // is never longer than `piece`, a tendril.
         loop {
             out.push_slice(&piece[done..at]);
             out.push_char('\n');

@@ -372,6 +372,10 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.advance_cursor(end);
             self.chunk_cursor = self.cursor;
         }
+        // Cannot panic: `keep` is where a lookahead stopped (`need!`), at an
+        // ASCII byte fewer than 7 bytes before the chunk's end; joined with
+        // the next piece, it is at most the input, at most u32::MAX bytes
+        // (the parser's and `tokenize`'s limit), what a tendril holds.
         let mut joined = StrTendril::from_slice(&self.chunk[keep..]);
         joined.push_tendril(&next);
         self.chunk_offset += keep as u64;
@@ -465,6 +469,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
         if start >= end {
             return;
         }
+        // Cannot panic: `start < end <= chunk.len()`, checked just above.
         for &b in &self.chunk.as_bytes()[start..end] {
             if b == b'\n' {
                 self.cursor.line += 1;

@@ -8,6 +8,7 @@ use html5ever::LocalName;
 
 /// Slots of the cache (a power of two).
 const SLOTS: usize = 128;
+const _: () = assert!(SLOTS.is_power_of_two() && SLOTS > 1);
 
 /// Longest name the cache holds; longer ones go to string_cache each time.
 const LONGEST: usize = 24;
@@ -24,12 +25,14 @@ type Key = [u64; 3];
 /// buffer and reading it back as words stalls on store forwarding).
 #[inline]
 fn word(name: &[u8], from: usize) -> u64 {
-    match name.get(from..from + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+    let rest = name.get(from..).unwrap_or_default();
+    match rest.first_chunk::<8>() {
+        Some(&eight) => u64::from_le_bytes(eight),
         None => {
-            let rest = name.get(from..).unwrap_or_default();
             let mut word = 0u64;
             for (i, &b) in rest.iter().enumerate() {
+                // Cannot overflow: `rest` is shorter than 8 bytes here, so
+                // the shift is at most 56.
                 word |= u64::from(b) << (8 * i);
             }
             word
@@ -71,6 +74,7 @@ impl NameCache {
         let mixed = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42))
             .wrapping_add(bytes.len() as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // Cannot panic: the top log2(SLOTS) bits are < SLOTS, a power of two.
         let slot = &mut self.slots[(mixed >> (64 - SLOTS.trailing_zeros())) as usize];
         // Compared word by word: a vector compare of the array would read
         // the key back from memory right after it was written as words.

@@ -129,6 +129,10 @@ impl<C: TokenConsumer> Tokenizer<C> {
         let chunk = self.chunk.clone();
         let bytes = chunk.as_bytes();
         let len = bytes.len();
+        // `pos <= len` throughout: `self.pos` is at most the chunk's length
+        // (0 for a new chunk), and each state moves `pos` only past bytes it
+        // has read (`next_byte!`, a bounds-checked loop, a memchr offset,
+        // a lookahead whose length was checked) or to `len`.
         let mut pos = self.pos;
         use TokenizerErrorCode as E;
 
@@ -164,13 +168,16 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     if !self.text.is_active() {
                         self.text.begin(pos);
                     }
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let Some(found) = memchr3(b'<', b'&', b'\0', &bytes[pos..]) else {
                         pos = len;
                         break;
                     };
                     let at = pos + found;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     match bytes[at] {
                         b'&' => {
+                            // Cannot panic: `at < len`, so `at + 1 <= len`.
                             if let Some((n, text)) = Self::quick_char_ref(&bytes[at + 1..]) {
                                 let mark = self.text.len(at);
                                 self.text
@@ -218,6 +225,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     if !self.text.is_active() {
                         self.text.begin(pos);
                     }
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let rest = &bytes[pos..];
                     let found = match state {
                         State::Rcdata => memchr3(b'<', b'&', b'\0', rest),
@@ -229,6 +237,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         break;
                     };
                     let at = pos + found;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     match bytes[at] {
                         b'\0' => {
                             self.error_at(E::UnexpectedNullCharacter, at);
@@ -310,6 +319,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     // Plain lowercase names are read in one go.
                     let mut at = pos;
                     while at < len {
+                        // Cannot panic: `at < len`, the loop's condition.
                         let b = bytes[at];
                         if is_space(b) || matches!(b, b'/' | b'>' | b'\0') || b.is_ascii_uppercase()
                         {
@@ -448,12 +458,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     if !self.text.is_active() {
                         self.text.begin(pos);
                     }
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let Some(found) = memchr3(b'-', b'<', b'\0', &bytes[pos..]) else {
                         pos = len;
                         break;
                     };
                     let at = pos + found;
                     pos = at + 1;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     match bytes[at] {
                         b'-' => {
                             self.state = if escaped {
@@ -577,6 +589,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::BeforeAttributeName => {
+                    // Cannot panic: `pos < len` is checked first.
                     while pos < len && is_space(bytes[pos]) {
                         pos += 1;
                     }
@@ -599,6 +612,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 State::AttributeName => {
                     let mut at = pos;
                     while at < len {
+                        // Cannot panic: `at < len`, the loop's condition.
                         let b = bytes[at];
                         if is_space(b)
                             || matches!(b, b'/' | b'>' | b'=' | b'\0' | b'"' | b'\'' | b'<')
@@ -652,6 +666,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::AfterAttributeName => {
+                    // Cannot panic: `pos < len` is checked first.
                     while pos < len && is_space(bytes[pos]) {
                         pos += 1;
                     }
@@ -677,6 +692,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::BeforeAttributeValue => {
+                    // Cannot panic: `pos < len` is checked first.
                     while pos < len && is_space(bytes[pos]) {
                         pos += 1;
                     }
@@ -705,13 +721,16 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::AttributeValueQuoted(quote) => {
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let Some(found) = memchr3(quote.byte(), b'&', b'\0', &bytes[pos..]) else {
                         pos = len;
                         break;
                     };
                     let at = pos + found;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     match bytes[at] {
                         b'&' => {
+                            // Cannot panic: `at < len`, so `at + 1 <= len`.
                             if let Some((n, text)) = Self::quick_char_ref(&bytes[at + 1..]) {
                                 let mark = self.tag.attr_value.len(at);
                                 self.tag.attr_value.truncate_and_push(
@@ -750,6 +769,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 State::AttributeValueUnquoted => {
                     let mut at = pos;
                     while at < len {
+                        // Cannot panic: `at < len`, the loop's condition.
                         let b = bytes[at];
                         if is_space(b)
                             || matches!(b, b'&' | b'>' | b'\0' | b'"' | b'\'' | b'<' | b'=' | b'`')
@@ -828,11 +848,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::BogusComment => {
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let Some(found) = memchr2(b'>', b'\0', &bytes[pos..]) else {
                         pos = len;
                         break;
                     };
                     let at = pos + found;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     if bytes[at] == b'>' {
                         self.emit_comment(&chunk, at, 0);
                         self.state = State::Data;
@@ -846,7 +868,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::MarkupDeclarationOpen => {
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let rest = &bytes[pos..];
+                    // Cannot panic: `rest[..7]` below only when `rest.len() >= 7`.
                     if rest.starts_with(b"--") {
                         pos += 2;
                         self.comment.begin(pos);
@@ -860,11 +884,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.text.begin(pos);
                             self.state = State::CdataSection;
                         } else {
+                            // Cannot underflow: `pos` was just moved past the 7 bytes of `[CDATA[`.
                             self.error_at(E::CdataInHtmlContent, pos - 1);
                             self.comment.begin(pos - 7);
                             self.state = State::BogusComment;
                         }
                     } else if rest.len() < 7
+                        // Cannot panic: `rest.len() < 7`, the length of both keywords.
                         && (b"--".starts_with(&rest[..rest.len().min(2)])
                             || rest.eq_ignore_ascii_case(&b"DOCTYPE"[..rest.len()])
                             || rest == &b"[CDATA["[..rest.len()])
@@ -914,6 +940,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
                 State::Comment => {
                     let found = if self.report_errors {
+                        // Cannot panic: `pos <= len` throughout (see above).
                         memchr3(b'-', b'<', b'\0', &bytes[pos..])
                     } else {
                         memchr2(b'-', b'\0', &bytes[pos..])
@@ -924,6 +951,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     };
                     let at = pos + found;
                     pos = at + 1;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     match bytes[at] {
                         b'-' => self.state = State::CommentEndDash,
                         b'<' => self.state = State::CommentLessThanSign,
@@ -1065,10 +1093,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.state = State::Data;
                         }
                         b'\0' => {
+                            // Cannot underflow: `pos` was moved past `b` above.
                             self.error_at(E::UnexpectedNullCharacter, pos - 1);
                             push_doctype(&mut self.doctype.name, "\u{fffd}");
                         }
                         _ => {
+                            // Cannot underflow: `pos` was moved past `b` above. `pos - 1` is where `b`
+                            // starts: states stop only before ASCII bytes or at `char_end`, so both
+                            // ends of the slice are character boundaries.
                             let end = char_end(bytes, pos - 1);
                             let text = chunk[pos - 1..end].to_ascii_lowercase();
                             push_doctype(&mut self.doctype.name, &text);
@@ -1088,7 +1120,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         }
                         _ => {
                             need!(6);
+                            // Cannot panic: `pos <= len` throughout (see above).
                             let rest = &bytes[pos..];
+                            // Cannot panic: `rest[..6]` only when `rest.len() >= 6`, twice.
                             if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"PUBLIC") {
                                 pos += 6;
                                 self.state = State::AfterDoctypePublicKeyword;
@@ -1156,6 +1190,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 State::DoctypePublicIdentifier(quote) | State::DoctypeSystemIdentifier(quote) => {
                     let public = matches!(self.state, State::DoctypePublicIdentifier(_));
                     let b = next_byte!();
+                    // `pos - 1` below cannot underflow: `pos` is moved past `b`.
                     pos += 1;
                     let id = if public {
                         &mut self.doctype.public_id
@@ -1170,6 +1205,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         };
                     } else if b == b'\0' {
                         push_doctype(id, "\u{fffd}");
+                        // Cannot underflow: `pos` was moved past `b` above.
                         self.error_at(E::UnexpectedNullCharacter, pos - 1);
                     } else if b == b'>' {
                         self.error_at(
@@ -1184,6 +1220,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         self.emit_doctype();
                         self.state = State::Data;
                     } else {
+                        // Cannot underflow: `pos` was moved past `b` above. `pos - 1` is where `b`
+                        // starts: states stop only before ASCII bytes or at `char_end`, so both
+                        // ends of the slice are character boundaries.
                         let end = char_end(bytes, pos - 1);
                         push_doctype(id, &chunk[pos - 1..end]);
                         pos = end;
@@ -1239,12 +1278,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::BogusDoctype => {
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let Some(found) = memchr2(b'>', b'\0', &bytes[pos..]) else {
                         pos = len;
                         break;
                     };
                     let at = pos + found;
                     pos = at + 1;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     if bytes[at] == b'>' {
                         self.emit_doctype();
                         self.state = State::Data;
@@ -1257,12 +1298,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     if !self.text.is_active() {
                         self.text.begin(pos);
                     }
+                    // Cannot panic: `pos <= len` throughout (see above).
                     let Some(found) = memchr2(b']', b'\0', &bytes[pos..]) else {
                         pos = len;
                         break;
                     };
                     let at = pos + found;
                     pos = at + 1;
+                    // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     if bytes[at] == b']' {
                         self.state = State::CdataSectionBracket;
                     } else {
@@ -1321,6 +1364,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.finish_named_ref(&chunk, pos, next);
                             break;
                         }
+                        // Cannot panic: `n < LONGEST_NAME`, the array's length (checked above).
                         self.char_ref.name[n] = b;
                         match char_ref::lookup(&self.char_ref.name[..=n]) {
                             None => {
@@ -1347,6 +1391,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
 
                 State::AmbiguousAmpersand => {
+                    // Cannot panic: `pos < len` is checked first.
                     while pos < len && bytes[pos].is_ascii_alphanumeric() {
                         pos += 1;
                     }
