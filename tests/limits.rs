@@ -390,3 +390,38 @@ fn an_element_refused_by_the_node_limit_is_not_indexed() {
         assert!(kept.get_element_by_id("t").is_none(), "{html}");
     }
 }
+
+/// A second `<html>` tag whose attributes would take the first past a
+/// limit adds none of them: the truncated document keeps within every
+/// limit, and the error names the count the merge would have made.
+#[test]
+fn a_truncated_merge_adds_no_attribute_past_the_limits() {
+    let limits = Limits {
+        max_attributes_per_element: 3,
+        max_name_bytes: 20,
+        ..Limits::default()
+    };
+    let options = with(limits).truncate_on_limit(true);
+    let doc = parse_html("<html a=1><html b=2 c=3 d=4 e=5>", &options).unwrap();
+    assert_eq!(
+        doc.truncated(),
+        Some(&ParseError::LimitExceeded {
+            limit: Limit::AttributesPerElement,
+            max: 3,
+            value: 5
+        })
+    );
+    let html = doc.root().first_child().unwrap();
+    assert_eq!(html.attrs().count(), 1);
+    // The name bytes run out while the names are read.
+    let doc = parse_html("x<html aaaaaaaaa bbbbbbbbb ccccccccc d e>", &options).unwrap();
+    assert!(matches!(
+        doc.truncated(),
+        Some(ParseError::LimitExceeded {
+            limit: Limit::NameBytes,
+            ..
+        })
+    ));
+    let html = doc.root().first_child().unwrap();
+    assert!(html.attrs().count() <= 3);
+}

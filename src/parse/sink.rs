@@ -533,23 +533,35 @@ impl Builder {
                 added: Vec::new(),
             }
         });
+        // Names first: a limit met on the way (the name bytes, the
+        // attributes per element) leaves the element as it was, so that a
+        // truncated document keeps within every limit.
+        let mut new = Vec::new();
         for Attribute { name, value } in attrs {
             let name = self.intern(name, qual_names);
+            if self.failure.is_some() {
+                break;
+            }
             if merged.names.insert(name) {
-                let value = self.push_text(&value);
-                if Some(name) == self.id_name && value.len > 0 && self.collect_ids {
-                    self.id_candidates.push(target);
-                }
-                merged.added.push(Attr { name, value });
+                new.push((name, value));
             }
         }
-        let total = u64::from(range.len) + merged.added.len() as u64;
+        let total = u64::from(range.len) + merged.added.len() as u64 + new.len() as u64;
         if total > self.limits.max_attributes_per_element {
             self.fail(
                 Limit::AttributesPerElement,
                 self.limits.max_attributes_per_element,
                 total,
             );
+        }
+        if self.failure.is_none() {
+            for (name, value) in new {
+                let value = self.push_text(&value);
+                if Some(name) == self.id_name && value.len > 0 && self.collect_ids {
+                    self.id_candidates.push(target);
+                }
+                merged.added.push(Attr { name, value });
+            }
         }
         self.merged_attrs.insert(target, merged);
     }
