@@ -106,9 +106,9 @@ use std::sync::Arc;
 
 use htmldict::dict::{NameDictionary, from_spec};
 use htmldict::encoding_rs::Encoding;
+use htmldict::tokenizer::{Token, TokenizerOptions, TokenizerState, Tokens, tokenize};
 use htmldict::{
-    Document, Limits, ParseOptions, Selector, Token, TokenizerOptions, TokenizerState, Tokens,
-    parse_fragment, parse_html, parse_html_bytes, tokenize,
+    Document, Limits, ParseOptions, Selector, parse_fragment, parse_html, parse_html_bytes,
 };
 
 const USAGE: &str = "\
@@ -645,7 +645,7 @@ fn run(config: &Config) -> ExitCode {
     if config.format == Format::Tokens {
         let mut options = TokenizerOptions::new()
             .initial_state(config.initial_state.unwrap_or_default())
-            .errors(config.errors);
+            .keep_errors(config.errors);
         if let Some(tag) = &config.last_start_tag {
             options = options.last_start_tag(tag);
         }

@@ -36,7 +36,7 @@
 //! ```
 //!
 //! A tokenizer of htmldict's own (the HTML standard's tokenization, byte by
-//! byte with fast paths, see [`tokenize`]) feeds html5ever's tree builder;
+//! byte with fast paths, see the [`tokenizer`] module) feeds html5ever's tree builder;
 //! htmldict builds a compact arena DOM and decides where names live:
 //!
 //! * [`GlobalDictionary`]: shared by every document, never shrinks (libxml2's way);
@@ -112,17 +112,15 @@ pub use error::{Limit, ParseError};
 pub use facts::{PageFacts, Refresh};
 pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
-pub use parse::{
-    Parser, Token, TokenCollector, TokenizerError, TokenizerErrorCode, TokenizerOptions,
-    TokenizerState, Tokens, parse_fragment, parse_html, parse_html_bytes, tokenize, tokenize_into,
-};
+pub use parse::tokenizer;
+pub use parse::{Parser, parse_fragment, parse_html, parse_html_bytes};
 pub use select::{Select, Selector, SelectorError, SelectorErrorKind};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,
 /// re-exported so that callers use the same version without depending on it.
 pub use url::{self, Url};
 
 /// The `html5ever` crate, whose tree builder htmldict's tokenizer drives,
-/// re-exported for [`tokenize_into`] (which takes any of its token sinks)
+/// re-exported for [`tokenize_into`](tokenizer::tokenize_into) (which takes any of its token sinks)
 /// and for [`NodeRef`]'s `Serialize` implementation, so that callers use the
 /// same version without depending on it.
 ///
@@ -135,7 +133,7 @@ pub use url::{self, Url};
 ///         TokenSinkResult::Continue
 ///     }
 /// }
-/// htmldict::tokenize_into("<p>", &htmldict::TokenizerOptions::new(), Ignore);
+/// htmldict::tokenizer::tokenize_into("<p>", &htmldict::tokenizer::TokenizerOptions::new(), Ignore);
 /// ```
 pub use html5ever;
 

@@ -280,7 +280,7 @@ impl ParseOptions {
     /// When it is the label of an encoding of the Encoding standard
     /// (`Encoding::for_label`: ASCII case-insensitive, surrounding
     /// whitespace ignored), [`parse_html_bytes`](crate::parse_html_bytes)
-    /// and [`Parser::feed`](crate::Parser::feed) decode with that encoding
+    /// and [`Parser::feed_bytes`](crate::Parser::feed_bytes) decode with that encoding
     /// unless the input starts with a byte order mark, and `<meta>`
     /// declarations are ignored, as the HTML standard says. A label that
     /// names no encoding is ignored (the standard's "if it is supported"),

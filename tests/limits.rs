@@ -350,9 +350,9 @@ fn truncation_at_the_input_limit_keeps_the_earlier_pieces() {
     })
     .truncate_on_limit(true);
     let mut parser = htmldict::Parser::new(&options);
-    parser.feed(b"<title>kept</title><p>one").unwrap();
-    parser.feed(b" two, over the limit").unwrap();
-    parser.feed(b" and more").unwrap();
+    parser.feed_bytes(b"<title>kept</title><p>one").unwrap();
+    parser.feed_bytes(b" two, over the limit").unwrap();
+    parser.feed_bytes(b" and more").unwrap();
     let doc = parser.finish().unwrap();
     assert_eq!(doc.title().as_deref(), Some("kept"));
     assert_eq!(doc.text(), "keptone");
@@ -366,7 +366,7 @@ fn truncation_at_the_input_limit_keeps_the_earlier_pieces() {
     ));
     // Not a limit: still an error.
     let mut parser = htmldict::Parser::new(&options);
-    parser.feed(b"<p>").unwrap();
+    parser.feed_bytes(b"<p>").unwrap();
     assert!(matches!(
         parser.feed_str("<p>"),
         Err(ParseError::MixedInput)

@@ -408,7 +408,7 @@ fn a_megabyte_of_malformed_utf8() {
     let streamed = bounded(bytes.len(), || {
         let mut parser = Parser::new(&options);
         for piece in bytes.chunks(4093) {
-            parser.feed(piece)?;
+            parser.feed_bytes(piece)?;
         }
         parser.finish()
     });

@@ -7,8 +7,7 @@ mod encoding;
 mod names;
 mod sink;
 mod streaming;
-mod tokenize;
-pub(crate) mod tokenizer;
+pub mod tokenizer;
 mod tree;
 
 use html5ever::{LocalName, QualName, ns};
@@ -20,8 +19,6 @@ use crate::options::ParseOptions;
 
 use decode::{CHUNK_BYTES, Decoding, Parsed, TextSink};
 pub use streaming::Parser;
-pub use tokenize::{Token, TokenCollector, TokenizerOptions, Tokens, tokenize, tokenize_into};
-pub use tokenizer::{TokenizerError, TokenizerErrorCode, TokenizerState};
 use tree::Tree;
 
 /// Largest input the arena's 32-bit offsets can address.
