@@ -5,7 +5,7 @@
 //! links, title and text it keeps, with what the page costs in memory:
 //!
 //! ```
-//! use htmldict::{LinkOptions, NameDictionary, ParseOptions, Url, parse_html_bytes};
+//! use htmldict::{LinkOptions, ParseOptions, Url, parse_html_bytes};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let url = Url::parse("https://example.com/blog/")?;
@@ -13,16 +13,22 @@
 //!     <a href=post rel=nofollow>again</a> <a href='mailto:me@example.com'>mail</a>".as_bytes();
 //!
 //! // The charset of `Content-Type: text/html; charset=utf-8`, if it had one,
-//! // and the host, a hint for pages that declare none.
+//! // and the host, a hint for pages that declare none. A page past a limit
+//! // (64 MiB, 2 million nodes, ...) comes back cut there, marked truncated,
+//! // rather than as an error.
 //! let options = ParseOptions::new()
 //!     .transport_charset("utf-8")
-//!     .page_host(url.host_str().unwrap_or(""));
+//!     .page_host(url.host_str().unwrap_or(""))
+//!     .truncate_on_limit(true);
 //! let doc = parse_html_bytes(body, &options)?;
+//! assert!(doc.truncated().is_none());
 //!
+//! // The links to follow: a and area, http(s), no fragment, each URL once.
 //! let links = doc.links_with(&url, &LinkOptions::crawl());
 //! let follow: Vec<&str> = links.iter().filter(|l| !l.has_rel("nofollow")).map(|l| l.url.as_str()).collect();
 //! assert_eq!(follow, ["https://example.com/blog/post"]);
 //! assert_eq!(doc.title().as_deref(), Some("Caf\u{e9} notes"));
+//! // The text as a reader sees it (`text()` is every text node as it is).
 //! assert_eq!(doc.readable_text(), "Caf\u{e9} notes\nFresh post again mail");
 //! assert_eq!(doc.page_facts(&url).language.as_deref(), Some("en"));
 //!
@@ -69,7 +75,7 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
+//! use htmldict::{LruDictionary, ParseOptions, parse_html};
 //!
 //! let dict = Arc::new(LruDictionary::new(1024));
 //! let options = ParseOptions::new().dictionary(dict.clone());

@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use htmldict::{
-    Document, Limit, Limits, LruDictionary, NameDictionary, NodeKind, NodeRef, ParseError,
-    ParseOptions, Parser, parse_html, parse_html_bytes,
+    Document, Limit, Limits, LruDictionary, NodeKind, NodeRef, ParseError, ParseOptions, Parser,
+    parse_html, parse_html_bytes,
 };
 use htmldict_test_support::alloc::Counting;
 use htmldict_test_support::checks::{check_peak, peak_of};

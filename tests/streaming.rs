@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use htmldict::{
-    Document, Limit, Limits, NameDictionary, ParseError, ParseOptions, Parser,
-    PerDocumentDictionary, parse_html, parse_html_bytes,
+    Document, Limit, Limits, ParseError, ParseOptions, Parser, PerDocumentDictionary, parse_html,
+    parse_html_bytes,
 };
 use htmldict_test_support::rng::XorShift64Star;
 
