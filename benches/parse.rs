@@ -271,9 +271,13 @@ mod tokenizers {
 
     /// htmldict's tokenizer; returns the number of tokens.
     pub fn htmldict(html: &str) -> usize {
-        htmldict::tokenize_into(html, &htmldict::TokenizerOptions::new(), Count::default())
-            .0
-            .get()
+        htmldict::tokenizer::tokenize_into(
+            html,
+            &htmldict::tokenizer::TokenizerOptions::new(),
+            Count::default(),
+        )
+        .0
+        .get()
     }
 }
 

@@ -2,7 +2,7 @@
 //! html5lib tree-construction dump, or as its text; or prints its tokens.
 //!
 //! ```text
-//! cargo run --release --example dump -- [--format html|tree|text|tokens]
+//! cargo run --release --example dump -- [--format html|tree|text|readable|tokens]
 //!     [--dictionary global|per-document|lru:N] [--no-collect-ids]
 //!     [--scripting on|off] [--fragment CONTEXT] [--no-limits]
 //!     [--bytes] [--charset LABEL] [--select CSS]
@@ -28,8 +28,9 @@
 //!   as the standard says; on the command line that is more likely a typo,
 //!   so it is a usage error.
 //! * `--format html` (the default) prints [`Document::to_html`], `tree` prints
-//!   [`Document::html5lib_tree`] and `text` prints the text content (for a
-//!   fragment, the text of the parsed nodes). Each is written exactly as the
+//!   [`Document::html5lib_tree`], `text` prints the text content (for a
+//!   fragment, the text of the parsed nodes) and `readable` the readable
+//!   text, as a reader sees it ([`Document::readable_text`]). Each is written exactly as the
 //!   library returns it: no newline is added at the end, so a `tree` dump ends
 //!   in the newline of its last line and `html`/`text` end however the
 //!   document does.
@@ -106,13 +107,13 @@ use std::sync::Arc;
 
 use htmldict::dict::{NameDictionary, from_spec};
 use htmldict::encoding_rs::Encoding;
+use htmldict::tokenizer::{Token, TokenizerOptions, TokenizerState, Tokens, tokenize};
 use htmldict::{
-    Document, Limits, ParseOptions, Selector, Token, TokenizerOptions, TokenizerState, Tokens,
-    parse_fragment, parse_html, parse_html_bytes, tokenize,
+    Document, Limits, ParseOptions, Selector, parse_fragment, parse_html, parse_html_bytes,
 };
 
 const USAGE: &str = "\
-usage: dump [--format html|tree|text|tokens] [--dictionary global|per-document|lru:N]
+usage: dump [--format html|tree|text|readable|tokens] [--dictionary global|per-document|lru:N]
             [--no-collect-ids] [--scripting on|off] [--fragment CONTEXT]
             [--no-limits] [--bytes] [--charset LABEL] [--select CSS]
             [--initial-state STATE] [--last-start-tag NAME] [--errors] [FILE]
@@ -120,11 +121,13 @@ usage: dump [--format html|tree|text|tokens] [--dictionary global|per-document|l
 Parses FILE (standard input when absent or `-`) as HTML and prints it.
 
 options:
-  --format html|tree|text|tokens
+  --format html|tree|text|readable|tokens
                             what to print: the serialised HTML (default), the
-                            html5lib tree-construction dump, the text, or the
-                            tokenizer's tokens as a JSON array (html5lib's
-                            tokenizer test format)
+                            html5lib tree-construction dump, the text, the
+                            readable text (blocks on lines of their own,
+                            whitespace collapsed, scripts and styles left
+                            out), or the tokenizer's tokens as a JSON array
+                            (html5lib's tokenizer test format)
   --initial-state STATE     with --format tokens: the state to start in (Data
                             state, PLAINTEXT state, RCDATA state, RAWTEXT
                             state, Script data state, CDATA section state)
@@ -168,6 +171,7 @@ enum Format {
     Html,
     Tree,
     Text,
+    Readable,
     Tokens,
 }
 
@@ -277,9 +281,10 @@ fn parse_format(value: &str) -> Result<Format, String> {
         "html" => Ok(Format::Html),
         "tree" => Ok(Format::Tree),
         "text" => Ok(Format::Text),
+        "readable" => Ok(Format::Readable),
         "tokens" => Ok(Format::Tokens),
         _ => Err(format!(
-            "invalid --format {value:?}: expected html, tree, text or tokens"
+            "invalid --format {value:?}: expected html, tree, text, readable or tokens"
         )),
     }
 }
@@ -484,6 +489,7 @@ fn render(doc: &Document, format: Format, selector: Option<&Selector>) -> String
         for element in doc.select(selector) {
             match format {
                 Format::Text => out.push_str(&element.text()),
+                Format::Readable => out.push_str(&element.readable_text()),
                 _ => out.push_str(&element.outer_html()),
             }
             out.push('\n');
@@ -496,6 +502,10 @@ fn render(doc: &Document, format: Format, selector: Option<&Selector>) -> String
         Format::Text => match doc.fragment_root() {
             Some(root) => root.text(),
             None => doc.text(),
+        },
+        Format::Readable => match doc.fragment_root() {
+            Some(root) => root.readable_text(),
+            None => doc.readable_text(),
         },
         Format::Tokens => unreachable!("tokens are printed without a parse"),
     }
@@ -620,10 +630,15 @@ fn complain(message: &str) {
     let _ = writeln!(io::stderr().lock(), "dump: {message}");
 }
 
+/// Says what was wrong, with the synopsis of the usage (its lines up to
+/// the first blank one) and where the rest is.
 fn usage_error(message: &str) -> ExitCode {
     let mut stderr = io::stderr().lock();
     let _ = writeln!(stderr, "dump: {message}");
-    let _ = write!(stderr, "{USAGE}");
+    for line in USAGE.lines().take_while(|line| !line.is_empty()) {
+        let _ = writeln!(stderr, "{line}");
+    }
+    let _ = writeln!(stderr, "run `dump --help` for the options");
     ExitCode::from(1)
 }
 
@@ -645,7 +660,7 @@ fn run(config: &Config) -> ExitCode {
     if config.format == Format::Tokens {
         let mut options = TokenizerOptions::new()
             .initial_state(config.initial_state.unwrap_or_default())
-            .errors(config.errors);
+            .keep_errors(config.errors);
         if let Some(tag) = &config.last_start_tag {
             options = options.last_start_tag(tag);
         }

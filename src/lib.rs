@@ -5,7 +5,7 @@
 //! links, title and text it keeps, with what the page costs in memory:
 //!
 //! ```
-//! use htmldict::{LinkOptions, NameDictionary, ParseOptions, Url, parse_html_bytes};
+//! use htmldict::{LinkOptions, ParseOptions, Url, parse_html_bytes};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let url = Url::parse("https://example.com/blog/")?;
@@ -13,16 +13,22 @@
 //!     <a href=post rel=nofollow>again</a> <a href='mailto:me@example.com'>mail</a>".as_bytes();
 //!
 //! // The charset of `Content-Type: text/html; charset=utf-8`, if it had one,
-//! // and the host, a hint for pages that declare none.
+//! // and the host, a hint for pages that declare none. A page past a limit
+//! // (64 MiB, 2 million nodes, ...) comes back cut there, marked truncated,
+//! // rather than as an error.
 //! let options = ParseOptions::new()
 //!     .transport_charset("utf-8")
-//!     .page_host(url.host_str().unwrap_or(""));
+//!     .page_host(url.host_str().unwrap_or(""))
+//!     .truncate_on_limit(true);
 //! let doc = parse_html_bytes(body, &options)?;
+//! assert!(doc.truncated().is_none());
 //!
+//! // The links to follow: a and area, http(s), no fragment, each URL once.
 //! let links = doc.links_with(&url, &LinkOptions::crawl());
 //! let follow: Vec<&str> = links.iter().filter(|l| !l.has_rel("nofollow")).map(|l| l.url.as_str()).collect();
 //! assert_eq!(follow, ["https://example.com/blog/post"]);
 //! assert_eq!(doc.title().as_deref(), Some("Caf\u{e9} notes"));
+//! // The text as a reader sees it (`text()` is every text node as it is).
 //! assert_eq!(doc.readable_text(), "Caf\u{e9} notes\nFresh post again mail");
 //! assert_eq!(doc.page_facts(&url).language.as_deref(), Some("en"));
 //!
@@ -36,7 +42,7 @@
 //! ```
 //!
 //! A tokenizer of htmldict's own (the HTML standard's tokenization, byte by
-//! byte with fast paths, see [`tokenize`]) feeds html5ever's tree builder;
+//! byte with fast paths, see the [`tokenizer`] module) feeds html5ever's tree builder;
 //! htmldict builds a compact arena DOM and decides where names live:
 //!
 //! * [`GlobalDictionary`]: shared by every document, never shrinks (libxml2's way);
@@ -69,7 +75,7 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use htmldict::{LruDictionary, NameDictionary, ParseOptions, parse_html};
+//! use htmldict::{LruDictionary, ParseOptions, parse_html};
 //!
 //! let dict = Arc::new(LruDictionary::new(1024));
 //! let options = ParseOptions::new().dictionary(dict.clone());
@@ -112,17 +118,15 @@ pub use error::{Limit, ParseError};
 pub use facts::{PageFacts, Refresh};
 pub use links::{Link, LinkOptions, LinkSource, Links, SkipReason, SkippedLink};
 pub use options::{Limits, ParseOptions};
-pub use parse::{
-    Parser, Token, TokenCollector, TokenizerError, TokenizerErrorCode, TokenizerOptions,
-    TokenizerState, Tokens, parse_fragment, parse_html, parse_html_bytes, tokenize, tokenize_into,
-};
+pub use parse::tokenizer;
+pub use parse::{Parser, parse_fragment, parse_html, parse_html_bytes};
 pub use select::{Select, Selector, SelectorError, SelectorErrorKind};
 /// The `url` crate, whose [`Url`] and `ParseError` appear in the links API,
 /// re-exported so that callers use the same version without depending on it.
 pub use url::{self, Url};
 
 /// The `html5ever` crate, whose tree builder htmldict's tokenizer drives,
-/// re-exported for [`tokenize_into`] (which takes any of its token sinks)
+/// re-exported for [`tokenize_into`](tokenizer::tokenize_into) (which takes any of its token sinks)
 /// and for [`NodeRef`]'s `Serialize` implementation, so that callers use the
 /// same version without depending on it.
 ///
@@ -135,7 +139,7 @@ pub use url::{self, Url};
 ///         TokenSinkResult::Continue
 ///     }
 /// }
-/// htmldict::tokenize_into("<p>", &htmldict::TokenizerOptions::new(), Ignore);
+/// htmldict::tokenizer::tokenize_into("<p>", &htmldict::tokenizer::TokenizerOptions::new(), Ignore);
 /// ```
 pub use html5ever;
 

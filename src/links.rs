@@ -293,6 +293,69 @@ impl LinkOptions {
         }
     }
 
+    /// Whether `a[href]` and `area[href]` are collected ([`anchors`](Self::anchors)).
+    ///
+    /// ```
+    /// assert!(htmldict::LinkOptions::new().get_anchors());
+    /// ```
+    pub fn get_anchors(&self) -> bool {
+        self.anchors
+    }
+
+    /// Whether `link[href]` is collected ([`link_elements`](Self::link_elements)).
+    ///
+    /// ```
+    /// assert!(!htmldict::LinkOptions::crawl().get_link_elements());
+    /// ```
+    pub fn get_link_elements(&self) -> bool {
+        self.link_elements
+    }
+
+    /// Whether `img[src]` is collected ([`images`](Self::images)).
+    ///
+    /// ```
+    /// assert!(!htmldict::LinkOptions::new().get_images());
+    /// ```
+    pub fn get_images(&self) -> bool {
+        self.images
+    }
+
+    /// Whether `iframe[src]` is collected ([`iframes`](Self::iframes)).
+    ///
+    /// ```
+    /// assert!(!htmldict::LinkOptions::new().get_iframes());
+    /// ```
+    pub fn get_iframes(&self) -> bool {
+        self.iframes
+    }
+
+    /// Whether only `http` and `https` URLs are kept ([`http_only`](Self::http_only)).
+    ///
+    /// ```
+    /// assert!(htmldict::LinkOptions::crawl().get_http_only());
+    /// ```
+    pub fn get_http_only(&self) -> bool {
+        self.http_only
+    }
+
+    /// Whether fragments are kept ([`fragments`](Self::fragments)).
+    ///
+    /// ```
+    /// assert!(!htmldict::LinkOptions::crawl().get_fragments());
+    /// ```
+    pub fn get_fragments(&self) -> bool {
+        self.fragments
+    }
+
+    /// Whether only the first link to each URL is kept ([`unique`](Self::unique)).
+    ///
+    /// ```
+    /// assert!(htmldict::LinkOptions::crawl().get_unique());
+    /// ```
+    pub fn get_unique(&self) -> bool {
+        self.unique
+    }
+
     fn wants(&self, source: LinkSource) -> bool {
         match source {
             LinkSource::A | LinkSource::Area => self.anchors,

@@ -213,9 +213,11 @@ impl ParseOptions {
     /// Default: `false`. The document holds what the tree builder had built
     /// when the limit was met (elements still open stay as they were: no
     /// end-of-file processing); input after that point is read no further.
-    /// For the input-bytes limit, that is what the pieces before the one that
-    /// crossed it built (nothing, for a one-shot parse of too long an input).
-    /// A depth the adoption agency reached by moving a subtree, found only
+    /// For the input-bytes limit, that is the input up to the limit: its
+    /// first `max_input_bytes` bytes (for text, to the character boundary
+    /// at or before), decoded and parsed as the whole document, so that a
+    /// page cut at 1 MiB still has its encoding and everything in its first
+    /// megabyte. A depth the adoption agency reached by moving a subtree, found only
     /// once the tree is built, leaves that subtree where it is. Errors that
     /// are not limits are errors still.
     ///
@@ -227,6 +229,16 @@ impl ParseOptions {
     /// assert!(matches!(doc.truncated(), Some(ParseError::LimitExceeded { limit: Limit::Depth, .. })));
     /// assert_eq!(doc.title().as_deref(), Some("Deep"));
     /// assert!(doc.text().contains("kept") && !doc.text().contains("lost"));
+    ///
+    /// // The first 40 bytes of a longer page.
+    /// let page = b"<meta charset=koi8-r><p>\xf0\xd2\xc9\xd7\xc5\xd4 and more, and more";
+    /// let options = ParseOptions::new()
+    ///     .limits(Limits { max_input_bytes: 40, ..Limits::default() })
+    ///     .truncate_on_limit(true);
+    /// let doc = htmldict::parse_html_bytes(page, &options)?;
+    /// assert_eq!(doc.text(), "Привет and more,");
+    /// assert_eq!(doc.encoding().unwrap().to_string(), "KOI8-R (meta)");
+    /// assert!(matches!(doc.truncated(), Some(ParseError::LimitExceeded { limit: Limit::InputBytes, .. })));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn truncate_on_limit(mut self, on: bool) -> Self {
@@ -280,7 +292,7 @@ impl ParseOptions {
     /// When it is the label of an encoding of the Encoding standard
     /// (`Encoding::for_label`: ASCII case-insensitive, surrounding
     /// whitespace ignored), [`parse_html_bytes`](crate::parse_html_bytes)
-    /// and [`Parser::feed`](crate::Parser::feed) decode with that encoding
+    /// and [`Parser::feed_bytes`](crate::Parser::feed_bytes) decode with that encoding
     /// unless the input starts with a byte order mark, and `<meta>`
     /// declarations are ignored, as the HTML standard says. A label that
     /// names no encoding is ignored (the standard's "if it is supported"),

@@ -7,7 +7,7 @@
 //!
 //! * `parse_html_bytes`, at once: its encoding must be the one the variant
 //!   expects;
-//! * `Parser::feed` in pieces of 1 byte (variants under 64 KiB only), 7,
+//! * `Parser::feed_bytes` in pieces of 1 byte (variants under 64 KiB only), 7,
 //!   4,096 and 65,536 bytes, then `finish`;
 //! * `Parser::feed_str` with the bytes decoded by the encoding the one-shot
 //!   parse reports, in pieces of about 4,096 bytes (cut at character
@@ -91,7 +91,7 @@ fn check(variant: &Variant) -> Result<(), String> {
         let mut parser = Parser::new(&options);
         for chunk in variant.bytes.chunks(piece) {
             parser
-                .feed(chunk)
+                .feed_bytes(chunk)
                 .map_err(|e| format!("{how}: feed failed: {e}"))?;
         }
         let doc = parser

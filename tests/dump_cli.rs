@@ -447,6 +447,24 @@ fn text_format() {
 }
 
 #[test]
+fn readable_format() {
+    assert_eq!(
+        success(run_dump(
+            &["--format", "readable"],
+            b"<h1>\n  Title\n</h1><p>one  <b>two</b><script>x</script><p>three"
+        )),
+        "Title\none two\nthree"
+    );
+    assert_eq!(
+        success(run_dump(
+            &["--format", "readable", "--select", "p"],
+            b"<p> a\n b <p>c"
+        )),
+        "a b\nc\n"
+    );
+}
+
+#[test]
 fn tree_format_is_the_html5lib_dump_only() {
     assert_eq!(
         success(run_dump(&["--format", "tree"], b"<p class=a>x")),
@@ -553,6 +571,12 @@ fn assert_usage_error(args: &[&str], message: &str) {
     let stderr = stderr_of(&output);
     assert!(stderr.contains(message), "{args:?}: {stderr}");
     assert!(stderr.contains("usage: dump"), "{args:?}: {stderr}");
+    // The message and the synopsis, not the whole help.
+    assert!(stderr.lines().count() <= 8, "{args:?}: {stderr}");
+    assert!(
+        stderr.ends_with("run `dump --help` for the options\n"),
+        "{args:?}: {stderr}"
+    );
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn streamed(data: &[u8], chunk: usize) -> Document {
 fn streamed_with(data: &[u8], chunk: usize, options: &ParseOptions) -> Document {
     let mut parser = Parser::new(options);
     for piece in data.chunks(chunk) {
-        parser.feed(piece).unwrap();
+        parser.feed_bytes(piece).unwrap();
     }
     parser.finish().unwrap()
 }
@@ -268,7 +268,7 @@ fn malformed_bytes_become_replacement_characters() {
     for chunk in 1..page.len() {
         let mut parser = Parser::new(&options);
         for piece in page.chunks(chunk) {
-            parser.feed(piece).unwrap();
+            parser.feed_bytes(piece).unwrap();
         }
         assert_eq!(
             parser.finish().unwrap().text(),

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use htmldict::{Token, TokenizerOptions, tokenize};
+use htmldict::tokenizer::{Token, TokenizerOptions, tokenize};
 use htmldict_test_support::tokenizer_suite::{SURROGATE_INPUTS, all_tokenizer_runs};
 use serde_json::{Value, json};
 
@@ -63,7 +63,7 @@ fn html5lib_tokenizer_suite() {
     for run in &runs {
         let mut options = TokenizerOptions::new()
             .initial_state(run.state)
-            .errors(true);
+            .keep_errors(true);
         if let Some(tag) = &run.last_start_tag {
             options = options.last_start_tag(tag);
         }

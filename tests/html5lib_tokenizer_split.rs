@@ -4,7 +4,7 @@
 //! three at every pair of boundaries, must give what the input gives whole.
 //!
 //! The tokenizer on its own takes its input in one piece only
-//! ([`htmldict::tokenize`], [`htmldict::tokenize_into`]); what the public
+//! ([`htmldict::tokenizer::tokenize`], [`htmldict::tokenizer::tokenize_into`]); what the public
 //! API feeds in pieces is the [`Parser`], where the tokenizer feeds the
 //! tree builder. So each input is parsed as a document, errors kept: the
 //! tree (html5lib's dump, with every attribute, text, comment and doctype)
@@ -18,7 +18,8 @@ use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
-use htmldict::{Document, ParseOptions, Parser, TokenizerState, parse_html};
+use htmldict::tokenizer::TokenizerState;
+use htmldict::{Document, ParseOptions, Parser, parse_html};
 use htmldict_test_support::tokenizer_suite::all_tokenizer_runs;
 
 /// Inputs with at most this many characters are also cut at every pair of

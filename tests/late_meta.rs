@@ -16,7 +16,7 @@ fn streamed(bytes: &[u8], piece: usize) -> Document {
     let options = ParseOptions::new();
     let mut parser = Parser::new(&options);
     for chunk in bytes.chunks(piece) {
-        parser.feed(chunk).unwrap();
+        parser.feed_bytes(chunk).unwrap();
     }
     parser.finish().unwrap()
 }

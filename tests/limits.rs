@@ -150,7 +150,7 @@ fn errors_name_the_limit() {
 /// page cannot empty a bounded cache of the names real pages share.
 #[test]
 fn a_refused_page_leaves_the_dictionary_alone() {
-    use htmldict::{LruDictionary, NameDictionary};
+    use htmldict::LruDictionary;
     use std::fmt::Write;
     use std::sync::Arc;
 
@@ -340,22 +340,27 @@ fn truncation_keeps_the_start_of_every_carried_page() {
     }
 }
 
-/// The input-bytes limit keeps what the pieces before the one that crossed
-/// it built, and ignores the rest.
+/// The input-bytes limit keeps the input up to the limit (the earlier
+/// pieces and the part of the crossing one that fits), and ignores the rest.
 #[test]
-fn truncation_at_the_input_limit_keeps_the_earlier_pieces() {
+fn truncation_at_the_input_limit_keeps_the_input_up_to_it() {
     let options = with(Limits {
         max_input_bytes: 30,
         ..Limits::default()
     })
     .truncate_on_limit(true);
     let mut parser = htmldict::Parser::new(&options);
-    parser.feed(b"<title>kept</title><p>one").unwrap();
-    parser.feed(b" two, over the limit").unwrap();
-    parser.feed(b" and more").unwrap();
+    parser.feed_bytes(b"<title>kept</title><p>one").unwrap();
+    parser.feed_bytes(b" two, over the limit").unwrap();
+    parser.feed_bytes(b" and more").unwrap();
     let doc = parser.finish().unwrap();
     assert_eq!(doc.title().as_deref(), Some("kept"));
-    assert_eq!(doc.text(), "keptone");
+    // 25 bytes, then 5 of the next piece.
+    assert_eq!(doc.text(), "keptone two,");
+    assert_eq!(
+        doc.encoding().unwrap().to_string(),
+        "windows-1252 (default)"
+    );
     assert!(matches!(
         doc.truncated(),
         Some(ParseError::LimitExceeded {
@@ -366,7 +371,7 @@ fn truncation_at_the_input_limit_keeps_the_earlier_pieces() {
     ));
     // Not a limit: still an error.
     let mut parser = htmldict::Parser::new(&options);
-    parser.feed(b"<p>").unwrap();
+    parser.feed_bytes(b"<p>").unwrap();
     assert!(matches!(
         parser.feed_str("<p>"),
         Err(ParseError::MixedInput)

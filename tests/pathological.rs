@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use htmldict::{
-    Document, Limit, Limits, LruDictionary, NameDictionary, NodeKind, NodeRef, ParseError,
-    ParseOptions, Parser, parse_html, parse_html_bytes,
+    Document, Limit, Limits, LruDictionary, NodeKind, NodeRef, ParseError, ParseOptions, Parser,
+    parse_html, parse_html_bytes,
 };
 use htmldict_test_support::alloc::Counting;
 use htmldict_test_support::checks::{check_peak, peak_of};
@@ -408,7 +408,7 @@ fn a_megabyte_of_malformed_utf8() {
     let streamed = bounded(bytes.len(), || {
         let mut parser = Parser::new(&options);
         for piece in bytes.chunks(4093) {
-            parser.feed(piece)?;
+            parser.feed_bytes(piece)?;
         }
         parser.finish()
     });

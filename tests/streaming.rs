@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use htmldict::{
-    Document, Limit, Limits, NameDictionary, ParseError, ParseOptions, Parser,
-    PerDocumentDictionary, parse_html, parse_html_bytes,
+    Document, Limit, Limits, ParseError, ParseOptions, Parser, PerDocumentDictionary, parse_html,
+    parse_html_bytes,
 };
 use htmldict_test_support::rng::XorShift64Star;
 
@@ -33,7 +33,7 @@ fn pieces<'a>(input: &'a [u8], cuts: &[usize]) -> Vec<&'a [u8]> {
 fn stream_bytes(pieces: &[&[u8]], options: &ParseOptions) -> Document {
     let mut parser = Parser::new(options);
     for piece in pieces {
-        parser.feed(piece).unwrap();
+        parser.feed_bytes(piece).unwrap();
     }
     parser.finish().unwrap()
 }
@@ -401,7 +401,7 @@ fn input_bytes_limit_counts_what_is_fed() {
         let mut parser = Parser::new(&options);
         let feed = |parser: &mut Parser, s: &str| {
             if bytes_mode {
-                parser.feed(s.as_bytes())
+                parser.feed_bytes(s.as_bytes())
             } else {
                 parser.feed_str(s)
             }
@@ -424,7 +424,7 @@ fn input_bytes_limit_counts_what_is_fed() {
         );
         // Every later call gives the same error, without looking at its input.
         assert_eq!(feed(&mut parser, "").unwrap_err(), error);
-        assert_eq!(parser.feed(&vec![b'a'; 1 << 20]).unwrap_err(), error);
+        assert_eq!(parser.feed_bytes(&vec![b'a'; 1 << 20]).unwrap_err(), error);
         assert_eq!(parser.finish().unwrap_err(), error);
     }
     // The one-shot functions count the same bytes.
@@ -450,7 +450,7 @@ fn tree_limits_stop_the_stream() {
         let mut fed = 0;
         let error = loop {
             let result = if bytes_mode {
-                parser.feed(b"<div>")
+                parser.feed_bytes(b"<div>")
             } else {
                 parser.feed_str("<div>")
             };
@@ -479,7 +479,7 @@ fn tree_limits_stop_the_stream() {
     }
     // A limit met only at the end is reported by finish.
     let mut parser = Parser::new(&options);
-    parser.feed(&b"<b>".repeat(40)).unwrap();
+    parser.feed_bytes(&b"<b>".repeat(40)).unwrap();
     let error = parser.finish().unwrap_err();
     assert!(
         matches!(
@@ -502,7 +502,7 @@ fn nodes_limit_through_feed() {
     let mut parser = Parser::new(&options.clone().transport_charset("utf-8"));
     let mut result = Ok(());
     for _ in 0..100 {
-        result = parser.feed(b"<p>a</p>");
+        result = parser.feed_bytes(b"<p>a</p>");
         if result.is_err() {
             break;
         }
@@ -542,9 +542,9 @@ fn refused_and_abandoned_parses_give_names_back() {
 #[test]
 fn text_and_bytes_do_not_mix() {
     let mut parser = Parser::new(&ParseOptions::new());
-    parser.feed(b"<p>one").unwrap();
+    parser.feed_bytes(b"<p>one").unwrap();
     assert_eq!(parser.feed_str("<p>two"), Err(ParseError::MixedInput));
     // The refused call changed nothing.
-    parser.feed(b"<p>three").unwrap();
+    parser.feed_bytes(b"<p>three").unwrap();
     assert_eq!(parser.finish().unwrap().text(), "onethree");
 }

@@ -15,7 +15,7 @@
 //! ends that name, html5ever as many, and as many errors in all as
 //! html5ever (which has no error for an `=` in an unquoted value).
 
-use htmldict::{Token, TokenizerErrorCode, TokenizerOptions, TokenizerState, tokenize};
+use htmldict::tokenizer::{Token, TokenizerErrorCode, TokenizerOptions, TokenizerState, tokenize};
 use htmldict_test_support::reference_tokenizer::html5ever_tokenize;
 
 /// The attribute counts each kind of tag is generated with.
@@ -354,7 +354,7 @@ fn check(input: &str, expected: &[Token], duplicates: &[usize]) -> Vec<String> {
     if !quiet.errors().is_empty() {
         problems.push("errors reported when not asked for".to_owned());
     }
-    let loud = tokenize(input, &options.errors(true));
+    let loud = tokenize(input, &options.keep_errors(true));
     if loud.tokens() != quiet.tokens() {
         problems.push("reporting errors changes the tokens".to_owned());
     }

@@ -79,6 +79,19 @@ impl Default for GlobalDictionary {
     }
 }
 
+impl GlobalDictionary {
+    /// What the dictionary holds and how it has been used
+    /// ([`NameDictionary::stats`]), callable without the trait in scope.
+    ///
+    /// ```
+    /// let dict = htmldict::GlobalDictionary::new();
+    /// assert_eq!(dict.stats().lookups, 0);
+    /// ```
+    pub fn stats(&self) -> DictStats {
+        <Self as NameDictionary>::stats(self)
+    }
+}
+
 impl NameDictionary for GlobalDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
         // Cannot panic: one counter per shard, and `shard_of` is below the count.

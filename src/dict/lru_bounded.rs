@@ -399,6 +399,19 @@ impl LruDictionary {
     }
 }
 
+impl LruDictionary {
+    /// What the dictionary holds and how it has been used
+    /// ([`NameDictionary::stats`]), callable without the trait in scope.
+    ///
+    /// ```
+    /// let dict = htmldict::LruDictionary::new(16);
+    /// assert_eq!(dict.stats().lookups, 0);
+    /// ```
+    pub fn stats(&self) -> DictStats {
+        <Self as NameDictionary>::stats(self)
+    }
+}
+
 impl NameDictionary for LruDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
         let hash = name_hash(name);

@@ -57,6 +57,19 @@ impl PerDocumentDictionary {
     }
 }
 
+impl PerDocumentDictionary {
+    /// What the dictionary holds and how it has been used
+    /// ([`NameDictionary::stats`]), callable without the trait in scope.
+    ///
+    /// ```
+    /// let dict = htmldict::PerDocumentDictionary::new();
+    /// assert_eq!(dict.stats().lookups, 0);
+    /// ```
+    pub fn stats(&self) -> DictStats {
+        <Self as NameDictionary>::stats(self)
+    }
+}
+
 impl NameDictionary for PerDocumentDictionary {
     fn intern(&self, name: &str) -> Arc<str> {
         let counters = self.counters_for(name);

@@ -260,7 +260,8 @@ impl Document {
     /// The document's title as the HTML standard defines it
     /// (`document.title`): the text node children of the first HTML
     /// `title` element in tree order, ASCII whitespace stripped and
-    /// collapsed to single spaces. `None` when there is no such element. An
+    /// collapsed to single spaces. `None` when there is no such element or
+    /// its text is empty (`document.title` gives `""` for both). An
     /// SVG `<title>` (a tooltip) is not the document's title, nor is one in
     /// template contents, nor the text of elements inside the `title`.
     ///
@@ -270,6 +271,7 @@ impl Document {
     /// let doc = parse_html(html, &ParseOptions::new())?;
     /// assert_eq!(doc.title().as_deref(), Some("Tea & Cakes"));
     /// assert_eq!(parse_html("<p>untitled", &ParseOptions::new())?.title(), None);
+    /// assert_eq!(parse_html("<title> </title>", &ParseOptions::new())?.title(), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn title(&self) -> Option<String> {
@@ -281,7 +283,8 @@ impl Document {
             .children()
             .filter_map(|child| child.as_text())
             .collect();
-        Some(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+        let title = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        (!title.is_empty()).then_some(title)
     }
 
     /// Serialises the document as HTML. For a fragment, serialises the parsed

@@ -7,8 +7,7 @@ mod encoding;
 mod names;
 mod sink;
 mod streaming;
-mod tokenize;
-pub(crate) mod tokenizer;
+pub mod tokenizer;
 mod tree;
 
 use html5ever::{LocalName, QualName, ns};
@@ -20,8 +19,6 @@ use crate::options::ParseOptions;
 
 use decode::{CHUNK_BYTES, Decoding, Parsed, TextSink};
 pub use streaming::Parser;
-pub use tokenize::{Token, TokenCollector, TokenizerOptions, Tokens, tokenize, tokenize_into};
-pub use tokenizer::{TokenizerError, TokenizerErrorCode, TokenizerState};
 use tree::Tree;
 
 /// Largest input the arena's 32-bit offsets can address.
@@ -132,19 +129,32 @@ impl Engine {
         }
     }
 
-    /// Counts `len` more input bytes against the limit, before any work.
-    fn receive(&mut self, len: usize) -> Result<(), ParseError> {
+    /// Counts `len` more input bytes against the limit, before any work,
+    /// and says how many of them to parse: all, or, past the limit when the
+    /// document is kept at a limit, those that fit, with the limit's error
+    /// to stop on once they are parsed. Without that, input past the limit
+    /// is refused whole.
+    fn receive(&mut self, len: usize) -> Result<(usize, Option<ParseError>), ParseError> {
         let max = self.options.limits.max_input_bytes.min(MAX_INPUT);
         let total = self.received.saturating_add(len as u64);
-        if total > max {
-            return Err(self.fail(ParseError::LimitExceeded {
-                limit: Limit::InputBytes,
-                max,
-                value: total,
-            }));
+        if total <= max {
+            self.received = total;
+            return Ok((len, None));
         }
-        self.received = total;
-        Ok(())
+        let error = ParseError::LimitExceeded {
+            limit: Limit::InputBytes,
+            max,
+            value: total,
+        };
+        if !self.options.truncate_on_limit {
+            return Err(self.fail(error));
+        }
+        // At most `len`: `max` is below `total`.
+        let fits = usize::try_from(max.saturating_sub(self.received))
+            .unwrap_or(len)
+            .min(len);
+        self.received = max;
+        Ok((fits, Some(error)))
     }
 
     /// The tree, created on first use with reserves for `hint` bytes.
@@ -182,7 +192,14 @@ impl Engine {
             Input::Text { started } => started,
             Input::Bytes(_) => return Err(ParseError::MixedInput),
         };
-        self.receive(text.len())?;
+        let (fits, over) = self.receive(text.len())?;
+        let mut cut = fits;
+        // Cannot underflow: 0 is a character boundary.
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Cannot panic: `cut` is a boundary within `text`.
+        let text = text.split_at(cut).0;
         let mut rest = text;
         if !started && !rest.is_empty() {
             // One leading byte order mark is not part of the document.
@@ -206,7 +223,10 @@ impl Engine {
             rest = after;
             self.check_tree()?;
         }
-        Ok(())
+        match over {
+            Some(error) => Err(self.fail(error)),
+            None => Ok(()),
+        }
     }
 
     /// Takes a piece of bytes; `last` says no more will come, so that the
@@ -227,7 +247,11 @@ impl Engine {
         if matches!(self.input, Input::Text { .. }) {
             return Err(ParseError::MixedInput);
         }
-        self.receive(bytes.len())?;
+        let (fits, over) = self.receive(bytes.len())?;
+        // Cannot panic: `fits` is at most the length.
+        let bytes = bytes.split_at(fits).0;
+        // Past the limit, the end of the input is still to come (`finish`).
+        let last = last && over.is_none();
         let decoding = match std::mem::replace(&mut self.input, Input::Unset) {
             Input::Bytes(decoding) => decoding,
             // Unset: the first bytes (text was refused above).
@@ -245,7 +269,11 @@ impl Engine {
             context: context.as_ref(),
         };
         self.input = Input::Bytes(decoding.feed(bytes, last, &mut sink));
-        self.check_tree()
+        self.check_tree()?;
+        match over {
+            Some(error) => Err(self.fail(error)),
+            None => Ok(()),
+        }
     }
 
     /// Ends the input and returns the document.

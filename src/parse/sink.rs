@@ -895,7 +895,7 @@ impl TreeSink for Sink {
 mod tests {
     use std::sync::Arc;
 
-    use crate::dict::{NameDictionary, PerDocumentDictionary};
+    use crate::dict::PerDocumentDictionary;
     use crate::{Namespace, ParseOptions, parse_html};
 
     fn counted() -> (Arc<PerDocumentDictionary>, ParseOptions) {

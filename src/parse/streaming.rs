@@ -13,7 +13,7 @@ use super::Engine;
 /// input however the input is split, even inside a multi-byte character or
 /// a `<meta>` tag.
 ///
-/// A parser takes either bytes ([`feed`](Self::feed)), decoded as
+/// A parser takes either bytes ([`feed_bytes`](Self::feed_bytes)), decoded as
 /// [`parse_html_bytes`](crate::parse_html_bytes) does, or text
 /// ([`feed_str`](Self::feed_str)), parsed as [`parse_html`](crate::parse_html)
 /// does; the first call decides which, and a call of the other kind is
@@ -51,7 +51,7 @@ use super::Engine;
 /// let options = ParseOptions::new();
 /// let mut parser = Parser::new(&options);
 /// for chunk in page.chunks(5) {
-///     parser.feed(chunk)?;
+///     parser.feed_bytes(chunk)?;
 /// }
 /// let doc = parser.finish()?;
 /// assert_eq!(doc.text(), "日本café 🎉");
@@ -91,12 +91,12 @@ impl Parser {
     ///
     /// // "é" in UTF-8 is C3 A9: the split falls inside it.
     /// let mut parser = Parser::new(&ParseOptions::new().transport_charset("utf-8"));
-    /// parser.feed(b"<p>caf\xc3")?;
-    /// parser.feed(b"\xa9</p>")?;
+    /// parser.feed_bytes(b"<p>caf\xc3")?;
+    /// parser.feed_bytes(b"\xa9</p>")?;
     /// assert_eq!(parser.finish()?.text(), "café");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), ParseError> {
+    pub fn feed_bytes(&mut self, bytes: &[u8]) -> Result<(), ParseError> {
         self.engine.feed_bytes(bytes, false)
     }
 
@@ -113,7 +113,7 @@ impl Parser {
     /// let mut parser = Parser::new(&ParseOptions::new());
     /// parser.feed_str("<ul><li>one")?;
     /// parser.feed_str("<li>two</ul>")?;
-    /// assert_eq!(parser.feed(b"<p>"), Err(ParseError::MixedInput));
+    /// assert_eq!(parser.feed_bytes(b"<p>"), Err(ParseError::MixedInput));
     /// let doc = parser.finish()?;
     /// assert_eq!(doc.text(), "onetwo");
     /// assert!(doc.encoding().is_none());
@@ -133,14 +133,14 @@ impl Parser {
     /// let mut parser = Parser::new(&options);
     /// let mut result = Ok(());
     /// for _ in 0..1000 {
-    ///     result = parser.feed(b"<div>");
+    ///     result = parser.feed_bytes(b"<div>");
     ///     if result.is_err() {
     ///         break;
     ///     }
     /// }
     /// let error = result.unwrap_err();
     /// assert!(matches!(error, ParseError::LimitExceeded { limit: Limit::Depth, .. }));
-    /// assert_eq!(parser.feed(b"<p>").unwrap_err(), error);
+    /// assert_eq!(parser.feed_bytes(b"<p>").unwrap_err(), error);
     /// assert_eq!(parser.finish().unwrap_err(), error);
     /// ```
     pub fn finish(self) -> Result<Document, ParseError> {

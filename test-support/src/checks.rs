@@ -18,11 +18,11 @@ use crate::differential::assert_same_as_rcdom;
 use crate::reference_tokenizer::reference_tokens;
 
 use htmldict::encoding_rs::Encoding;
+use htmldict::tokenizer::{TokenizerOptions, TokenizerState, tokenize};
 use htmldict::{
     Document, EncodingSource, GlobalDictionary, Limit, Limits, LinkOptions, LinkSource,
     LruDictionary, NameDictionary, NodeId, NodeKind, NodeRef, ParseError, ParseOptions, Parser,
-    PerDocumentDictionary, Selector, TokenizerOptions, TokenizerState, Url, parse_fragment,
-    parse_html, parse_html_bytes, tokenize,
+    PerDocumentDictionary, Selector, Url, parse_fragment, parse_html, parse_html_bytes,
 };
 
 /// Shared by every parse of a fuzzing run, as a crawler would share it.
@@ -621,7 +621,7 @@ pub fn stream(data: &[u8]) {
         fed = if text_mode {
             parser.feed_str(std::str::from_utf8(chunk).expect("cut at a character boundary"))
         } else {
-            parser.feed(chunk)
+            parser.feed_bytes(chunk)
         };
     }
     // The rest, and at least one call so that the parser knows the kind
@@ -630,12 +630,12 @@ pub fn stream(data: &[u8]) {
         fed = if text_mode {
             parser.feed_str(std::str::from_utf8(rest).unwrap())
         } else {
-            parser.feed(rest)
+            parser.feed_bytes(rest)
         };
     }
     // A call of the other kind is refused and changes nothing.
     let other = if text_mode {
-        parser.feed(b"<p>")
+        parser.feed_bytes(b"<p>")
     } else {
         parser.feed_str("<p>")
     };
@@ -868,7 +868,7 @@ pub fn tokens(data: &[u8]) {
         options = options.last_start_tag(tag);
     }
     let quiet = tokenize(&input, &options);
-    let loud = tokenize(&input, &options.clone().errors(true));
+    let loud = tokenize(&input, &options.clone().keep_errors(true));
     assert_eq!(
         quiet.tokens(),
         loud.tokens(),

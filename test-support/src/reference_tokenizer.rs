@@ -1,7 +1,9 @@
 //! html5ever 0.40's own tokenizer as the reference htmldict's tokenizer is
 //! compared with: its tokens in htmldict's public form (through
-//! [`TokenCollector`]) and the parse errors it reports, each with the line
-//! it gives with it. The `tokens` fuzz check and the tokenizer tests use it.
+//! [`TokenCollector`], which any tokenizer that feeds an html5ever sink can
+//! feed, htmldict's `tokenize_into` included) and the parse errors it
+//! reports, each with the line it gives with it. The `tokens` fuzz check
+//! and the tokenizer tests use it.
 
 use std::cell::RefCell;
 
@@ -10,7 +12,80 @@ use htmldict::html5ever::tokenizer::states::{self, RawKind};
 use htmldict::html5ever::tokenizer::{
     self as h5, BufferQueue, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use htmldict::{Token, TokenCollector, TokenizerState};
+use htmldict::tokenizer::{Token, TokenizerState};
+
+/// An html5ever [`TokenSink`] that collects tokens in htmldict's
+/// [`Token`] form, as `tokenize` gives them: adjacent characters merged
+/// (empty ones dropped), a `NullCharacterToken` as U+0000, parse errors and
+/// the end-of-file token left out.
+///
+/// ```
+/// use htmldict::tokenizer::{TokenizerOptions, tokenize, tokenize_into};
+/// use htmldict_test_support::reference_tokenizer::TokenCollector;
+/// let input = "<p>a\0b<!--c-->";
+/// let collected = tokenize_into(input, &TokenizerOptions::new(), TokenCollector::default());
+/// assert_eq!(collected.into_tokens(), tokenize(input, &TokenizerOptions::new()).tokens());
+/// ```
+#[derive(Debug, Default)]
+pub struct TokenCollector {
+    tokens: RefCell<Vec<Token>>,
+}
+
+impl TokenCollector {
+    /// The tokens collected, in order.
+    pub fn into_tokens(self) -> Vec<Token> {
+        self.tokens.into_inner()
+    }
+}
+
+impl TokenSink for TokenCollector {
+    type Handle = ();
+
+    fn process_token(&self, token: h5::Token, _line: u64) -> TokenSinkResult<()> {
+        let mut tokens = self.tokens.borrow_mut();
+        let text = match token {
+            h5::CharacterTokens(text) => text,
+            h5::NullCharacterToken => StrTendril::from_slice("\0"),
+            h5::EOFToken | h5::ParseError(_) => return TokenSinkResult::Continue,
+            h5::CommentToken(text) => {
+                tokens.push(Token::Comment(text.to_string()));
+                return TokenSinkResult::Continue;
+            }
+            h5::DoctypeToken(d) => {
+                tokens.push(Token::Doctype {
+                    name: d.name.map(|s| s.to_string()),
+                    public_id: d.public_id.map(|s| s.to_string()),
+                    system_id: d.system_id.map(|s| s.to_string()),
+                    force_quirks: d.force_quirks,
+                });
+                return TokenSinkResult::Continue;
+            }
+            h5::TagToken(tag) => {
+                let name = tag.name.to_string();
+                tokens.push(match tag.kind {
+                    h5::StartTag => Token::StartTag {
+                        name,
+                        attributes: tag
+                            .attrs
+                            .into_iter()
+                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                            .collect(),
+                        self_closing: tag.self_closing,
+                    },
+                    h5::EndTag => Token::EndTag { name },
+                });
+                return TokenSinkResult::Continue;
+            }
+        };
+        if !text.is_empty() {
+            match tokens.last_mut() {
+                Some(Token::Characters(last)) => last.push_str(&text),
+                _ => tokens.push(Token::Characters(text.to_string())),
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
 
 /// A parse error as html5ever reports it: its message (html5ever's own
 /// wording, not the standard's code) and the line it gives with it.
@@ -62,7 +137,7 @@ impl TokenSink for WithErrors {
 /// kept as a character, as htmldict's tokenizer keeps it.
 ///
 /// ```
-/// use htmldict::{Token, TokenizerState};
+/// use htmldict::tokenizer::{Token, TokenizerState};
 /// use htmldict_test_support::reference_tokenizer::html5ever_tokenize;
 /// let found = html5ever_tokenize("<p a=1 a=2>", TokenizerState::Data, None);
 /// assert_eq!(found.tokens, [Token::StartTag {
@@ -106,7 +181,7 @@ pub fn html5ever_tokenize(
 /// The tokens of [`html5ever_tokenize`], without its errors.
 ///
 /// ```
-/// use htmldict::{Token, TokenizerState};
+/// use htmldict::tokenizer::{Token, TokenizerState};
 /// use htmldict_test_support::reference_tokenizer::reference_tokens;
 /// let tokens = reference_tokens("a\0b", TokenizerState::Data, None);
 /// assert_eq!(tokens, [Token::Characters("a\0b".into())]);

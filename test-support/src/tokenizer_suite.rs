@@ -2,7 +2,7 @@
 //! as runs: each test in each initial state it lists, `doubleEscaped` tests
 //! unescaped once more as the suite's README says.
 
-use htmldict::TokenizerState;
+use htmldict::tokenizer::TokenizerState;
 use serde_json::Value;
 
 use crate::data::data_dir;

@@ -6,7 +6,7 @@ use std::fmt;
 /// A parse error the tokenizer met, named by its code in the HTML standard.
 ///
 /// ```
-/// use htmldict::TokenizerErrorCode;
+/// use htmldict::tokenizer::TokenizerErrorCode;
 /// assert_eq!(TokenizerErrorCode::EofInTag.as_str(), "eof-in-tag");
 /// assert_eq!(TokenizerErrorCode::EofInTag.to_string(), "eof-in-tag");
 /// ```
@@ -68,7 +68,7 @@ impl TokenizerErrorCode {
     /// The standard's code, as html5lib's tests write it.
     ///
     /// ```
-    /// use htmldict::TokenizerErrorCode;
+    /// use htmldict::tokenizer::TokenizerErrorCode;
     /// assert_eq!(TokenizerErrorCode::DuplicateAttribute.as_str(), "duplicate-attribute");
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -162,8 +162,8 @@ impl fmt::Display for TokenizerErrorCode {
 /// do: a character outside the Basic Multilingual Plane counts two.
 ///
 /// ```
-/// use htmldict::{TokenizerErrorCode, TokenizerOptions, tokenize};
-/// let tokens = tokenize("<p\n a=1 a=2>", &TokenizerOptions::new().errors(true));
+/// use htmldict::tokenizer::{TokenizerErrorCode, TokenizerOptions, tokenize};
+/// let tokens = tokenize("<p\n a=1 a=2>", &TokenizerOptions::new().keep_errors(true));
 /// let error = tokens.errors()[0];
 /// assert_eq!(error.code, TokenizerErrorCode::DuplicateAttribute);
 /// assert_eq!((error.line, error.column), (2, 7)); // the `=` after the second `a`

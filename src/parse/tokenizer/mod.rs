@@ -1,15 +1,26 @@
-//! htmldict's HTML tokenizer: the WHATWG HTML standard's tokenization
-//! (section 13.2.5, every state, character references and parse errors),
-//! emitting html5ever [`Token`]s to a [`TokenConsumer`], which for a parse is
-//! html5ever's tree builder.
+//! htmldict's HTML tokenizer, on its own: [`tokenize`] gives the tokens
+//! and parse errors of an input as html5lib's tokenizer tests write them,
+//! [`tokenize_into`] feeds any html5ever token sink. A parse runs the same
+//! tokenizer, feeding the tree builder directly.
+//!
+//! ```
+//! use htmldict::tokenizer::{Token, TokenizerErrorCode, TokenizerOptions, tokenize};
+//!
+//! let found = tokenize("<p class=a>x&amp;y<", &TokenizerOptions::new().keep_errors(true));
+//! assert_eq!(found.tokens()[1], Token::Characters("x&y<".into()));
+//! assert_eq!(found.errors()[0].code, TokenizerErrorCode::EofBeforeTagName);
+//! ```
+//!
+//! It is the WHATWG HTML standard's tokenization (section 13.2.5, every
+//! state, character references and parse errors), emitting html5ever
+//! tokens to a consumer, which for a parse is the tree builder.
 //!
 //! The input is UTF-8 text in chunks (`StrTendril`s). Every character the
 //! syntax gives a meaning to is ASCII, so the state machine reads bytes: a
 //! multi-byte character is "anything else" byte after byte, in every state.
 //! Runs of plain text, attribute values, comments and raw text are found
 //! with `memchr` and become tokens as sub-tendrils of the chunk, without a
-//! copy ([`buffer::Run`]); names are turned into atoms through a cache of
-//! recent names ([`names::NameCache`]).
+//! copy; names are turned into atoms through a cache of recent names.
 //!
 //! Any chunk boundary gives the same tokens: everything a token needs is
 //! kept in the tokenizer's state, and a token cut by a boundary is copied
@@ -18,19 +29,21 @@
 //! the bytes they could not decide on, at most seven, and read them again in
 //! front of the next chunk.
 //!
-//! Newlines are normalised before tokenizing ([`input::Newlines`]), as the
-//! standard's input stream preprocessing says. Parse errors, with their
-//! positions, are reported only when asked for: finding them costs work the
-//! tree does not need.
+//! Newlines are normalised before tokenizing, as the standard's input
+//! stream preprocessing says. Parse errors, with their positions, are
+//! reported only when asked for: finding them costs work the tree does not
+//! need.
 //!
-//! Where things are: this file holds the tokenizer's state and its input
-//! (chunks, the lookahead carry, error positions); `states.rs` the state
-//! machine, one arm per state, and the end-of-file rules; `emit.rs` the
-//! building and emitting of tokens (tags and attributes, comments,
-//! doctypes, character references, and the fast path that reads a plain
-//! tag in one go); `char_ref.rs` the reference table and numeric values;
-//! `buffer.rs` the runs of text; `names.rs` the name cache; `input.rs` the
-//! preprocessing; `errors.rs` the error codes.
+//! Where things are (`src/parse/tokenizer/`): `mod.rs` holds the
+//! tokenizer's state and its input (chunks, the lookahead carry, error
+//! positions); `states.rs` the state machine, one arm per state, and the
+//! end-of-file rules; `emit.rs` the building and emitting of tokens (tags
+//! and attributes, comments, doctypes, character references, and the fast
+//! path that reads a plain tag in one go); `char_ref.rs` the reference
+//! table and numeric values; `buffer.rs` the runs of text; `names.rs` the
+//! name cache; `input.rs` the preprocessing; `errors.rs` the error codes;
+//! `standalone.rs` the tokenizer on its own ([`tokenize`],
+//! [`tokenize_into`]).
 
 mod buffer;
 mod char_ref;
@@ -38,18 +51,20 @@ mod emit;
 mod errors;
 mod input;
 mod names;
+mod standalone;
 mod states;
 
 use std::collections::VecDeque;
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{EOFToken, TagKind, Token, TokenSinkResult};
+use html5ever::tokenizer::{self as h5, EOFToken, TagKind, TokenSinkResult};
 use html5ever::{Attribute, LocalName};
 use rustc_hash::FxHashSet;
 
 use buffer::Run;
 pub use errors::{TokenizerError, TokenizerErrorCode};
 use names::NameCache;
+pub use standalone::{Token, TokenizerOptions, Tokens, tokenize, tokenize_into};
 use states::State;
 
 /// Where a tokenizer's tokens go.
@@ -60,7 +75,7 @@ pub(crate) trait TokenConsumer {
 
     /// Takes a token. The answer may switch the tokenizer's state (raw text,
     /// PLAINTEXT) or ask it to pause (an encoding declared by a `<meta>`).
-    fn token(&mut self, token: Token) -> TokenSinkResult<Self::Handle>;
+    fn token(&mut self, token: h5::Token) -> TokenSinkResult<Self::Handle>;
 
     /// Takes a parse error (only when errors are reported).
     fn error(&mut self, error: TokenizerError);
@@ -81,7 +96,7 @@ pub(crate) trait TokenConsumer {
 /// The states a tokenizer can start in, as html5lib's tests name them.
 ///
 /// ```
-/// use htmldict::{TokenizerOptions, TokenizerState, tokenize};
+/// use htmldict::tokenizer::{TokenizerOptions, TokenizerState, tokenize};
 /// let options = TokenizerOptions::new().initial_state(TokenizerState::Rawtext);
 /// assert_eq!(tokenize("<b>&amp;</b>", &options).tokens().len(), 1); // all text
 /// assert_eq!(TokenizerState::from_html5lib_name("RCDATA state"), Some(TokenizerState::Rcdata));
@@ -109,7 +124,7 @@ impl TokenizerState {
     /// section state`).
     ///
     /// ```
-    /// use htmldict::TokenizerState;
+    /// use htmldict::tokenizer::TokenizerState;
     /// assert_eq!(TokenizerState::from_html5lib_name("Script data state"), Some(TokenizerState::ScriptData));
     /// assert_eq!(TokenizerState::from_html5lib_name("data"), None);
     /// ```

@@ -1,39 +1,41 @@
-//! [`tokenize`]: the tokenizer on its own, for inspecting what it makes of
-//! an input (the `dump` example's `--format tokens`, html5lib's tokenizer
-//! tests). Parsing does not go through here: the tokenizer feeds the tree
-//! builder directly.
+//! The tokenizer on its own ([`tokenize`], [`tokenize_into`]), for
+//! inspecting what it makes of an input (the `dump` example's `--format
+//! tokens`, html5lib's tokenizer tests). Parsing does not go through here:
+//! the tokenizer feeds the tree builder directly.
 
 use std::borrow::Cow;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{self as h5, TokenSink, TokenSinkResult};
 
-use super::tokenizer::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
+use super::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
 
 /// How [`tokenize`] starts and what it reports.
 ///
 /// ```
-/// use htmldict::{TokenizerOptions, TokenizerState};
+/// use htmldict::tokenizer::{TokenizerOptions, TokenizerState};
 /// let options = TokenizerOptions::new()
 ///     .initial_state(TokenizerState::Rcdata)
 ///     .last_start_tag("title")
-///     .errors(true);
-/// assert_eq!(options.state(), TokenizerState::Rcdata);
+///     .keep_errors(true);
+/// assert_eq!(options.get_initial_state(), TokenizerState::Rcdata);
+/// assert_eq!(options.get_last_start_tag(), Some("title"));
+/// assert!(options.get_keep_errors());
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct TokenizerOptions {
     state: TokenizerState,
     last_start_tag: Option<String>,
-    errors: bool,
+    keep_errors: bool,
 }
 
 impl TokenizerOptions {
     /// The defaults: the data state, no last start tag, no errors.
     ///
     /// ```
-    /// use htmldict::{TokenizerOptions, TokenizerState, tokenize};
+    /// use htmldict::tokenizer::{TokenizerOptions, TokenizerState, tokenize};
     /// let options = TokenizerOptions::new();
-    /// assert_eq!(options.state(), TokenizerState::Data);
+    /// assert_eq!(options.get_initial_state(), TokenizerState::Data);
     /// assert!(tokenize("<p", &options).errors().is_empty()); // not looked for
     /// ```
     pub fn new() -> TokenizerOptions {
@@ -43,7 +45,7 @@ impl TokenizerOptions {
     /// The state the tokenizer starts in (default: the data state).
     ///
     /// ```
-    /// use htmldict::{Token, TokenizerOptions, TokenizerState, tokenize};
+    /// use htmldict::tokenizer::{Token, TokenizerOptions, TokenizerState, tokenize};
     /// let options = TokenizerOptions::new().initial_state(TokenizerState::Plaintext);
     /// assert_eq!(tokenize("<p>", &options).tokens(), [Token::Characters("<p>".into())]);
     /// ```
@@ -52,14 +54,14 @@ impl TokenizerOptions {
         self
     }
 
-    /// The state the tokenizer starts in.
+    /// The state the tokenizer starts in ([`initial_state`](Self::initial_state)).
     ///
     /// ```
-    /// use htmldict::{TokenizerOptions, TokenizerState};
+    /// use htmldict::tokenizer::{TokenizerOptions, TokenizerState};
     /// let options = TokenizerOptions::new().initial_state(TokenizerState::ScriptData);
-    /// assert_eq!(options.state(), TokenizerState::ScriptData);
+    /// assert_eq!(options.get_initial_state(), TokenizerState::ScriptData);
     /// ```
-    pub fn state(&self) -> TokenizerState {
+    pub fn get_initial_state(&self) -> TokenizerState {
         self.state
     }
 
@@ -68,7 +70,7 @@ impl TokenizerOptions {
     /// only a start tag in the input makes one).
     ///
     /// ```
-    /// use htmldict::{Token, TokenizerOptions, TokenizerState, tokenize};
+    /// use htmldict::tokenizer::{Token, TokenizerOptions, TokenizerState, tokenize};
     /// let options = TokenizerOptions::new().initial_state(TokenizerState::Rawtext);
     /// let tokens = tokenize("a</style>", &options.clone().last_start_tag("style"));
     /// assert_eq!(tokens.tokens()[1], Token::EndTag { name: "style".into() });
@@ -79,16 +81,36 @@ impl TokenizerOptions {
         self
     }
 
-    /// Whether to find and report parse errors (default: no).
+    /// The last start tag given with [`last_start_tag`](Self::last_start_tag).
     ///
     /// ```
-    /// use htmldict::{TokenizerErrorCode, TokenizerOptions, tokenize};
-    /// let tokens = tokenize("<p", &TokenizerOptions::new().errors(true));
+    /// assert_eq!(htmldict::tokenizer::TokenizerOptions::new().get_last_start_tag(), None);
+    /// ```
+    pub fn get_last_start_tag(&self) -> Option<&str> {
+        self.last_start_tag.as_deref()
+    }
+
+    /// Whether to find and keep parse errors (default: no), as
+    /// [`ParseOptions::keep_errors`](crate::ParseOptions::keep_errors) does
+    /// for a parse.
+    ///
+    /// ```
+    /// use htmldict::tokenizer::{TokenizerErrorCode, TokenizerOptions, tokenize};
+    /// let tokens = tokenize("<p", &TokenizerOptions::new().keep_errors(true));
     /// assert_eq!(tokens.errors()[0].code, TokenizerErrorCode::EofInTag);
     /// ```
-    pub fn errors(mut self, on: bool) -> Self {
-        self.errors = on;
+    pub fn keep_errors(mut self, on: bool) -> Self {
+        self.keep_errors = on;
         self
+    }
+
+    /// Whether parse errors are kept ([`keep_errors`](Self::keep_errors)).
+    ///
+    /// ```
+    /// assert!(!htmldict::tokenizer::TokenizerOptions::new().get_keep_errors());
+    /// ```
+    pub fn get_keep_errors(&self) -> bool {
+        self.keep_errors
     }
 }
 
@@ -97,7 +119,7 @@ impl TokenizerOptions {
 /// U+0000.
 ///
 /// ```
-/// use htmldict::{Token, TokenizerOptions, tokenize};
+/// use htmldict::tokenizer::{Token, TokenizerOptions, tokenize};
 /// let tokens = tokenize("<!doctype html><br/>a\0b</x>", &TokenizerOptions::new());
 /// assert_eq!(tokens.tokens(), [
 ///     Token::Doctype { name: Some("html".into()), public_id: None, system_id: None, force_quirks: false },
@@ -144,8 +166,8 @@ pub enum Token {
 /// errors.
 ///
 /// ```
-/// use htmldict::{TokenizerOptions, tokenize};
-/// let found = tokenize("a&b", &TokenizerOptions::new().errors(true));
+/// use htmldict::tokenizer::{TokenizerOptions, tokenize};
+/// let found = tokenize("a&b", &TokenizerOptions::new().keep_errors(true));
 /// assert_eq!(found.tokens().len(), 1);
 /// assert!(found.errors().is_empty());
 /// ```
@@ -159,7 +181,7 @@ impl Tokens {
     /// The tokens, in order (the end-of-file token is not listed).
     ///
     /// ```
-    /// use htmldict::{Token, TokenizerOptions, tokenize};
+    /// use htmldict::tokenizer::{Token, TokenizerOptions, tokenize};
     /// let found = tokenize("<!--x-->", &TokenizerOptions::new());
     /// assert_eq!(found.tokens(), [Token::Comment("x".into())]);
     /// ```
@@ -170,8 +192,8 @@ impl Tokens {
     /// The parse errors, in order; empty unless asked for.
     ///
     /// ```
-    /// use htmldict::{TokenizerOptions, tokenize};
-    /// let found = tokenize("&#0;", &TokenizerOptions::new().errors(true));
+    /// use htmldict::tokenizer::{TokenizerOptions, tokenize};
+    /// let found = tokenize("&#0;", &TokenizerOptions::new().keep_errors(true));
     /// assert_eq!(found.errors()[0].to_string(), "null-character-reference at 1:5");
     /// ```
     pub fn errors(&self) -> &[TokenizerError] {
@@ -186,7 +208,7 @@ impl Tokens {
 /// limit on its input (the rest, past a character boundary, is left out).
 ///
 /// ```
-/// use htmldict::{Token, TokenizerOptions, tokenize};
+/// use htmldict::tokenizer::{Token, TokenizerOptions, tokenize};
 /// let tokens = tokenize("<p class=a>x&amp;y<!--c-->", &TokenizerOptions::new());
 /// assert_eq!(tokens.tokens(), [
 ///     Token::StartTag { name: "p".into(), attributes: vec![("class".into(), "a".into())], self_closing: false },
@@ -208,7 +230,7 @@ fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOption
     let config = Config {
         initial_state: options.state,
         last_start_tag: options.last_start_tag.clone(),
-        report_errors: options.errors,
+        report_errors: options.keep_errors,
     };
     let mut tokenizer = Tokenizer::new(consumer, config);
     for piece in within(pieces, MAX_INPUT) {
@@ -261,7 +283,7 @@ fn within<'a>(pieces: &[&'a str], max: usize) -> Vec<&'a str> {
 /// ```
 /// use std::cell::Cell;
 /// use htmldict::html5ever::tokenizer::{Token, TokenSink, TokenSinkResult};
-/// use htmldict::{TokenizerOptions, tokenize_into};
+/// use htmldict::tokenizer::{TokenizerOptions, tokenize_into};
 ///
 /// #[derive(Default)]
 /// struct CountTags(Cell<usize>);
@@ -304,54 +326,6 @@ impl<S: TokenSink> TokenConsumer for ForSink<S> {
 
     fn end(&mut self) {
         self.0.end();
-    }
-}
-
-/// An html5ever [`TokenSink`](h5::TokenSink) that collects tokens in
-/// [`Token`]'s form, as [`tokenize`] gives them: adjacent characters merged
-/// (empty ones dropped), a `NullCharacterToken` as U+0000, parse errors and
-/// the end-of-file token left out. It lets any tokenizer that feeds an
-/// html5ever sink, html5ever's own included, be compared with htmldict's.
-///
-/// ```
-/// use htmldict::{Token, TokenCollector, TokenizerOptions, tokenize, tokenize_into};
-/// let input = "<p>a\0b";
-/// let collected = tokenize_into(input, &TokenizerOptions::new(), TokenCollector::new());
-/// assert_eq!(collected.into_tokens(), tokenize(input, &TokenizerOptions::new()).tokens());
-/// ```
-#[derive(Debug, Default)]
-pub struct TokenCollector {
-    tokens: std::cell::RefCell<Vec<Token>>,
-}
-
-impl TokenCollector {
-    /// An empty collector.
-    ///
-    /// ```
-    /// assert!(htmldict::TokenCollector::new().into_tokens().is_empty());
-    /// ```
-    pub fn new() -> TokenCollector {
-        TokenCollector::default()
-    }
-
-    /// The tokens collected, in order.
-    ///
-    /// ```
-    /// use htmldict::{Token, TokenCollector, TokenizerOptions, tokenize_into};
-    /// let collected = tokenize_into("<!--x-->", &TokenizerOptions::new(), TokenCollector::new());
-    /// assert_eq!(collected.into_tokens(), [Token::Comment("x".into())]);
-    /// ```
-    pub fn into_tokens(self) -> Vec<Token> {
-        self.tokens.into_inner()
-    }
-}
-
-impl TokenSink for TokenCollector {
-    type Handle = ();
-
-    fn process_token(&self, token: h5::Token, _line: u64) -> TokenSinkResult<()> {
-        collect(&mut self.tokens.borrow_mut(), token);
-        TokenSinkResult::Continue
     }
 }
 
@@ -476,7 +450,9 @@ mod tests {
     ];
 
     fn options(state: TokenizerState) -> TokenizerOptions {
-        let options = TokenizerOptions::new().initial_state(state).errors(true);
+        let options = TokenizerOptions::new()
+            .initial_state(state)
+            .keep_errors(true);
         match state {
             TokenizerState::ScriptData => options.last_start_tag("script"),
             TokenizerState::Rcdata => options.last_start_tag("title"),
