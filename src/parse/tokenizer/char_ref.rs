@@ -35,9 +35,9 @@ pub(super) fn chars_text(chars: [char; 2], out: &mut [u8; 8]) -> &str {
     } else {
         len + chars[1].encode_utf8(&mut out[len..]).len()
     };
-    // Cannot panic: two characters take at most 8 bytes of UTF-8, and the
-    // bytes written are exactly their encodings.
-    std::str::from_utf8(&out[..total]).expect("encoded characters")
+    // Cannot panic: two characters take at most 8 bytes of UTF-8. The bytes
+    // written are exactly their encodings, so never the empty fallback.
+    std::str::from_utf8(&out[..total]).unwrap_or_default()
 }
 
 /// The character a numeric reference of value `code` stands for, and the
@@ -49,9 +49,9 @@ pub(super) fn numeric(code: u32) -> (char, Option<TokenizerErrorCode>) {
         0x11_0000.. => ('\u{FFFD}', Some(CharacterReferenceOutsideUnicodeRange)),
         0xD800..=0xDFFF => ('\u{FFFD}', Some(SurrogateCharacterReference)),
         _ => {
-            // Cannot panic: 0, surrogates and values past U+10FFFF are
-            // matched above.
-            let c = char::from_u32(code).expect("not a surrogate, in range");
+            // 0, surrogates and values past U+10FFFF are matched above, so
+            // the fallback is never taken.
+            let c = char::from_u32(code).unwrap_or('\u{FFFD}');
             if is_noncharacter(code) {
                 (c, Some(NoncharacterCharacterReference))
             } else if code == 0x0D || (is_control(code) && !is_ascii_whitespace(code)) {

@@ -306,11 +306,16 @@ impl<C: TokenConsumer> Tokenizer<C> {
         } else {
             // Names read past the match are text again (ASCII alphanumerics,
             // plain in every state a reference returns to).
-            // Cannot panic: `len < name_len <= LONGEST_NAME`, and `name` only
-            // holds ASCII alphanumerics and `;` (the states read no other).
+            // Cannot panic: `len < name_len <= LONGEST_NAME`. `name` only
+            // holds ASCII alphanumerics and `;` (the states read no other),
+            // each byte the character it is.
             let mut text = String::with_capacity(replacement.len() + name_len - len);
             text.push_str(replacement);
-            text.push_str(std::str::from_utf8(&self.char_ref.name[len..name_len]).expect("ASCII"));
+            text.extend(
+                self.char_ref.name[len..name_len]
+                    .iter()
+                    .map(|&b| char::from(b)),
+            );
             self.resolve_char_ref(chunk, pos, &text, pos);
         }
     }
