@@ -179,7 +179,9 @@ impl ParseOptions {
     }
 
     /// Whether to keep the parser's error messages in
-    /// [`Document::errors`](crate::Document::errors).
+    /// [`Document::errors`](crate::Document::errors), the first
+    /// [`Document::MAX_KEPT_ERRORS`](crate::Document::MAX_KEPT_ERRORS) of
+    /// them (the rest are counted).
     ///
     /// Default: `false` (real pages produce many, and they cost memory).
     ///

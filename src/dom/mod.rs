@@ -74,6 +74,8 @@ pub struct Document {
     pub(crate) id_index: Option<IdIndex>,
     pub(crate) quirks_mode: QuirksMode,
     pub(crate) errors: Vec<Cow<'static, str>>,
+    /// Errors met past [`Document::MAX_KEPT_ERRORS`]: counted, not kept.
+    pub(crate) errors_dropped: u64,
     pub(crate) scripting: bool,
     pub(crate) is_fragment: bool,
     /// For a fragment, the context element: created by the parser, never
@@ -183,7 +185,15 @@ impl Document {
         self.quirks_mode
     }
 
-    /// Parse errors, when the options asked to keep them (empty otherwise).
+    /// How many parse errors a document keeps at most: the first ones, in
+    /// order. A hostile page can make an error of every byte; kept whole,
+    /// they would hold more memory than the page (the README's peak-heap
+    /// bound). Past this many, errors are counted
+    /// ([`errors_dropped`](Self::errors_dropped)), not kept.
+    pub const MAX_KEPT_ERRORS: usize = 2_048;
+
+    /// Parse errors, when the options asked to keep them (empty otherwise):
+    /// the first [`MAX_KEPT_ERRORS`](Self::MAX_KEPT_ERRORS).
     ///
     /// ```
     /// # use htmldict::{ParseOptions, parse_html};
@@ -193,6 +203,23 @@ impl Document {
     /// ```
     pub fn errors(&self) -> &[Cow<'static, str>] {
         &self.errors
+    }
+
+    /// How many parse errors were met past the first
+    /// [`MAX_KEPT_ERRORS`](Self::MAX_KEPT_ERRORS), and not kept (0 unless
+    /// errors are kept).
+    ///
+    /// ```
+    /// use htmldict::{Document, ParseOptions, parse_html};
+    /// let options = ParseOptions::new().keep_errors(true);
+    /// let doc = parse_html(&"</x>".repeat(3000), &options)?;
+    /// assert_eq!(doc.errors().len(), Document::MAX_KEPT_ERRORS);
+    /// assert!(doc.errors_dropped() > 0);
+    /// assert_eq!(parse_html("<p></b>", &options)?.errors_dropped(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn errors_dropped(&self) -> u64 {
+        self.errors_dropped
     }
 
     /// True for documents made by [`parse_fragment`](crate::parse_fragment).

@@ -71,6 +71,8 @@ struct Builder {
     garbage: bool,
     quirks: QuirksMode,
     errors: Vec<Cow<'static, str>>,
+    /// Errors met once [`Document::MAX_KEPT_ERRORS`] were kept: counted only.
+    errors_dropped: u64,
     keep_errors: bool,
     collect_ids: bool,
     scripting: bool,
@@ -141,6 +143,7 @@ impl Sink {
                 garbage: false,
                 quirks: QuirksMode::NoQuirks,
                 errors: Vec::new(),
+                errors_dropped: 0,
                 keep_errors: options.keep_errors,
                 collect_ids: options.collect_ids,
                 scripting: options.scripting,
@@ -685,6 +688,7 @@ impl TreeSink for Sink {
             id_index,
             quirks_mode: builder.quirks,
             errors: std::mem::take(&mut builder.errors),
+            errors_dropped: builder.errors_dropped,
             scripting: builder.scripting,
             is_fragment: builder.is_fragment,
             fragment_context: builder.fragment_context.take(),
@@ -697,7 +701,11 @@ impl TreeSink for Sink {
     fn parse_error(&self, msg: Cow<'static, str>) {
         let mut builder = self.builder.borrow_mut();
         if builder.keep_errors && builder.failure.is_none() {
-            builder.errors.push(msg);
+            if builder.errors.len() < Document::MAX_KEPT_ERRORS {
+                builder.errors.push(msg);
+            } else {
+                builder.errors_dropped += 1;
+            }
         }
     }
 
