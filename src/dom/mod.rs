@@ -190,6 +190,13 @@ impl Document {
     /// they would hold more memory than the page (the README's peak-heap
     /// bound). Past this many, errors are counted
     /// ([`errors_dropped`](Self::errors_dropped)), not kept.
+    ///
+    /// ```
+    /// use htmldict::{Document, ParseOptions, parse_html};
+    /// let doc = parse_html(&"\0".repeat(5000), &ParseOptions::new().keep_errors(true))?;
+    /// assert_eq!(doc.errors().len(), Document::MAX_KEPT_ERRORS);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const MAX_KEPT_ERRORS: usize = 2_048;
 
     /// Parse errors, when the options asked to keep them (empty otherwise):
