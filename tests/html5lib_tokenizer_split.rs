@@ -19,7 +19,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 use htmldict::tokenizer::TokenizerState;
-use htmldict::{Document, ParseOptions, Parser, parse_html};
+use htmldict::{Document, MarkupErrorKind, ParseOptions, Parser, parse_html};
 use htmldict_test_support::tokenizer_suite::all_tokenizer_runs;
 
 /// Inputs with at most this many characters are also cut at every pair of
@@ -27,18 +27,23 @@ use htmldict_test_support::tokenizer_suite::all_tokenizer_runs;
 const ALL_PAIRS_UP_TO: usize = 12;
 
 /// What must not depend on how the input is split: the tree, the
-/// tokenizer's errors in order and the tree builder's in order. (Where
-/// the two kinds interleave does depend on it: the tokenizer holds text
-/// until a tag or the end of a piece, so the tree builder's error for that
-/// text can come after the tokenizer's errors for what follows it.)
+/// tokenizer's errors in order with their positions and the tree builder's
+/// in order. (Where the two kinds interleave does depend on it: the
+/// tokenizer holds text until a tag or the end of a piece, so the tree
+/// builder's error for that text can come after the tokenizer's errors for
+/// what follows it, and at another position.)
 type Outcome = (String, Vec<String>, Vec<String>);
 
 fn outcome(doc: &Document) -> Outcome {
-    let (tokenizer, tree) = doc.errors().iter().map(|e| e.to_string()).partition(|e| {
-        e.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    });
-    (doc.html5lib_tree(), tokenizer, tree)
+    let (tokenizer, tree): (Vec<_>, Vec<_>) = doc
+        .errors()
+        .iter()
+        .partition(|e| matches!(e.kind, MarkupErrorKind::Tokenizer(_)));
+    (
+        doc.html5lib_tree(),
+        tokenizer.iter().map(|e| e.to_string()).collect(),
+        tree.iter().map(|e| e.kind.to_string()).collect(),
+    )
 }
 
 /// The start tag that makes the tree builder switch the tokenizer to

@@ -1,5 +1,6 @@
 //! Per-document heap accounting.
 
+use std::borrow::Cow;
 use std::mem::size_of;
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use rustc_hash::FxHashMap;
 use super::Document;
 use super::arena::{Attr, Node, Span};
 use super::names::NameEntry;
+use crate::markup_errors::{MarkupError, MarkupErrorKind};
 
 /// Heap bytes a [`Document`] holds, by part, as requested from the
 /// allocator (capacities, not lengths).
@@ -89,13 +91,13 @@ impl Document {
             .filter(|name| Arc::strong_count(name) == references[&name.as_ptr()])
             .map(|name| crate::dict::name_heap_bytes(name.len()) as usize)
             .sum();
-        let errors = self.errors.capacity() * size_of::<std::borrow::Cow<'static, str>>()
+        let errors = self.errors.capacity() * size_of::<MarkupError>()
             + self
                 .errors
                 .iter()
-                .map(|e| match e {
-                    std::borrow::Cow::Owned(s) => s.capacity(),
-                    std::borrow::Cow::Borrowed(_) => 0,
+                .map(|e| match &e.kind {
+                    MarkupErrorKind::TreeConstruction(Cow::Owned(s)) => s.capacity(),
+                    _ => 0,
                 })
                 .sum::<usize>();
         MemoryUsage {

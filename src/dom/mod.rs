@@ -11,7 +11,6 @@ mod text;
 mod traverse;
 mod tree_dump;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use arena::NodeId;
@@ -28,6 +27,7 @@ pub(crate) use names::NameEntry;
 use crate::dict::NameDictionary;
 use crate::encoding::DocumentEncoding;
 use crate::error::ParseError;
+use crate::markup_errors::MarkupError;
 
 /// The document's quirks mode, as the parser decided it from the doctype.
 ///
@@ -73,7 +73,7 @@ pub struct Document {
     pub(crate) arena: Arena,
     pub(crate) id_index: Option<IdIndex>,
     pub(crate) quirks_mode: QuirksMode,
-    pub(crate) errors: Vec<Cow<'static, str>>,
+    pub(crate) errors: Vec<MarkupError>,
     /// Errors met past [`Document::MAX_KEPT_ERRORS`]: counted, not kept.
     pub(crate) errors_dropped: u64,
     pub(crate) scripting: bool,
@@ -199,8 +199,9 @@ impl Document {
     /// ```
     pub const MAX_KEPT_ERRORS: usize = 2_048;
 
-    /// Parse errors, when the options asked to keep them (empty otherwise):
-    /// the first [`MAX_KEPT_ERRORS`](Self::MAX_KEPT_ERRORS).
+    /// Parse errors, in the order met, when the options asked to keep them
+    /// (empty otherwise): the first [`MAX_KEPT_ERRORS`](Self::MAX_KEPT_ERRORS),
+    /// each with its kind, line and column ([`MarkupError`]).
     ///
     /// ```
     /// # use htmldict::{ParseOptions, parse_html};
@@ -208,7 +209,7 @@ impl Document {
     /// assert!(!doc.errors().is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn errors(&self) -> &[Cow<'static, str>] {
+    pub fn errors(&self) -> &[MarkupError] {
         &self.errors
     }
 

@@ -18,6 +18,7 @@ use crate::dom::{
 };
 use crate::encoding::DocumentEncoding;
 use crate::error::{Limit, ParseError};
+use crate::markup_errors::{MarkupError, MarkupErrorKind};
 use crate::options::{Limits, ParseOptions};
 
 /// What the tree builder holds for a node: its id and, for elements, its
@@ -70,7 +71,10 @@ struct Builder {
     /// referenced (left by merges), to be compacted when parsing ends.
     garbage: bool,
     quirks: QuirksMode,
-    errors: Vec<Cow<'static, str>>,
+    errors: Vec<MarkupError>,
+    /// Where the token being built into the tree ends (line, column), for
+    /// the tree builder's errors; kept only when errors are.
+    position: (u64, u64),
     /// Errors met once [`Document::MAX_KEPT_ERRORS`] were kept: counted only.
     errors_dropped: u64,
     keep_errors: bool,
@@ -143,6 +147,7 @@ impl Sink {
                 garbage: false,
                 quirks: QuirksMode::NoQuirks,
                 errors: Vec::new(),
+                position: (1, 1),
                 errors_dropped: 0,
                 keep_errors: options.keep_errors,
                 collect_ids: options.collect_ids,
@@ -188,6 +193,26 @@ impl Sink {
     /// Records what the input was decoded with, for the document.
     pub(crate) fn set_encoding(&self, encoding: Option<DocumentEncoding>) {
         self.builder.borrow_mut().encoding = encoding;
+    }
+
+    /// Where the token about to be built into the tree ends, for the
+    /// tree builder's errors in it.
+    pub(crate) fn set_position(&self, line: u64, column: u64) {
+        self.builder.borrow_mut().position = (line, column);
+    }
+
+    /// Keeps a parse error, when errors are kept: the first
+    /// [`Document::MAX_KEPT_ERRORS`], then a count. None once a limit
+    /// stopped the parse.
+    pub(crate) fn markup_error(&self, error: MarkupError) {
+        let mut builder = self.builder.borrow_mut();
+        if builder.keep_errors && builder.failure.is_none() {
+            if builder.errors.len() < Document::MAX_KEPT_ERRORS {
+                builder.errors.push(error);
+            } else {
+                builder.errors_dropped += 1;
+            }
+        }
     }
 
     /// The first limit the parse ran into, if any.
@@ -699,14 +724,12 @@ impl TreeSink for Sink {
     }
 
     fn parse_error(&self, msg: Cow<'static, str>) {
-        let mut builder = self.builder.borrow_mut();
-        if builder.keep_errors && builder.failure.is_none() {
-            if builder.errors.len() < Document::MAX_KEPT_ERRORS {
-                builder.errors.push(msg);
-            } else {
-                builder.errors_dropped += 1;
-            }
-        }
+        let (line, column) = self.builder.borrow().position;
+        self.markup_error(MarkupError {
+            kind: MarkupErrorKind::TreeConstruction(msg),
+            line,
+            column,
+        });
     }
 
     fn get_document(&self) -> Handle {

@@ -1,8 +1,6 @@
 //! [`Tree`]: one attempt at building a document, the tokenizer feeding
 //! html5ever's tree builder, which drives the [`Sink`].
 
-use std::borrow::Cow;
-
 use html5ever::QualName;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Token, TokenSink, TokenSinkResult};
@@ -30,9 +28,11 @@ impl TokenConsumer for Builder {
     }
 
     fn error(&mut self, error: TokenizerError) {
-        self.tree
-            .sink
-            .parse_error(Cow::Borrowed(error.code.as_str()));
+        self.tree.sink.markup_error(error.into());
+    }
+
+    fn position(&mut self, line: u64, column: u64) {
+        self.tree.sink.set_position(line, column);
     }
 
     fn in_foreign_content(&self) -> bool {

@@ -6,7 +6,7 @@
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
-use super::errors::TokenizerErrorCode;
+use crate::markup_errors::TokenizerErrorCode;
 
 /// Longest name in the table, `&` excluded, `;` included.
 pub(super) const LONGEST_NAME: usize = 32;

@@ -10,17 +10,23 @@ use html5ever::{Attribute, LocalName, QualName, ns};
 use memchr::memchr3;
 
 use super::buffer::tendril;
-use super::errors::{TokenizerError, TokenizerErrorCode};
 use super::states::{Quote, State};
 use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
+use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
 
 impl<C: TokenConsumer> Tokenizer<C> {
     // -----------------------------------------------------------------
     // Emitting
 
-    /// Hands a token to the consumer and follows its answer.
+    /// Hands a token to the consumer and follows its answer. `at` is where
+    /// the token ends in the chunk: when errors are reported, the consumer
+    /// learns that position first, for the errors the token causes there.
     #[inline]
-    pub(super) fn send(&mut self, token: Token) {
+    pub(super) fn send(&mut self, token: Token, at: usize) {
+        if self.report_errors {
+            let (line, column) = self.locate(self.chunk_offset + at as u64);
+            self.consumer.position(line, column);
+        }
         match self.consumer.token(token) {
             TokenSinkResult::Continue | TokenSinkResult::Script(_) => {}
             TokenSinkResult::Plaintext => self.state = State::Plaintext,
@@ -48,7 +54,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
         if self.text.is_active() {
             let text = self.text.take(chunk, end, 0);
             if !text.is_empty() {
-                self.send(CharacterTokens(text));
+                self.send(CharacterTokens(text), end);
             }
         }
     }
@@ -89,7 +95,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             std::mem::take(&mut tag.attrs)
         };
-        self.send_tag(kind, name, self_closing, attrs, had_duplicate_attributes);
+        self.send_tag(
+            kind,
+            name,
+            self_closing,
+            attrs,
+            had_duplicate_attributes,
+            at,
+        );
     }
 
     /// Sends a finished tag and returns to the data state (from which the
@@ -101,32 +114,40 @@ impl<C: TokenConsumer> Tokenizer<C> {
         self_closing: bool,
         attrs: Vec<Attribute>,
         had_duplicate_attributes: bool,
+        at: usize,
     ) {
         self.state = State::Data;
-        self.send(TagToken(Tag {
-            kind,
-            name,
-            self_closing,
-            attrs,
-            had_duplicate_attributes,
-        }));
+        self.send(
+            TagToken(Tag {
+                kind,
+                name,
+                self_closing,
+                attrs,
+                had_duplicate_attributes,
+            }),
+            at,
+        );
     }
 
     /// Emits the comment being built, its text up to `end` without its last
     /// `trim` bytes.
     pub(super) fn emit_comment(&mut self, chunk: &StrTendril, end: usize, trim: usize) {
         let text = self.comment.take(chunk, end, trim);
-        self.send(CommentToken(text));
+        self.send(CommentToken(text), end);
     }
 
-    pub(super) fn emit_doctype(&mut self) {
+    /// Emits the doctype being built, which ends at `at`.
+    pub(super) fn emit_doctype(&mut self, at: usize) {
         let d = std::mem::take(&mut self.doctype);
-        self.send(DoctypeToken(Doctype {
-            name: d.name.as_deref().map(tendril),
-            public_id: d.public_id.as_deref().map(tendril),
-            system_id: d.system_id.as_deref().map(tendril),
-            force_quirks: d.force_quirks,
-        }));
+        self.send(
+            DoctypeToken(Doctype {
+                name: d.name.as_deref().map(tendril),
+                public_id: d.public_id.as_deref().map(tendril),
+                system_id: d.system_id.as_deref().map(tendril),
+                force_quirks: d.force_quirks,
+            }),
+            at,
+        );
     }
 
     // -----------------------------------------------------------------
@@ -479,7 +500,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             StartTag
         };
-        self.send_tag(kind, name, self_closing, attrs, false);
+        self.send_tag(kind, name, self_closing, attrs, false, pos);
         Some(pos + 1)
     }
 
@@ -533,7 +554,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
         if self.text.is_active() {
             let text = self.text.take_len(chunk, pos, self.text_mark);
             if !text.is_empty() {
-                self.send(CharacterTokens(text));
+                self.send(CharacterTokens(text), pos);
             }
         }
     }

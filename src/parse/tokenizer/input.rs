@@ -6,7 +6,7 @@ use html5ever::tendril::StrTendril;
 use memchr::memchr;
 
 use super::char_ref::{is_control, is_noncharacter};
-use super::errors::TokenizerErrorCode;
+use crate::markup_errors::TokenizerErrorCode;
 
 /// Normalises newlines across the pieces of one input.
 #[derive(Default)]

@@ -48,7 +48,6 @@
 mod buffer;
 mod char_ref;
 mod emit;
-mod errors;
 mod input;
 mod names;
 mod standalone;
@@ -61,8 +60,8 @@ use html5ever::tokenizer::{self as h5, EOFToken, TagKind, TokenSinkResult};
 use html5ever::{Attribute, LocalName};
 use rustc_hash::FxHashSet;
 
+pub use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
 use buffer::Run;
-pub use errors::{TokenizerError, TokenizerErrorCode};
 use names::NameCache;
 pub use standalone::{Token, TokenizerOptions, Tokens, tokenize, tokenize_into};
 use states::State;
@@ -79,6 +78,10 @@ pub(crate) trait TokenConsumer {
 
     /// Takes a parse error (only when errors are reported).
     fn error(&mut self, error: TokenizerError);
+
+    /// Learns where the next token ends (line and column, from 1; only when
+    /// errors are reported), for errors the consumer finds in it.
+    fn position(&mut self, _line: u64, _column: u64) {}
 
     /// Whether the adjusted current node is an element outside the HTML
     /// namespace, where `<![CDATA[` opens a CDATA section.
@@ -412,7 +415,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             }
         }
         self.end_of_file();
-        self.send(EOFToken);
+        self.send(EOFToken, self.chunk.len());
         self.consumer.end();
     }
 

@@ -7,8 +7,8 @@ use html5ever::tokenizer::{CharacterTokens, EndTag, NullCharacterToken, StartTag
 use memchr::{memchr, memchr2, memchr3};
 
 use super::emit::{char_end, push_doctype};
-use super::errors::TokenizerErrorCode;
 use super::{DoctypeBuilder, TagBuilder, TokenConsumer, Tokenizer, char_ref, is_space};
+use crate::markup_errors::TokenizerErrorCode;
 
 /// The four kinds of raw text whose `</` may close them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,7 +191,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         b'\0' => {
                             self.error_at(E::UnexpectedNullCharacter, at);
                             self.emit_text(&chunk, at);
-                            self.send(NullCharacterToken);
+                            self.send(NullCharacterToken, at);
                             pos = at + 1;
                         }
                         _ => match bytes.get(at + 1) {
@@ -1066,7 +1066,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         b'>' => {
                             self.error_at(E::MissingDoctypeName, pos);
                             self.doctype.force_quirks = true;
-                            self.emit_doctype();
+                            self.emit_doctype(pos);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -1089,7 +1089,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     match b {
                         b'\t' | b'\n' | b'\x0C' | b' ' => self.state = State::AfterDoctypeName,
                         b'>' => {
-                            self.emit_doctype();
+                            self.emit_doctype(pos);
                             self.state = State::Data;
                         }
                         b'\0' => {
@@ -1114,7 +1114,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     match b {
                         b'\t' | b'\n' | b'\x0C' | b' ' => pos += 1,
                         b'>' => {
-                            self.emit_doctype();
+                            self.emit_doctype(pos);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -1217,7 +1217,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             pos - 1,
                         );
                         self.doctype.force_quirks = true;
-                        self.emit_doctype();
+                        self.emit_doctype(pos);
                         self.state = State::Data;
                     } else {
                         // Cannot underflow: `pos` was moved past `b` above. `pos - 1` is where `b`
@@ -1239,7 +1239,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.state = State::BetweenDoctypePublicAndSystemIdentifiers;
                         }
                         b'>' => {
-                            self.emit_doctype();
+                            self.emit_doctype(pos);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -1266,7 +1266,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     match b {
                         b'\t' | b'\n' | b'\x0C' | b' ' => pos += 1,
                         b'>' => {
-                            self.emit_doctype();
+                            self.emit_doctype(pos);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -1287,7 +1287,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     pos = at + 1;
                     // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     if bytes[at] == b'>' {
-                        self.emit_doctype();
+                        self.emit_doctype(at);
                         self.state = State::Data;
                     } else {
                         self.error_at(E::UnexpectedNullCharacter, at);
@@ -1310,7 +1310,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         self.state = State::CdataSectionBracket;
                     } else {
                         self.emit_text(&chunk, at);
-                        self.send(NullCharacterToken);
+                        self.send(NullCharacterToken, at);
                         self.text.begin(pos);
                     }
                 }
@@ -1332,7 +1332,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         b'>' => {
                             let text = self.text.take(&chunk, pos, 2);
                             if !text.is_empty() {
-                                self.send(CharacterTokens(text));
+                                self.send(CharacterTokens(text), pos);
                             }
                             pos += 1;
                             self.state = State::Data;
@@ -1478,7 +1478,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             at,
         );
         self.doctype.force_quirks = true;
-        self.emit_doctype();
+        self.emit_doctype(at);
         self.state = State::Data;
     }
 
@@ -1648,7 +1648,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         force_quirks: true,
                         ..DoctypeBuilder::default()
                     };
-                    self.emit_doctype();
+                    self.emit_doctype(end);
                     break;
                 }
                 State::DoctypeName
@@ -1664,11 +1664,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 | State::AfterDoctypeSystemIdentifier => {
                     self.error_at(E::EofInDoctype, end);
                     self.doctype.force_quirks = true;
-                    self.emit_doctype();
+                    self.emit_doctype(end);
                     break;
                 }
                 State::BogusDoctype => {
-                    self.emit_doctype();
+                    self.emit_doctype(end);
                     break;
                 }
                 State::CdataSection | State::CdataSectionBracket | State::CdataSectionEnd => {

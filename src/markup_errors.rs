@@ -1,6 +1,10 @@
-//! The tokenizer's parse errors, by the codes the HTML standard gives them
-//! ("Parse errors", section 13.2.2), which html5lib's tokenizer tests use.
+//! Errors in a page's markup, which the parser recovers from (the
+//! standard's "parse errors"): the tokenizer's, by the codes the HTML
+//! standard gives them ("Parse errors", section 13.2.2), which html5lib's
+//! tokenizer tests use; and the tree builder's, which the standard names
+//! no codes for. A leaf: the tokenizer reports them, documents keep them.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A parse error the tokenizer met, named by its code in the HTML standard.
@@ -181,5 +185,97 @@ pub struct TokenizerError {
 impl fmt::Display for TokenizerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} at {}:{}", self.code, self.line, self.column)
+    }
+}
+
+/// An error in a page's markup that the parser recovered from, where it was
+/// met: what [`Document::errors`](crate::Document::errors) keeps when
+/// [`ParseOptions::keep_errors`](crate::ParseOptions::keep_errors) asks.
+///
+/// Lines and columns count from 1, columns in UTF-16 code units (as for
+/// [`TokenizerError`](crate::tokenizer::TokenizerError)). A tokenizer error
+/// is at the character the tokenizer was looking at; a tree-construction
+/// error is at the end of the token that caused it (a tag's `>`, the end
+/// of a run of text, the end of the input).
+///
+/// ```
+/// use htmldict::tokenizer::TokenizerErrorCode;
+/// use htmldict::{MarkupErrorKind, ParseOptions, parse_html};
+/// let doc = parse_html("<!DOCTYPE html>\n<p a=1 a=2></b>", &ParseOptions::new().keep_errors(true))?;
+/// let errors = doc.errors();
+/// assert_eq!(errors[0].kind, MarkupErrorKind::Tokenizer(TokenizerErrorCode::DuplicateAttribute));
+/// assert_eq!((errors[0].line, errors[0].column), (2, 9));
+/// assert!(matches!(errors[1].kind, MarkupErrorKind::TreeConstruction(_)));
+/// assert_eq!((errors[1].line, errors[1].column), (2, 15)); // the `>` of `</b>`
+/// assert_eq!(errors[0].to_string(), "duplicate-attribute at 2:9");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MarkupError {
+    /// What went wrong.
+    pub kind: MarkupErrorKind,
+    /// The line, from 1.
+    pub line: u64,
+    /// The column, from 1, in UTF-16 code units.
+    pub column: u64,
+}
+
+/// What a [`MarkupError`] is: a tokenizer error by its code, or a
+/// tree-construction error by html5ever's description of it.
+///
+/// ```
+/// use htmldict::{MarkupErrorKind, ParseOptions, parse_html};
+/// let doc = parse_html("<!DOCTYPE html><p></b>", &ParseOptions::new().keep_errors(true))?;
+/// let kinds: Vec<_> = doc.errors().iter().map(|e| &e.kind).collect();
+/// assert!(matches!(kinds[..], [MarkupErrorKind::TreeConstruction(_)]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MarkupErrorKind {
+    /// An error the tokenizer met, by the standard's code.
+    Tokenizer(TokenizerErrorCode),
+    /// An error the tree builder met (a misnested or stray tag, a missing
+    /// doctype, ...). The standard gives these no codes: the text is the
+    /// tree builder's (html5ever's) description, which may change with its
+    /// version.
+    TreeConstruction(Cow<'static, str>),
+}
+
+impl MarkupErrorKind {
+    /// The tokenizer error's code, or the tree-construction error's text.
+    ///
+    /// ```
+    /// use htmldict::MarkupErrorKind;
+    /// use htmldict::tokenizer::TokenizerErrorCode;
+    /// assert_eq!(MarkupErrorKind::Tokenizer(TokenizerErrorCode::EofInTag).as_str(), "eof-in-tag");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        match self {
+            MarkupErrorKind::Tokenizer(code) => code.as_str(),
+            MarkupErrorKind::TreeConstruction(text) => text,
+        }
+    }
+}
+
+impl fmt::Display for MarkupErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}:{}", self.kind, self.line, self.column)
+    }
+}
+
+impl From<TokenizerError> for MarkupError {
+    fn from(error: TokenizerError) -> MarkupError {
+        MarkupError {
+            kind: MarkupErrorKind::Tokenizer(error.code),
+            line: error.line,
+            column: error.column,
+        }
     }
 }
