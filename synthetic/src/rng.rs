@@ -15,7 +15,7 @@
 /// finaliser; odd multipliers keep it a bijection in each argument).
 ///
 /// ```
-/// use htmldict_test_support::rng::mix;
+/// use htmldict_synthetic::rng::mix;
 /// assert_ne!(mix(1, 2), mix(2, 1));
 /// assert_eq!(mix(7, 9), mix(7, 9));
 /// ```
@@ -31,7 +31,7 @@ pub fn mix(a: u64, b: u64) -> u64 {
 /// xorshift64*: a 64-bit state, never zero.
 ///
 /// ```
-/// use htmldict_test_support::rng::XorShift64Star;
+/// use htmldict_synthetic::rng::XorShift64Star;
 /// let mut a = XorShift64Star::new(42);
 /// let mut b = XorShift64Star::new(42);
 /// assert_eq!(a.next_u64(), b.next_u64());
@@ -47,6 +47,7 @@ impl XorShift64Star {
         XorShift64Star(mix(seed, 0x5EED) | 1)
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
@@ -89,7 +90,7 @@ impl XorShift64Star {
 /// enough to pick pieces.
 ///
 /// ```
-/// use htmldict_test_support::rng::SplitMix64;
+/// use htmldict_synthetic::rng::SplitMix64;
 /// let mut rng = SplitMix64::new(0);
 /// assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
 /// ```
@@ -97,10 +98,12 @@ impl XorShift64Star {
 pub struct SplitMix64(u64);
 
 impl SplitMix64 {
+    /// A generator whose sequence depends only on `seed`.
     pub fn new(seed: u64) -> Self {
         SplitMix64(seed)
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
