@@ -10,6 +10,7 @@ use htmldict::{
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
 use crate::errors::spec_error;
@@ -118,12 +119,16 @@ impl GlobalDictionary {
     /// >>> import htmldict
     /// >>> htmldict.GlobalDictionary.shared().spec
     /// 'global'
+    /// >>> htmldict.from_spec("global") is htmldict.GlobalDictionary.shared()
+    /// True
     #[staticmethod]
     fn shared(py: Python<'_>) -> PyResult<Py<GlobalDictionary>> {
-        Py::new(
-            py,
-            wrap(CrateGlobal::shared(), "global".to_owned()).add_subclass(GlobalDictionary),
-        )
+        static SHARED: PyOnceLock<Py<GlobalDictionary>> = PyOnceLock::new();
+        let shared = SHARED.get_or_try_init(py, || {
+            let init = wrap(CrateGlobal::shared(), "global".to_owned());
+            Py::new(py, init.add_subclass(GlobalDictionary))
+        })?;
+        Ok(shared.clone_ref(py))
     }
 }
 
@@ -201,9 +206,15 @@ impl LruDictionary {
     /// 4096
     #[staticmethod]
     fn shared_default(py: Python<'_>) -> PyResult<Py<LruDictionary>> {
-        let dict = CrateLru::shared_default();
-        let capacity = dict.capacity();
-        Py::new(py, lru(dict, capacity, Admission::OnSecondSighting))
+        // One Python object for the process-wide dictionary: every parse
+        // without `dictionary=` hands it to its document.
+        static DEFAULT: PyOnceLock<Py<LruDictionary>> = PyOnceLock::new();
+        let default = DEFAULT.get_or_try_init(py, || {
+            let dict = CrateLru::shared_default();
+            let capacity = dict.capacity();
+            Py::new(py, lru(dict, capacity, Admission::OnSecondSighting))
+        })?;
+        Ok(default.clone_ref(py))
     }
 
     /// The number of names it holds at most.
@@ -300,6 +311,8 @@ pub(crate) fn from_spec(py: Python<'_>, spec: &str) -> PyResult<Py<PyAny>> {
 /// >>> import htmldict
 /// >>> htmldict.default_dictionary().spec
 /// 'lru:4096'
+/// >>> htmldict.parse("<p>").dictionary is htmldict.default_dictionary()
+/// True
 #[pyfunction]
 pub(crate) fn default_dictionary(py: Python<'_>) -> PyResult<Py<LruDictionary>> {
     LruDictionary::shared_default(py)
