@@ -1,5 +1,6 @@
 //! Documents, their elements and what a crawler takes from them.
 
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -122,6 +123,14 @@ fn text_of(node: NodeRef<'_>, deep: bool, separator: &str, strip: bool) -> Strin
         pieces.collect()
     };
     pieces.join(separator)
+}
+
+/// An attribute's name as serialized: `prefix:name` for a foreign one.
+fn qualified<'a>(prefix: Option<&str>, name: &'a str) -> Cow<'a, str> {
+    match prefix {
+        Some(prefix) => Cow::Owned(format!("{prefix}:{name}")),
+        None => Cow::Borrowed(name),
+    }
 }
 
 fn no_pickle(what: &str) -> PyErr {
@@ -522,10 +531,7 @@ impl Node {
     fn attrs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let dict = PyDict::new(py);
         for attr in self.node().attrs() {
-            match attr.prefix {
-                Some(prefix) => dict.set_item(format!("{prefix}:{}", attr.name), attr.value)?,
-                None => dict.set_item(attr.name, attr.value)?,
-            }
+            dict.set_item(qualified(attr.prefix, attr.name), attr.value)?;
         }
         py.import("types")?
             .getattr("MappingProxyType")?
@@ -550,7 +556,15 @@ impl Node {
     /// ('/x', None, 'none')
     #[pyo3(signature = (name, default = None))]
     fn get(&self, py: Python<'_>, name: &str, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
-        match self.node().attr(name) {
+        let node = self.node();
+        // Attributes in no namespace by the crate's lookup; foreign ones
+        // (`xlink:href`, `xmlns`) by the qualified names `attrs` shows.
+        let value = node.attr(name).or_else(|| {
+            node.attrs()
+                .find(|attr| attr.prefix.is_some() && qualified(attr.prefix, attr.name) == name)
+                .map(|attr| attr.value)
+        });
+        match value {
             Some(value) => Ok(value.into_pyobject(py)?.into_any().unbind()),
             None => Ok(default.unwrap_or_else(|| py.None())),
         }
