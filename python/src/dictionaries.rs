@@ -178,7 +178,10 @@ pub(crate) struct LruDictionary {
 #[pymethods]
 impl LruDictionary {
     #[new]
-    #[pyo3(signature = (capacity = htmldict::dict::LRU_DEFAULT_CAPACITY, admission = "second-sighting"))]
+    #[pyo3(
+        signature = (capacity = htmldict::dict::LRU_DEFAULT_CAPACITY, admission = "second-sighting"),
+        text_signature = "(capacity=4096, admission='second-sighting')"
+    )]
     fn new(capacity: usize, admission: &str) -> PyResult<PyClassInitializer<Self>> {
         let admission = match admission {
             "second-sighting" => Admission::OnSecondSighting,

@@ -237,3 +237,13 @@ def test_novel_pages_send_48_names_each():
         htmldict.parse(htmldict.synthetic.novel_page(seed), dictionary=lru)
     stats = lru.stats()
     assert (stats["lookups"], stats["misses"], stats["hits"]) == (144, 144, 0)
+
+
+def test_lru_signature_shows_the_real_default():
+    # The signature Python shows is written out by hand (the crate's
+    # constant cannot be rendered); it must stay the default the crate uses.
+    import inspect
+
+    parameters = inspect.signature(htmldict.LruDictionary).parameters
+    assert parameters["capacity"].default == htmldict.LruDictionary().capacity
+    assert parameters["admission"].default == htmldict.LruDictionary().admission

@@ -2,7 +2,34 @@
 element and attribute names go through a bounded, observable dictionary."""
 
 from collections.abc import Iterator, Mapping
-from typing import Literal, Optional, TypeVar, Union, overload
+from typing import Literal, Optional, TypeVar, Union, final, overload
+
+__all__ = [
+    "ContextError",
+    "Dictionary",
+    "DictionarySpecError",
+    "Document",
+    "Encoding",
+    "Error",
+    "GlobalDictionary",
+    "LimitExceeded",
+    "Limits",
+    "Link",
+    "LruDictionary",
+    "MarkupError",
+    "MixedInputError",
+    "Node",
+    "PageFacts",
+    "Parser",
+    "PerDocumentDictionary",
+    "Refresh",
+    "SelectorError",
+    "__version__",
+    "default_dictionary",
+    "from_spec",
+    "parse",
+    "parse_fragment",
+]
 
 __version__: str
 
@@ -40,6 +67,7 @@ class DictionarySpecError(Error, ValueError):
     """A dictionary spec `from_spec` does not accept."""
 
     spec: str
+    def __init__(self, message: str, spec: str) -> None: ...
 
 class ContextError(Error, ValueError):
     """A fragment context that names no element (`parse_fragment`)."""
@@ -56,20 +84,23 @@ class Dictionary:
     def spec(self) -> str: ...
     def stats(self) -> dict[str, Optional[int]]: ...
 
+@final
 class GlobalDictionary(Dictionary):
     def __init__(self) -> None: ...
     @staticmethod
     def shared() -> GlobalDictionary: ...
 
+@final
 class PerDocumentDictionary(Dictionary):
     def __init__(self) -> None: ...
 
+@final
 class LruDictionary(Dictionary):
-    def __init__(
-        self,
+    def __new__(
+        cls,
         capacity: int = 4096,
         admission: Literal["second-sighting", "always"] = "second-sighting",
-    ) -> None: ...
+    ) -> LruDictionary: ...
     @property
     def capacity(self) -> int: ...
     @property
@@ -82,21 +113,22 @@ def default_dictionary() -> LruDictionary: ...
 
 # --- Options ------------------------------------------------------------------
 
+@final
 class Limits:
     max_input_bytes: int
     max_nodes: int
     max_attributes_per_element: int
     max_depth: int
     max_name_bytes: int
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         max_input_bytes: Optional[int] = None,
         max_nodes: Optional[int] = None,
         max_attributes_per_element: Optional[int] = None,
         max_depth: Optional[int] = None,
         max_name_bytes: Optional[int] = None,
-    ) -> None: ...
+    ) -> Limits: ...
     @staticmethod
     def none() -> Limits: ...
 
@@ -126,9 +158,10 @@ def parse_fragment(
     keep_errors: bool = False,
 ) -> Document: ...
 
+@final
 class Parser:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         dictionary: Optional[Dictionary] = None,
         collect_ids: bool = True,
@@ -138,16 +171,18 @@ class Parser:
         limits: Optional[Limits] = None,
         truncate_on_limit: bool = False,
         keep_errors: bool = False,
-    ) -> None: ...
+    ) -> Parser: ...
     def feed(self, data: Union[bytes, bytearray, memoryview, str]) -> None: ...
     def close(self) -> Document: ...
 
 # --- Results ------------------------------------------------------------------
 
+@final
 class Encoding:
     name: str
     source: Literal["bom", "transport", "meta", "detected", "default"]
 
+@final
 class MarkupError:
     """A markup error the parser recovered from (a record, not an exception)."""
 
@@ -156,6 +191,7 @@ class MarkupError:
     line: int
     column: int
 
+@final
 class Link:
     url: str
     rel: tuple[str, ...]
@@ -166,10 +202,12 @@ class Link:
     node: Node
     def has_rel(self, token: str) -> bool: ...
 
+@final
 class Refresh:
     delay: int
     url: Optional[str]
 
+@final
 class PageFacts:
     canonical: Optional[str]
     robots: list[str]
@@ -180,6 +218,7 @@ class PageFacts:
     language: Optional[str]
     description: Optional[str]
 
+@final
 class Document:
     @property
     def root(self) -> Optional[Node]: ...
@@ -212,6 +251,7 @@ class Document:
     def memory_usage(self) -> dict[str, int]: ...
     def html5lib_tree(self) -> str: ...
 
+@final
 class Node:
     @property
     def tag(self) -> str: ...
@@ -248,5 +288,5 @@ class Node:
     def css_first(self, selector: str, default: _T) -> Union[Node, _T]: ...
     def cssselect(self, selector: str) -> list[Node]: ...
     def matches(self, selector: str) -> bool: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
