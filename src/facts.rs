@@ -13,7 +13,7 @@
 
 use url::Url;
 
-use crate::{Document, NodeRef};
+use crate::dom::{Document, NodeRef};
 
 /// The facts of one page; see [`Document::page_facts`].
 ///
@@ -186,7 +186,7 @@ impl Document {
         let html_elements = self
             .root()
             .descendants()
-            .filter(|n: &NodeRef<'_>| n.namespace() == Some(crate::Namespace::Html));
+            .filter(|n: &NodeRef<'_>| n.namespace() == Some(crate::dom::Namespace::Html));
         for node in html_elements {
             match node.local_name() {
                 Some("link") => {

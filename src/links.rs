@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use url::{ParseError, Url};
 
-use crate::{Document, Namespace, NodeRef};
+use crate::dom::{Document, Namespace, NodeRef};
 
 /// The element and attribute a link came from.
 ///
