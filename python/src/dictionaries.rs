@@ -52,9 +52,13 @@ impl Dictionary {
     }
 
     /// What the dictionary holds and how it was used, as a dict: entries,
-    /// bytes (heap the stored names take), lookups, hits, misses,
+    /// bytes (the heap it holds: stored names, and for an LRU dictionary
+    /// its table, allocated up front), lookups, hits, misses,
     /// not_stored (misses handed a private copy), evictions, and capacity
     /// (None when unbounded). Counters only grow; entries and bytes are now.
+    /// Only names that would cost an allocation are looked up: html5ever's
+    /// built-in names (`div`, `href`, `aria-label`, ...) and names of 7
+    /// bytes or less never reach a dictionary.
     ///
     /// >>> import htmldict
     /// >>> d = htmldict.LruDictionary(64)

@@ -24,7 +24,7 @@ use crate::errors::{limit_exceeded, selector_error, url_error};
 /// '3 items'
 /// >>> [p.classes for p in doc.css("p.box")]
 /// [['box', 'big']]
-#[pyclass(frozen, module = "htmldict")]
+#[pyclass(frozen, weakref, module = "htmldict")]
 pub(crate) struct Document {
     pub(crate) inner: Arc<CrateDocument>,
     pub(crate) dictionary: Py<Dictionary>,
@@ -42,7 +42,7 @@ pub(crate) struct Document {
 /// ('li', 'a', 'two')
 /// >>> first.parent == doc.css_first("ul")
 /// True
-#[pyclass(frozen, module = "htmldict")]
+#[pyclass(frozen, weakref, module = "htmldict")]
 pub(crate) struct Node {
     doc: Arc<CrateDocument>,
     id: NodeId,
@@ -142,8 +142,11 @@ fn no_pickle(what: &str) -> PyErr {
 
 #[pymethods]
 impl Document {
-    /// The root element (`<html>`); for a fragment, the element that holds
-    /// the fragment's nodes. None only for a document with no element.
+    /// The root element (`<html>`); for a fragment, the `<html>` element the
+    /// fragment algorithm puts the fragment's nodes in (it stands for the
+    /// context element, and selectors such as `*` and `:root` see it; the
+    /// context element itself is not in the tree). None only for a
+    /// document with no element.
     ///
     /// >>> import htmldict
     /// >>> htmldict.parse("<p>hi").root.tag
@@ -347,8 +350,11 @@ impl Document {
     /// With `crawl=True`, the links a crawler follows: `a` and `area`
     /// only, http and https only, without fragments, each URL once. With
     /// `crawl=False`, every link: `a`, `area`, `link`, `img` and `iframe`,
-    /// any scheme, fragments kept, repeats kept. Raises ValueError for a
-    /// `page_url` that is not an absolute URL.
+    /// any scheme, fragments kept, repeats kept. With `crawl=True`, the link
+    /// kept for a URL met more than once is its first, with that first
+    /// element's `rel`. Query strings are percent-encoded as UTF-8 (the
+    /// `url` crate's rule; a browser encodes them in the page's encoding).
+    /// Raises ValueError for a `page_url` that is not an absolute URL.
     ///
     /// >>> import htmldict
     /// >>> doc = htmldict.parse("<a href=post#top>Post</a><a href=post rel=nofollow>again</a>"
@@ -469,8 +475,8 @@ impl Document {
     /// |   <body>
     /// |     <p>
     /// |       "hi"
-    fn html5lib_tree(&self) -> String {
-        self.inner.html5lib_tree()
+    fn html5lib_tree(&self, py: Python<'_>) -> String {
+        py.detach(|| self.inner.html5lib_tree())
     }
 
     fn __repr__(&self) -> String {
@@ -479,13 +485,26 @@ impl Document {
             self.inner.node_count(),
             self.inner
                 .title()
-                .map(|t| format!(", title {t:?}"))
+                .map(|t| {
+                    let short: String = t.chars().take(60).collect();
+                    let more = if short.len() < t.len() { "..." } else { "" };
+                    format!(", title {short:?}{more}")
+                })
                 .unwrap_or_default()
         )
     }
 
     fn __reduce__(&self) -> PyResult<()> {
         Err(no_pickle("Document"))
+    }
+
+    /// A document is immutable: a copy is the document itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
     }
 }
 
@@ -617,8 +636,8 @@ impl Node {
     /// >>> p.text(deep=False, strip=True, separator=" ")
     /// 'Hello world'
     #[pyo3(signature = (deep = true, separator = "", strip = false))]
-    fn text(&self, deep: bool, separator: &str, strip: bool) -> String {
-        text_of(self.node(), deep, separator, strip)
+    fn text(&self, py: Python<'_>, deep: bool, separator: &str, strip: bool) -> String {
+        py.detach(|| text_of(self.node(), deep, separator, strip))
     }
 
     /// The text as a reader sees it (see `Document.readable_text`).
@@ -626,8 +645,8 @@ impl Node {
     /// >>> import htmldict
     /// >>> htmldict.parse("<div><h1> Cart </h1><p>3  items</div>").css_first("div").readable_text()
     /// 'Cart\n3 items'
-    fn readable_text(&self) -> String {
-        self.node().readable_text()
+    fn readable_text(&self, py: Python<'_>) -> String {
+        py.detach(|| self.node().readable_text())
     }
 
     /// The element serialized as HTML, itself included.
@@ -636,8 +655,8 @@ impl Node {
     /// >>> htmldict.parse("<p class=a>hi <b>there</b>").css_first("p").html
     /// '<p class="a">hi <b>there</b></p>'
     #[getter]
-    fn html(&self) -> String {
-        self.node().outer_html()
+    fn html(&self, py: Python<'_>) -> String {
+        py.detach(|| self.node().outer_html())
     }
 
     /// What is inside the element, serialized as HTML.
@@ -646,8 +665,8 @@ impl Node {
     /// >>> htmldict.parse("<p>hi <b>there</b>").css_first("p").inner_html
     /// 'hi <b>there</b>'
     #[getter]
-    fn inner_html(&self) -> String {
-        self.node().inner_html()
+    fn inner_html(&self, py: Python<'_>) -> String {
+        py.detach(|| self.node().inner_html())
     }
 
     /// The parent element; None for the root element.
@@ -799,6 +818,15 @@ impl Node {
     fn __reduce__(&self) -> PyResult<()> {
         Err(no_pickle("Node"))
     }
+
+    /// A node is immutable: a copy is the node itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
 }
 
 /// How bytes input was decoded.
@@ -944,7 +972,7 @@ impl Link {
 /// >>> r.delay, r.url
 /// (5, 'https://x.org/next')
 #[pyclass(frozen, get_all, module = "htmldict")]
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub(crate) struct Refresh {
     /// Whole seconds.
     delay: u64,
@@ -976,4 +1004,21 @@ pub(crate) struct PageFacts {
     language: Option<String>,
     /// The first `<meta name=description>`, whitespace collapsed.
     description: Option<String>,
+}
+
+#[pymethods]
+impl Refresh {
+    fn __repr__(&self) -> String {
+        format!("<htmldict.Refresh delay={} url={:?}>", self.delay, self.url)
+    }
+}
+
+#[pymethods]
+impl PageFacts {
+    fn __repr__(&self) -> String {
+        format!(
+            "<htmldict.PageFacts canonical={:?} robots={:?} language={:?}>",
+            self.canonical, self.robots, self.language
+        )
+    }
 }

@@ -1,13 +1,13 @@
 //! Parsing: the options, one-shot parses and the streaming parser.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, mpsc};
 
 use htmldict::{
-    Limits as CrateLimits, ParseOptions, Parser as CrateParser, parse_fragment as crate_fragment,
-    parse_html, parse_html_bytes,
+    Limits as CrateLimits, ParseError, ParseOptions, Parser as CrateParser,
+    parse_fragment as crate_fragment, parse_html, parse_html_bytes,
 };
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 
@@ -323,12 +323,64 @@ pub(crate) fn parse_fragment(
 /// >>> [li.text() for li in parser.close().css("li")]
 /// ['café', 'two']
 ///
-/// A parser belongs to the thread that made it (using it from another
-/// raises RuntimeError) and holds the GIL while it works on a piece; the
-/// `Document` it gives is free of both.
-#[pyclass(unsendable, module = "htmldict")]
+/// Each parser works on a thread of its own, which ends with it: it can be
+/// fed from any thread (one piece at a time; concurrent calls wait their
+/// turn), the GIL is released while a piece is parsed, and what it holds
+/// is freed wherever the parser is dropped.
+#[pyclass(frozen, module = "htmldict")]
 pub(crate) struct Parser {
-    state: Option<(CrateParser, Options)>,
+    /// `None` once closed.
+    state: Mutex<Option<Streaming>>,
+}
+
+/// An open parse: the thread that holds the crate's parser, and what the
+/// document will carry.
+struct Streaming {
+    requests: mpsc::Sender<Request>,
+    replies: mpsc::Receiver<Reply>,
+    options: Options,
+}
+
+/// What a parser's thread is asked to do.
+enum Request {
+    Bytes(Vec<u8>),
+    Text(String),
+    Finish,
+}
+
+/// What it answers.
+enum Reply {
+    Fed(Result<(), ParseError>),
+    Finished(Box<Result<htmldict::Document, ParseError>>),
+}
+
+/// The loop of a parser's thread. The crate's streaming parser holds
+/// non-atomic buffers (it is not `Send`), so it lives and dies on this one
+/// thread; pieces and the document cross by channel.
+fn serve(options: ParseOptions, requests: mpsc::Receiver<Request>, replies: mpsc::Sender<Reply>) {
+    let mut parser = CrateParser::new(&options);
+    while let Ok(request) = requests.recv() {
+        let fed = match request {
+            Request::Bytes(bytes) => parser.feed_bytes(&bytes),
+            Request::Text(text) => parser.feed_str(&text),
+            Request::Finish => {
+                // The caller may be gone; nothing is left to do either way.
+                let _ = replies.send(Reply::Finished(Box::new(parser.finish())));
+                return;
+            }
+        };
+        if replies.send(Reply::Fed(fed)).is_err() {
+            return;
+        }
+    }
+    // The Python parser was dropped without `close`: the parser is freed
+    // here, on its own thread.
+}
+
+/// The thread answered what it was not asked, or ended: not expected, but
+/// said rather than hidden.
+fn thread_lost() -> PyErr {
+    PyRuntimeError::new_err("the Parser's thread ended unexpectedly")
 }
 
 #[pymethods]
@@ -358,9 +410,19 @@ impl Parser {
             truncate_on_limit,
             keep_errors,
         )?;
-        let parser = CrateParser::new(&options.options);
+        let (requests, incoming) = mpsc::channel();
+        let (outgoing, replies) = mpsc::channel();
+        let crate_options = options.options.clone();
+        std::thread::Builder::new()
+            .name("htmldict-parser".to_owned())
+            .spawn(move || serve(crate_options, incoming, outgoing))
+            .map_err(|e| PyRuntimeError::new_err(format!("cannot start a Parser's thread: {e}")))?;
         Ok(Parser {
-            state: Some((parser, options)),
+            state: Mutex::new(Some(Streaming {
+                requests,
+                replies,
+                options,
+            })),
         })
     }
 
@@ -368,27 +430,51 @@ impl Parser {
     /// character) or text, but not both in one parse (MixedInputError).
     /// Raises LimitExceeded as soon as a limit is passed (unless
     /// `truncate_on_limit`), and ValueError once closed.
-    fn feed(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<()> {
-        let input = Input::from_object(data, "Parser.feed()")?;
-        let Some((parser, _)) = self.state.as_mut() else {
-            return Err(closed());
+    fn feed(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<()> {
+        let request = match Input::from_object(data, "Parser.feed()")? {
+            Input::Bytes(bytes) => Request::Bytes(bytes.into_owned()),
+            Input::Text(text) => Request::Text(text.into_owned()),
         };
-        let fed = match &input {
-            Input::Bytes(bytes) => parser.feed_bytes(bytes),
-            Input::Text(text) => parser.feed_str(text),
-        };
-        fed.map_err(|error| parse_error(py, error))
+        // Waiting for the lock without the GIL: a call in progress in
+        // another thread needs the GIL back to finish.
+        let reply = py.detach(|| {
+            let state = self.state.lock().map_err(|_| Failure::Poisoned)?;
+            let streaming = state.as_ref().ok_or(Failure::Closed)?;
+            streaming
+                .requests
+                .send(request)
+                .map_err(|_| Failure::Lost)?;
+            streaming.replies.recv().map_err(|_| Failure::Lost)
+        });
+        match reply.map_err(Failure::into_error)? {
+            Reply::Fed(fed) => fed.map_err(|error| parse_error(py, error)),
+            Reply::Finished(_) => Err(thread_lost()),
+        }
     }
 
     /// Ends the input and returns the `Document`. The parser cannot be
     /// used afterwards (ValueError).
-    fn close(&mut self, py: Python<'_>) -> PyResult<Document> {
-        let Some((parser, options)) = self.state.take() else {
-            return Err(closed());
-        };
-        match parser.finish() {
-            Ok(doc) => Ok(options.document(py, doc)),
-            Err(error) => Err(parse_error(py, error)),
+    fn close(&self, py: Python<'_>) -> PyResult<Document> {
+        let finished = py.detach(|| {
+            let streaming = self
+                .state
+                .lock()
+                .map_err(|_| Failure::Poisoned)?
+                .take()
+                .ok_or(Failure::Closed)?;
+            streaming
+                .requests
+                .send(Request::Finish)
+                .map_err(|_| Failure::Lost)?;
+            let reply = streaming.replies.recv().map_err(|_| Failure::Lost)?;
+            Ok((reply, streaming.options))
+        });
+        match finished.map_err(Failure::into_error)? {
+            (Reply::Finished(result), options) => match *result {
+                Ok(doc) => Ok(options.document(py, doc)),
+                Err(error) => Err(parse_error(py, error)),
+            },
+            (Reply::Fed(_), _) => Err(thread_lost()),
         }
     }
 
@@ -397,6 +483,21 @@ impl Parser {
     }
 }
 
-fn closed() -> PyErr {
-    PyValueError::new_err("this Parser is closed: close() was called")
+/// Why a call on a `Parser` could not be made, found without the GIL.
+enum Failure {
+    Closed,
+    Poisoned,
+    Lost,
+}
+
+impl Failure {
+    fn into_error(self) -> PyErr {
+        match self {
+            Failure::Closed => PyValueError::new_err("this Parser is closed: close() was called"),
+            // Only a panic while the lock was held poisons it; the crate
+            // has none, so this is not expected either.
+            Failure::Poisoned => PyRuntimeError::new_err("this Parser failed earlier"),
+            Failure::Lost => thread_lost(),
+        }
+    }
 }

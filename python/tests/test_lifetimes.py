@@ -131,3 +131,15 @@ def test_document_and_nodes_are_freed():
     gc.collect()
     assert dictionary.stats()["entries"] == 0
     assert dictionary.stats()["lookups"] == 100
+
+
+def test_documents_and_nodes_take_weak_references_and_copy_as_themselves():
+    import copy
+    import weakref
+
+    doc = htmldict.parse("<p id=a>x")
+    node = doc.css_first("p")
+    assert weakref.ref(doc)() is doc
+    assert weakref.ref(node)() is node
+    assert copy.copy(doc) is doc and copy.deepcopy(doc) is doc
+    assert copy.copy(node) is node and copy.deepcopy([node])[0] is node

@@ -17,9 +17,10 @@ class Error(Exception):
 
 class LimitExceeded(Error):
     """A parse went past one of its `Limits` (with `truncate_on_limit`
-    off): `limit` names it ("input_bytes", "text_bytes", "nodes",
-    "attributes_per_element", "depth" or "name_bytes"), `maximum` is its
-    value and `value` what the page reached.
+    off): `limit` names it ("input_bytes", "nodes",
+    "attributes_per_element", "depth" or "name_bytes", the `Limits` fields
+    without `max_`; or "text_bytes", the 4 GiB a document can hold in all),
+    `maximum` is its value and `value` what the page reached.
 
     >>> import htmldict
     >>> try:
@@ -41,7 +42,9 @@ class LimitExceeded(Error):
 
 class SelectorError(Error, ValueError):
     """A CSS selector that does not parse: `selector` is the selector,
-    `line` and `column` (from 1) where it went wrong.
+    `line` and `column` (from 1; columns in UTF-16 code units, so a
+    character outside the Basic Multilingual Plane counts two) where it
+    went wrong.
 
     >>> import htmldict
     >>> try:
