@@ -4,6 +4,7 @@
 
 mod decode;
 mod encoding;
+mod kept_errors;
 mod names;
 mod sink;
 mod streaming;

@@ -12,13 +12,14 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{NAME_TABLE_START, NameTable};
 
+use super::kept_errors::KeptErrors;
 use crate::dict::NameDictionary;
 use crate::dom::{
     Arena, Attr, AttrRange, Document, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
 };
 use crate::encoding::DocumentEncoding;
 use crate::error::{Limit, ParseError};
-use crate::markup_errors::{MarkupError, MarkupErrorKind};
+use crate::markup_errors::MarkupError;
 use crate::options::{Limits, ParseOptions};
 
 /// What the tree builder holds for a node: its id and, for elements, its
@@ -71,13 +72,7 @@ struct Builder {
     /// referenced (left by merges), to be compacted when parsing ends.
     garbage: bool,
     quirks: QuirksMode,
-    errors: Vec<MarkupError>,
-    /// Where the token being built into the tree ends (line, column), for
-    /// the tree builder's errors; kept only when errors are.
-    position: (u64, u64),
-    /// Errors met once [`Document::MAX_KEPT_ERRORS`] were kept: counted only.
-    errors_dropped: u64,
-    keep_errors: bool,
+    errors: KeptErrors,
     collect_ids: bool,
     scripting: bool,
     is_fragment: bool,
@@ -146,10 +141,7 @@ impl Sink {
                 merged_attrs: FxHashMap::default(),
                 garbage: false,
                 quirks: QuirksMode::NoQuirks,
-                errors: Vec::new(),
-                position: (1, 1),
-                errors_dropped: 0,
-                keep_errors: options.keep_errors,
+                errors: KeptErrors::new(options.keep_errors),
                 collect_ids: options.collect_ids,
                 scripting: options.scripting,
                 is_fragment,
@@ -198,20 +190,15 @@ impl Sink {
     /// Where the token about to be built into the tree ends, for the
     /// tree builder's errors in it.
     pub(crate) fn set_position(&self, line: u64, column: u64) {
-        self.builder.borrow_mut().position = (line, column);
+        self.builder.borrow_mut().errors.at(line, column);
     }
 
-    /// Keeps a parse error, when errors are kept: the first
-    /// [`Document::MAX_KEPT_ERRORS`], then a count. None once a limit
-    /// stopped the parse.
+    /// Keeps a parse error, when errors are kept (see [`KeptErrors`]);
+    /// none once a limit stopped the parse.
     pub(crate) fn markup_error(&self, error: MarkupError) {
         let mut builder = self.builder.borrow_mut();
-        if builder.keep_errors && builder.failure.is_none() {
-            if builder.errors.len() < Document::MAX_KEPT_ERRORS {
-                builder.errors.push(error);
-            } else {
-                builder.errors_dropped += 1;
-            }
+        if builder.failure.is_none() {
+            builder.errors.keep(error);
         }
     }
 
@@ -703,6 +690,8 @@ impl TreeSink for Sink {
         // The document takes the names over, and gives them back when it is
         // dropped.
         let arena = std::mem::take(&mut builder.arena);
+        let (errors, errors_dropped) =
+            std::mem::replace(&mut builder.errors, KeptErrors::new(false)).into_parts();
         let id_index = builder.collect_ids.then(|| match builder.id_name {
             Some(id_name) => IdIndex::from_candidates(&arena, id_name, &builder.id_candidates),
             None => IdIndex::default(),
@@ -712,8 +701,8 @@ impl TreeSink for Sink {
             arena,
             id_index,
             quirks_mode: builder.quirks,
-            errors: std::mem::take(&mut builder.errors),
-            errors_dropped: builder.errors_dropped,
+            errors,
+            errors_dropped,
             scripting: builder.scripting,
             is_fragment: builder.is_fragment,
             fragment_context: builder.fragment_context.take(),
@@ -724,12 +713,10 @@ impl TreeSink for Sink {
     }
 
     fn parse_error(&self, msg: Cow<'static, str>) {
-        let (line, column) = self.builder.borrow().position;
-        self.markup_error(MarkupError {
-            kind: MarkupErrorKind::TreeConstruction(msg),
-            line,
-            column,
-        });
+        let mut builder = self.builder.borrow_mut();
+        if builder.failure.is_none() {
+            builder.errors.tree_construction(msg);
+        }
     }
 
     fn get_document(&self) -> Handle {
