@@ -4,6 +4,7 @@
 
 mod decode;
 mod encoding;
+mod ids;
 mod kept_errors;
 mod names;
 mod sink;

@@ -12,11 +12,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{NAME_TABLE_START, NameTable};
 
+use super::ids::IdCandidates;
 use super::kept_errors::KeptErrors;
 use crate::dict::NameDictionary;
-use crate::dom::{
-    Arena, Attr, AttrRange, Document, IdIndex, NameEntry, NodeData, NodeId, QuirksMode, Span,
-};
+use crate::dom::{Arena, Attr, AttrRange, Document, NameEntry, NodeData, NodeId, QuirksMode, Span};
 use crate::encoding::DocumentEncoding;
 use crate::error::{Limit, ParseError};
 use crate::markup_errors::MarkupError;
@@ -57,11 +56,7 @@ struct Builder {
     /// Name to its index in `arena.names`.
     names: NameTable,
     dictionary: Arc<dyn NameDictionary>,
-    /// Elements given a non-empty `id` attribute, in creation order, for the
-    /// `collect_ids` index.
-    id_candidates: Vec<NodeId>,
-    /// The name-table index of the `id` attribute, once seen.
-    id_name: Option<u32>,
+    ids: IdCandidates,
     /// Text nodes that grew after other text had been stored behind them;
     /// their text is finished here and moved into the arena at the end.
     detached_text: FxHashMap<NodeId, String>,
@@ -73,7 +68,6 @@ struct Builder {
     garbage: bool,
     quirks: QuirksMode,
     errors: KeptErrors,
-    collect_ids: bool,
     scripting: bool,
     is_fragment: bool,
     /// For a fragment, the context element: the first element html5ever
@@ -134,15 +128,13 @@ impl Sink {
             builder: RefCell::new(Builder {
                 arena,
                 names: NameTable::new(),
-                id_candidates: Vec::new(),
-                id_name: None,
+                ids: IdCandidates::new(options.collect_ids),
                 dictionary: options.dictionary.clone(),
                 detached_text: FxHashMap::default(),
                 merged_attrs: FxHashMap::default(),
                 garbage: false,
                 quirks: QuirksMode::NoQuirks,
                 errors: KeptErrors::new(options.keep_errors),
-                collect_ids: options.collect_ids,
                 scripting: options.scripting,
                 is_fragment,
                 fragment_context: None,
@@ -306,7 +298,7 @@ impl Builder {
             );
         }
         if entry.is_id_attribute() {
-            self.id_name = Some(id);
+            self.ids.id_name_is(id);
         }
         self.arena.names.push(entry);
         self.names.insert(name.clone(), id);
@@ -572,8 +564,8 @@ impl Builder {
         if self.failure.is_none() {
             for (name, value) in new {
                 let value = self.push_text(&value);
-                if Some(name) == self.id_name && value.len > 0 && self.collect_ids {
-                    self.id_candidates.push(target);
+                if self.ids.is_id(name, value.len) {
+                    self.ids.add(target);
                 }
                 merged.added.push(Attr { name, value });
             }
@@ -692,10 +684,7 @@ impl TreeSink for Sink {
         let arena = std::mem::take(&mut builder.arena);
         let (errors, errors_dropped) =
             std::mem::replace(&mut builder.errors, KeptErrors::new(false)).into_parts();
-        let id_index = builder.collect_ids.then(|| match builder.id_name {
-            Some(id_name) => IdIndex::from_candidates(&arena, id_name, &builder.id_candidates),
-            None => IdIndex::default(),
-        });
+        let id_index = builder.ids.index(&arena);
         // The one place a document is assembled.
         Ok(Document {
             arena,
@@ -756,7 +745,7 @@ impl TreeSink for Sink {
         for Attribute { name, value } in attrs {
             let name = builder.intern(name, &self.qual_names);
             let value = builder.push_text(&value);
-            has_id |= Some(name) == builder.id_name && value.len > 0;
+            has_id |= builder.ids.is_id(name, value.len);
             builder.arena.attrs.push(Attr { name, value });
         }
         let template_contents = flags
@@ -771,8 +760,8 @@ impl TreeSink for Sink {
         // A node the limits refused is stored nowhere (`unstored`): it must
         // not reach the id index, which looks every candidate up in the
         // arena. Such a node is the only kind made while `failure` is set.
-        if has_id && builder.collect_ids && builder.failure.is_none() {
-            builder.id_candidates.push(node);
+        if has_id && builder.failure.is_none() {
+            builder.ids.add(node);
         }
         if builder.is_fragment && builder.fragment_context.is_none() {
             builder.fragment_context = Some(node);
