@@ -2,6 +2,7 @@
 //! and the streaming [`Parser`]. All of them run on one engine, so a
 //! one-shot parse and a streaming one are the same code.
 
+mod budget;
 mod decode;
 mod encoding;
 mod ids;

@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::names::{NAME_TABLE_START, NameTable};
 
+use super::budget::Budget;
 use super::ids::IdCandidates;
 use super::kept_errors::KeptErrors;
 use crate::dict::NameDictionary;
@@ -19,7 +20,7 @@ use crate::dom::{Arena, Attr, AttrRange, Document, NameEntry, NodeData, NodeId, 
 use crate::encoding::DocumentEncoding;
 use crate::error::{Limit, ParseError};
 use crate::markup_errors::MarkupError;
-use crate::options::{Limits, ParseOptions};
+use crate::options::ParseOptions;
 
 /// What the tree builder holds for a node: its id and, for elements, its
 /// document-local name id (so `elem_name` needs no node lookup).
@@ -76,15 +77,7 @@ struct Builder {
     /// What the input was decoded with (`None` for text), given by the
     /// parse just before it finishes.
     encoding: Option<DocumentEncoding>,
-    /// The first limit the parse ran into; the document is refused.
-    failure: Option<ParseError>,
-    /// The limit the parse is truncated at, when the caller keeps the
-    /// document built so far.
-    truncated: Option<ParseError>,
-    /// Whether a limit met keeps the document built so far
-    /// ([`ParseOptions::truncate_on_limit`]).
-    truncate_on_limit: bool,
-    limits: Limits,
+    budget: Budget,
     /// Each node's depth below the document node, while parsing. Exact for
     /// the nodes as they are placed; a subtree moved later (the adoption
     /// agency algorithm moves elements with their children) keeps the depths
@@ -93,8 +86,6 @@ struct Builder {
     /// Whether a node with descendants was moved: then the depth limit is
     /// checked again over the finished tree.
     moved_subtrees: bool,
-    /// Bytes of the distinct names in the name table.
-    name_bytes: u64,
     /// The next id [`Builder::unstored`] hands out.
     next_unstored: u32,
     /// The encoding the last `<meta>` element created declares, for the
@@ -139,13 +130,9 @@ impl Sink {
                 is_fragment,
                 fragment_context: None,
                 encoding: None,
-                failure: None,
-                truncated: None,
-                truncate_on_limit: options.truncate_on_limit,
-                limits: options.limits,
+                budget: Budget::new(options.limits, options.truncate_on_limit),
                 depths,
                 moved_subtrees: false,
-                name_bytes: 0,
                 next_unstored: 0,
                 meta_encoding: None,
             }),
@@ -165,13 +152,13 @@ impl Sink {
 impl Sink {
     /// True once a limit was exceeded: the caller stops feeding input.
     pub(crate) fn failed(&self) -> bool {
-        self.builder.borrow().failure.is_some()
+        self.builder.borrow().budget.refused()
     }
 
     /// Marks the document truncated at `error`: [`finish`](TreeSink::finish)
     /// then builds it even though a limit was met.
     pub(crate) fn set_truncated(&self, error: Option<ParseError>) {
-        self.builder.borrow_mut().truncated = error;
+        self.builder.borrow_mut().budget.set_truncated(error);
     }
 
     /// Records what the input was decoded with, for the document.
@@ -189,14 +176,14 @@ impl Sink {
     /// none once a limit stopped the parse.
     pub(crate) fn markup_error(&self, error: MarkupError) {
         let mut builder = self.builder.borrow_mut();
-        if builder.failure.is_none() {
+        if !builder.budget.refused() {
             builder.errors.keep(error);
         }
     }
 
     /// The first limit the parse ran into, if any.
     pub(crate) fn failure(&self) -> Option<ParseError> {
-        self.builder.borrow().failure.clone()
+        self.builder.borrow().budget.failure().cloned()
     }
 
     /// The encoding declared by the `<meta>` element the tree builder made
@@ -234,9 +221,7 @@ fn meta_declaration(attrs: &[Attribute]) -> Option<&'static encoding_rs::Encodin
 
 impl Builder {
     fn fail(&mut self, limit: Limit, max: u64, value: u64) {
-        if self.failure.is_none() {
-            self.failure = Some(ParseError::LimitExceeded { limit, max, value });
-        }
+        self.budget.fail(limit, max, value);
     }
 
     /// The document-local id of `name`, asking the dictionary on first sight.
@@ -264,7 +249,7 @@ impl Builder {
         let mut first_use = false;
         // A refused document is thrown away: its names must not take the
         // place of others in a shared dictionary.
-        let refused = self.failure.is_some();
+        let refused = self.budget.refused();
         let mut entry = NameEntry::new(&name, |text| {
             // The same local name in another role (element and attribute,
             // HTML and SVG) shares the string already asked for. Names that
@@ -289,14 +274,7 @@ impl Builder {
         });
         // Only the entry that asked the dictionary gives the name back.
         entry.releases = first_use;
-        self.name_bytes += name.local.len() as u64;
-        if self.name_bytes > self.limits.max_name_bytes {
-            self.fail(
-                Limit::NameBytes,
-                self.limits.max_name_bytes,
-                self.name_bytes,
-            );
-        }
+        self.budget.add_name_bytes(name.local.len());
         if entry.is_id_attribute() {
             self.ids.id_name_is(id);
         }
@@ -308,7 +286,7 @@ impl Builder {
 
     /// Stores `text` at the end of the arena's text.
     fn push_text(&mut self, text: &str) -> Span {
-        if self.failure.is_some() {
+        if self.budget.refused() {
             return Span::default();
         }
         let start = self.arena.text.len();
@@ -328,12 +306,12 @@ impl Builder {
     /// Stores a new node, or, once the parse has failed, returns an id of
     /// its own that is stored nowhere (see [`Builder::unstored`]).
     fn push_node(&mut self, data: NodeData) -> NodeId {
-        if self.failure.is_some() {
+        if self.budget.refused() {
             return self.unstored();
         }
         // Node ids are u32 and never 0, so the arena stops short of 2^32 - 1
         // whatever the limit says.
-        let max = self.limits.max_nodes.min(u32::MAX as u64 - 2);
+        let max = self.budget.limits().max_nodes.min(u32::MAX as u64 - 2);
         let count = self.arena.nodes.len() as u64;
         if count >= max {
             self.fail(Limit::Nodes, max, count + 1);
@@ -373,14 +351,18 @@ impl Builder {
             self.depths[contents.index()] = depth;
             self.moved_subtrees |= self.arena.node(contents).first_child.is_some();
         }
-        if u64::from(depth) > self.limits.max_depth {
-            self.fail(Limit::Depth, self.limits.max_depth, u64::from(depth));
+        if u64::from(depth) > self.budget.limits().max_depth {
+            self.fail(
+                Limit::Depth,
+                self.budget.limits().max_depth,
+                u64::from(depth),
+            );
         }
     }
 
     /// Moves the children of `from` to the end of `to`'s, placing each.
     fn reparent_children(&mut self, from: NodeId, to: NodeId) {
-        if self.failure.is_some() {
+        if self.budget.refused() {
             return;
         }
         let mut child = self.arena.node(from).first_child;
@@ -397,10 +379,10 @@ impl Builder {
     /// while parsing: an iterative walk that stops at the first node (other
     /// than text) deeper than the limit.
     fn check_depth_of_moved_subtrees(&mut self) {
-        if !self.moved_subtrees || self.failure.is_some() {
+        if !self.moved_subtrees || self.budget.refused() {
             return;
         }
-        let max = self.limits.max_depth;
+        let max = self.budget.limits().max_depth;
         let mut stack = vec![(NodeId::DOCUMENT, 0u64)];
         while let Some((id, depth)) = stack.pop() {
             let node = self.arena.node(id);
@@ -430,7 +412,7 @@ impl Builder {
     fn new_text_node(&mut self, text: &str) -> Option<NodeId> {
         let span = self.push_text(text);
         let node = self.push_node(NodeData::Text(span));
-        self.failure.is_none().then_some(node)
+        (!self.budget.refused()).then_some(node)
     }
 
     /// Appends `text` to the text node `node`.
@@ -447,7 +429,7 @@ impl Builder {
         if span.end() == self.arena.text.len() {
             // The common case: nothing was stored since this node's text.
             let added = self.push_text(text);
-            if self.failure.is_none() {
+            if !self.budget.refused() {
                 self.arena.node_mut(node).data = NodeData::Text(Span {
                     start: span.start,
                     len: span.len + added.len,
@@ -469,7 +451,7 @@ impl Builder {
     }
 
     fn append(&mut self, parent: NodeId, child: NodeOrText<Handle>) {
-        if self.failure.is_some() {
+        if self.budget.refused() {
             return;
         }
         match child {
@@ -492,7 +474,7 @@ impl Builder {
     }
 
     fn append_before_sibling(&mut self, sibling: NodeId, child: NodeOrText<Handle>) {
-        if self.failure.is_some() || self.arena.node(sibling).parent.is_none() {
+        if self.budget.refused() || self.arena.node(sibling).parent.is_none() {
             return;
         }
         match child {
@@ -527,7 +509,7 @@ impl Builder {
         attrs: Vec<Attribute>,
         qual_names: &RefCell<Vec<QualName>>,
     ) {
-        if attrs.is_empty() || self.failure.is_some() {
+        if attrs.is_empty() || self.budget.refused() {
             return;
         }
         let NodeData::Element { attrs: range, .. } = self.arena.node(target).data else {
@@ -546,7 +528,7 @@ impl Builder {
         let mut new = Vec::new();
         for Attribute { name, value } in attrs {
             let name = self.intern(name, qual_names);
-            if self.failure.is_some() {
+            if self.budget.refused() {
                 break;
             }
             if merged.names.insert(name) {
@@ -554,14 +536,14 @@ impl Builder {
             }
         }
         let total = u64::from(range.len) + merged.added.len() as u64 + new.len() as u64;
-        if total > self.limits.max_attributes_per_element {
+        if total > self.budget.limits().max_attributes_per_element {
             self.fail(
                 Limit::AttributesPerElement,
-                self.limits.max_attributes_per_element,
+                self.budget.limits().max_attributes_per_element,
                 total,
             );
         }
-        if self.failure.is_none() {
+        if !self.budget.refused() {
             for (name, value) in new {
                 let value = self.push_text(&value);
                 if self.ids.is_id(name, value.len) {
@@ -601,7 +583,7 @@ impl Builder {
                 self.garbage = true;
             }
         }
-        if self.garbage && self.failure.is_none() {
+        if self.garbage && !self.budget.refused() {
             compact(&mut self.arena);
         }
         self.arena.text.shrink_to_fit();
@@ -672,13 +654,8 @@ impl TreeSink for Sink {
         let mut builder = self.builder.into_inner();
         builder.check_depth_of_moved_subtrees();
         builder.settle();
-        let truncated = match builder.failure.take() {
-            Some(error) if builder.truncate_on_limit => Some(error),
-            // Dropping the builder gives its names back.
-            Some(error) => return Err(error),
-            // A limit met outside the tree builder (the input's size).
-            None => builder.truncated.take(),
-        };
+        // Refused: dropping the builder gives its names back.
+        let truncated = builder.budget.outcome()?;
         // The document takes the names over, and gives them back when it is
         // dropped.
         let arena = std::mem::take(&mut builder.arena);
@@ -703,7 +680,7 @@ impl TreeSink for Sink {
 
     fn parse_error(&self, msg: Cow<'static, str>) {
         let mut builder = self.builder.borrow_mut();
-        if builder.failure.is_none() {
+        if !builder.budget.refused() {
             builder.errors.tree_construction(msg);
         }
     }
@@ -725,13 +702,13 @@ impl TreeSink for Sink {
         if name.local == html5ever::local_name!("meta") && name.ns == html5ever::ns!(html) {
             builder.meta_encoding = meta_declaration(&attrs);
         }
-        if attrs.len() as u64 > builder.limits.max_attributes_per_element {
-            let max = builder.limits.max_attributes_per_element;
+        if attrs.len() as u64 > builder.budget.limits().max_attributes_per_element {
+            let max = builder.budget.limits().max_attributes_per_element;
             builder.fail(Limit::AttributesPerElement, max, attrs.len() as u64);
         }
         let name_id = builder.intern(name, &self.qual_names);
         let mut attrs = attrs;
-        if builder.failure.is_some() {
+        if builder.budget.refused() {
             // The document is refused: what is left of the input is only
             // parsed to its end, so keep nothing more.
             attrs.clear();
@@ -760,7 +737,7 @@ impl TreeSink for Sink {
         // A node the limits refused is stored nowhere (`unstored`): it must
         // not reach the id index, which looks every candidate up in the
         // arena. Such a node is the only kind made while `failure` is set.
-        if has_id && builder.failure.is_none() {
+        if has_id && !builder.budget.refused() {
             builder.ids.add(node);
         }
         if builder.is_fragment && builder.fragment_context.is_none() {
@@ -799,7 +776,7 @@ impl TreeSink for Sink {
         child: NodeOrText<Handle>,
     ) {
         let mut builder = self.builder.borrow_mut();
-        if builder.failure.is_some() {
+        if builder.budget.refused() {
             return;
         }
         // Cannot panic: no failure yet, so `element` is a stored node.
@@ -817,7 +794,7 @@ impl TreeSink for Sink {
         system_id: StrTendril,
     ) {
         let mut builder = self.builder.borrow_mut();
-        if builder.failure.is_some() {
+        if builder.budget.refused() {
             return;
         }
         // Cannot truncate: three spans a doctype token, each from the input.
@@ -829,7 +806,7 @@ impl TreeSink for Sink {
         ];
         builder.arena.extra.extend(spans);
         let node = builder.push_node(NodeData::Doctype { extra });
-        if builder.failure.is_none() {
+        if !builder.budget.refused() {
             builder.arena.append_child(NodeId::DOCUMENT, node);
         }
     }
@@ -871,7 +848,7 @@ impl TreeSink for Sink {
 
     fn remove_from_parent(&self, target: &Handle) {
         let mut builder = self.builder.borrow_mut();
-        if builder.failure.is_none() {
+        if !builder.budget.refused() {
             builder.arena.detach(target.node);
         }
     }
