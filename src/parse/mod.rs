@@ -4,6 +4,7 @@
 
 mod budget;
 mod decode;
+mod depths;
 mod encoding;
 mod ids;
 mod kept_errors;

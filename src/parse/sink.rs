@@ -13,6 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::names::{NAME_TABLE_START, NameTable};
 
 use super::budget::Budget;
+use super::depths::Depths;
 use super::ids::IdCandidates;
 use super::kept_errors::KeptErrors;
 use crate::dict::NameDictionary;
@@ -78,14 +79,7 @@ struct Builder {
     /// parse just before it finishes.
     encoding: Option<DocumentEncoding>,
     budget: Budget,
-    /// Each node's depth below the document node, while parsing. Exact for
-    /// the nodes as they are placed; a subtree moved later (the adoption
-    /// agency algorithm moves elements with their children) keeps the depths
-    /// of where it was, which `moved_subtrees` records.
-    depths: Vec<u32>,
-    /// Whether a node with descendants was moved: then the depth limit is
-    /// checked again over the finished tree.
-    moved_subtrees: bool,
+    depths: Depths,
     /// The next id [`Builder::unstored`] hands out.
     next_unstored: u32,
     /// The encoding the last `<meta>` element created declares, for the
@@ -113,8 +107,7 @@ impl Sink {
         arena.attrs.reserve(input_hint / 96);
         arena.names.reserve(NAME_TABLE_START);
         // One depth per node, grown with the node table.
-        let mut depths = Vec::with_capacity(arena.nodes.capacity());
-        depths.push(0);
+        let depths = Depths::new(arena.nodes.capacity());
         Sink {
             builder: RefCell::new(Builder {
                 arena,
@@ -132,7 +125,6 @@ impl Sink {
                 encoding: None,
                 budget: Budget::new(options.limits, options.truncate_on_limit),
                 depths,
-                moved_subtrees: false,
                 next_unstored: 0,
                 meta_encoding: None,
             }),
@@ -317,7 +309,7 @@ impl Builder {
             self.fail(Limit::Nodes, max, count + 1);
             return self.unstored();
         }
-        self.depths.push(0);
+        self.depths.add_node();
         self.arena.push(data)
     }
 
@@ -334,29 +326,10 @@ impl Builder {
 
     /// Records that `child` now hangs from `parent`, checking the depth limit.
     fn placed(&mut self, parent: NodeId, child: NodeId) {
-        // Cannot panic: `depths` has an entry per stored node, and only stored
-        // nodes reach here (every change to the tree is skipped once the
-        // parse failed, the only time `unstored` ids are made).
-        let depth = self.depths[parent.index()].saturating_add(1);
-        self.depths[child.index()] = depth;
-        let node = self.arena.node(child);
-        self.moved_subtrees |= node.first_child.is_some();
-        // A template's contents sit at the template's depth, so nested
-        // templates count too.
-        if let NodeData::Element {
-            template_contents: Some(contents),
-            ..
-        } = node.data
-        {
-            self.depths[contents.index()] = depth;
-            self.moved_subtrees |= self.arena.node(contents).first_child.is_some();
-        }
-        if u64::from(depth) > self.budget.limits().max_depth {
-            self.fail(
-                Limit::Depth,
-                self.budget.limits().max_depth,
-                u64::from(depth),
-            );
+        let depth = self.depths.place(&self.arena, parent, child);
+        let max = self.budget.limits().max_depth;
+        if u64::from(depth) > max {
+            self.fail(Limit::Depth, max, u64::from(depth));
         }
     }
 
@@ -376,35 +349,14 @@ impl Builder {
     }
 
     /// The depth limit over the finished tree, when subtrees were moved
-    /// while parsing: an iterative walk that stops at the first node (other
-    /// than text) deeper than the limit.
+    /// while parsing.
     fn check_depth_of_moved_subtrees(&mut self) {
-        if !self.moved_subtrees || self.budget.refused() {
+        if self.budget.refused() {
             return;
         }
         let max = self.budget.limits().max_depth;
-        let mut stack = vec![(NodeId::DOCUMENT, 0u64)];
-        while let Some((id, depth)) = stack.pop() {
-            let node = self.arena.node(id);
-            if let NodeData::Element {
-                template_contents: Some(contents),
-                ..
-            } = node.data
-            {
-                stack.push((contents, depth));
-            }
-            let mut child = node.first_child;
-            while let Some(child_id) = child {
-                let child_node = self.arena.node(child_id);
-                if !matches!(child_node.data, NodeData::Text(_)) {
-                    if depth + 1 > max {
-                        self.fail(Limit::Depth, max, depth + 1);
-                        return;
-                    }
-                    stack.push((child_id, depth + 1));
-                }
-                child = child_node.next_sibling;
-            }
+        if let Some(depth) = self.depths.deepest_past(&self.arena, max) {
+            self.fail(Limit::Depth, max, depth);
         }
     }
 
