@@ -42,8 +42,10 @@
 //! ```
 //!
 //! A tokenizer of htmldict's own (the HTML standard's tokenization, byte by
-//! byte with fast paths, see the [`tokenizer`] module) feeds html5ever's tree builder;
-//! htmldict builds a compact arena DOM and decides where names live:
+//! byte with fast paths, see the [`tokenizer`] module) feeds a tree builder
+//! of its own (the standard's tree construction, writing the arena
+//! directly); htmldict builds a compact arena DOM and decides where names
+//! live:
 //!
 //! * [`GlobalDictionary`]: shared by every document, never shrinks (libxml2's way);
 //! * [`PerDocumentDictionary`]: each document owns its names, freed with it;
@@ -127,8 +129,8 @@ pub use select::{Select, Selector, SelectorError, SelectorErrorKind};
 /// re-exported so that callers use the same version without depending on it.
 pub use url::{self, Url};
 
-/// The `html5ever` crate, whose tree builder htmldict's tokenizer drives,
-/// re-exported for [`tokenize_into`](tokenizer::tokenize_into) (which takes any of its token sinks)
+/// The `html5ever` crate, whose tokens, names (atoms) and serializer
+/// interface htmldict uses, re-exported for [`tokenize_into`](tokenizer::tokenize_into) (which takes any of its token sinks)
 /// and for [`NodeRef`]'s `Serialize` implementation, so that callers use the
 /// same version without depending on it.
 ///

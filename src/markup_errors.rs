@@ -221,7 +221,7 @@ pub struct MarkupError {
 }
 
 /// What a [`MarkupError`] is: a tokenizer error by its code, or a
-/// tree-construction error by html5ever's description of it.
+/// tree-construction error by the tree builder's description of it.
 ///
 /// ```
 /// use htmldict::{MarkupErrorKind, ParseOptions, parse_html};
@@ -237,8 +237,8 @@ pub enum MarkupErrorKind {
     Tokenizer(TokenizerErrorCode),
     /// An error the tree builder met (a misnested or stray tag, a missing
     /// doctype, ...). The standard gives these no codes: the text is the
-    /// tree builder's (html5ever's) description, which may change with its
-    /// version.
+    /// tree builder's own short description, which may change from one
+    /// version to the next.
     TreeConstruction(Cow<'static, str>),
 }
 

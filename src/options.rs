@@ -440,8 +440,8 @@ pub struct Limits {
     /// Attributes on one element (default 1,024).
     pub max_attributes_per_element: u64,
     /// Depth of an element below the document node (default 512, as browsers
-    /// cap it). html5ever's tree builder slows down with the square of the
-    /// nesting depth; the parse stops at the tag that passes this depth.
+    /// cap it); the parse stops at the tag that passes this depth. Deeper
+    /// pages parse in time linear in their size with the limit off.
     pub max_depth: u64,
     /// Bytes of distinct element and attribute names in one document
     /// (default 1 MiB).

@@ -191,7 +191,6 @@ fn suite_runs(cases: &[TreeCase]) -> Vec<Run<'_>> {
 
 enum Verdict {
     Passed,
-    Skipped,
     Failed(String),
 }
 
@@ -200,8 +199,6 @@ fn judge(run: &Run<'_>) -> Verdict {
     let actual = String::from_utf8_lossy(&output.stdout);
     if output.status.success() && output.stderr.is_empty() && actual == run.case.expected {
         Verdict::Passed
-    } else if run.case.is_known_unsupported() {
-        Verdict::Skipped
     } else {
         Verdict::Failed(format!(
             "{} [scripting={}] dump {}\nexit: {}\nstderr: {}\n#data\n{}\n#expected\n{}#actual\n{}",
@@ -321,10 +318,6 @@ fn html5lib_suite_through_the_binary() {
         .iter()
         .filter(|v| matches!(v, Verdict::Passed))
         .count();
-    let skipped = verdicts
-        .iter()
-        .filter(|v| matches!(v, Verdict::Skipped))
-        .count();
     let failures: Vec<&str> = verdicts
         .iter()
         .filter_map(|v| match v {
@@ -332,10 +325,7 @@ fn html5lib_suite_through_the_binary() {
             _ => None,
         })
         .collect();
-    println!(
-        "{passed} passed, {} failed, {skipped} skipped",
-        failures.len()
-    );
+    println!("{passed} passed, {} failed", failures.len());
     eprintln!(
         "{} runs of the dump example in {:.1?}",
         runs.len(),
@@ -348,9 +338,8 @@ fn html5lib_suite_through_the_binary() {
         failures.len(),
         first.join("\n\n")
     );
-    assert_eq!(passed + skipped, runs.len());
-    // Only the two selectedcontent cases may fail, in both scripting modes.
-    assert!(skipped <= 4, "{skipped} known-unsupported runs");
+    // Every run passed: none skipped.
+    assert_eq!(passed, runs.len());
 }
 
 #[test]

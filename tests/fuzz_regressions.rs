@@ -110,6 +110,11 @@ fn soup_against_rcdom() {
     run("soup", differential::soup);
 }
 
+#[test]
+fn tree_against_rcdom() {
+    run("tree", differential::tree);
+}
+
 /// What `soup/feff-after-script-end-tag` found: a U+FEFF right after
 /// `</script>` is text (only a leading one is a byte order mark). htmldict
 /// keeps it; html5ever's own removal of byte order marks, which the rcdom

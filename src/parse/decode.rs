@@ -227,7 +227,7 @@ impl Decoding {
                 let certain = Certain {
                     encoding: certain_meta(encoding),
                     // With BOM handling, as at the start of any input.
-                    decoder: OpenDecoder(encoding.new_decoder()),
+                    decoder: OpenDecoder::with_bom_removal(encoding),
                 };
                 match certain.feed(&history, false, sink) {
                     Fed {
@@ -284,7 +284,7 @@ impl Sniffing {
     /// or (for the default) detecting.
     fn decided(self, encoding: DocumentEncoding, certain: bool) -> Decoding {
         // With BOM sniffing and removal, as the Encoding standard's "decode".
-        let decoder = OpenDecoder(encoding.encoding().new_decoder());
+        let decoder = OpenDecoder::with_bom_removal(encoding.encoding());
         if certain {
             Decoding::Certain(Certain { encoding, decoder })
         } else if encoding.source() == EncodingSource::Default {
@@ -388,7 +388,7 @@ impl Detecting {
         // over where the parse stands.
         let tentative = Box::new(Tentative {
             encoding: DocumentEncoding::new(guess, EncodingSource::Detected),
-            decoder: OpenDecoder(guess.new_decoder_without_bom_handling()),
+            decoder: OpenDecoder::without_bom_handling(guess),
             all_ascii: true,
             history,
         });
@@ -412,8 +412,8 @@ impl Tentative {
         let mut text = String::new();
         let mut rest = bytes;
         loop {
-            // Cannot panic: the length is at most `rest.len()`.
-            let (piece, after) = rest.split_at(rest.len().min(CHUNK_BYTES));
+            // Cannot panic: the cut is at most `rest.len()`.
+            let (piece, after) = rest.split_at(self.decoder.cut(rest, CHUNK_BYTES));
             rest = after;
             self.all_ascii &= piece.is_ascii();
             if last && rest.is_empty() {
@@ -423,8 +423,8 @@ impl Tentative {
                     all_ascii,
                     history,
                 } = *self;
-                decoder.finish(piece, &mut text);
-                return match sink.parse(&text, true) {
+                let decoded = decoder.finish(piece, &mut text);
+                return match sink.parse(decoded, true) {
                     Parsed::Done => Fed::going(Decoding::Finished(encoding)).into(),
                     Parsed::Stopped => Fed::stopped(Decoding::Finished(encoding)).into(),
                     Parsed::Meta(declared) => {
@@ -441,8 +441,8 @@ impl Tentative {
                     }
                 };
             }
-            self.decoder.decode(piece, &mut text);
-            match sink.parse(&text, true) {
+            let decoded = self.decoder.decode(piece, &mut text);
+            match sink.parse(decoded, true) {
                 Parsed::Done => {}
                 Parsed::Stopped => return Fed::stopped(Decoding::Tentative(self)).into(),
                 Parsed::Meta(declared) => {
@@ -480,7 +480,7 @@ impl Certain {
     fn switched(encoding: &'static Encoding) -> Certain {
         Certain {
             encoding: certain_meta(encoding),
-            decoder: OpenDecoder(encoding.new_decoder_without_bom_handling()),
+            decoder: OpenDecoder::without_bom_handling(encoding),
         }
     }
 
@@ -489,20 +489,20 @@ impl Certain {
         let mut text = String::new();
         let mut rest = bytes;
         loop {
-            // Cannot panic: the length is at most `rest.len()`.
-            let (piece, after) = rest.split_at(rest.len().min(CHUNK_BYTES));
+            // Cannot panic: the cut is at most `rest.len()`.
+            let (piece, after) = rest.split_at(self.decoder.cut(rest, CHUNK_BYTES));
             rest = after;
             if last && rest.is_empty() {
                 let Certain { encoding, decoder } = self;
-                decoder.finish(piece, &mut text);
+                let decoded = decoder.finish(piece, &mut text);
                 let finished = Decoding::Finished(encoding);
-                return match sink.parse(&text, false) {
+                return match sink.parse(decoded, false) {
                     Parsed::Stopped => Fed::stopped(finished),
                     _ => Fed::going(finished),
                 };
             }
-            self.decoder.decode(piece, &mut text);
-            if let Parsed::Stopped = sink.parse(&text, false) {
+            let decoded = self.decoder.decode(piece, &mut text);
+            if let Parsed::Stopped = sink.parse(decoded, false) {
                 return Fed::stopped(Decoding::Certain(self));
             }
             text.clear();
@@ -527,20 +527,142 @@ fn utf8_so_far(bytes: &[u8], complete: bool) -> bool {
 /// An encoding_rs decoder that has not been given its last bytes. Giving
 /// them ([`finish`](Self::finish)) consumes it: encoding_rs panics when a
 /// decoder is used after its last bytes, and this type cannot be.
-struct OpenDecoder(encoding_rs::Decoder);
+///
+/// For UTF-8, valid input needs no decoding: while the decoder holds no
+/// part of a sequence, a piece that is valid UTF-8 is handed on as it is,
+/// borrowed from the input, and only a piece with a malformed or cut
+/// sequence goes through the decoder (copied, with U+FFFD where the
+/// Encoding standard puts it). Pieces are cut at character boundaries
+/// ([`cut`](Self::cut)), so a valid page is never copied before the
+/// tokenizer reads it.
+struct OpenDecoder {
+    decoder: encoding_rs::Decoder,
+    passthrough: Passthrough,
+}
+
+/// Whether valid UTF-8 may pass without the decoder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Passthrough {
+    /// Not UTF-8: always decoded.
+    Off,
+    /// UTF-8, nothing given yet, and the decoder removes a leading byte
+    /// order mark: the passthrough removes it instead.
+    Start,
+    /// UTF-8, and the decoder holds nothing.
+    Clean,
+    /// UTF-8, and the decoder may hold part of a sequence.
+    Pending,
+}
+
+/// The UTF-8 byte order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl OpenDecoder {
-    /// Decodes `bytes` onto the end of `out`, keeping an incomplete
-    /// sequence at the end for the next bytes.
-    fn decode(&mut self, bytes: &[u8], out: &mut String) {
-        decode_onto(&mut self.0, bytes, out, false);
+    /// A decoder for `encoding` that removes a leading byte order mark, as
+    /// the Encoding standard's "decode" does.
+    fn with_bom_removal(encoding: &'static Encoding) -> OpenDecoder {
+        OpenDecoder {
+            decoder: encoding.new_decoder(),
+            passthrough: if encoding == UTF_8 {
+                Passthrough::Start
+            } else {
+                Passthrough::Off
+            },
+        }
     }
 
-    /// Decodes the last `bytes` onto the end of `out`: an incomplete
-    /// sequence at the end becomes U+FFFD.
-    fn finish(mut self, bytes: &[u8], out: &mut String) {
-        decode_onto(&mut self.0, bytes, out, true);
+    /// A decoder for `encoding` from where a parse stands.
+    fn without_bom_handling(encoding: &'static Encoding) -> OpenDecoder {
+        OpenDecoder {
+            decoder: encoding.new_decoder_without_bom_handling(),
+            passthrough: if encoding == UTF_8 {
+                Passthrough::Clean
+            } else {
+                Passthrough::Off
+            },
+        }
     }
+
+    /// Where to cut `bytes` for the next piece: at most `max` bytes, and,
+    /// for UTF-8, not inside a character when a boundary lies in its last
+    /// three bytes.
+    fn cut(&self, bytes: &[u8], max: usize) -> usize {
+        let at = bytes.len().min(max);
+        if self.passthrough == Passthrough::Off || at == bytes.len() {
+            return at;
+        }
+        let continuation = |i: usize| bytes.get(i).is_some_and(|&b| b & 0xC0 == 0x80);
+        let boundary = (at.saturating_sub(3)..=at)
+            .rev()
+            .find(|&i| i > 0 && !continuation(i));
+        boundary.unwrap_or(at)
+    }
+
+    /// `bytes` decoded: borrowed when they pass as they are, else decoded
+    /// onto the end of `out` (empty), keeping an incomplete sequence at the
+    /// end for the next bytes.
+    fn decode<'a>(&mut self, bytes: &'a [u8], out: &'a mut String) -> &'a str {
+        self.step(bytes, out, false)
+    }
+
+    /// The last `bytes` decoded: an incomplete sequence at the end becomes
+    /// U+FFFD.
+    fn finish<'a>(mut self, bytes: &'a [u8], out: &'a mut String) -> &'a str {
+        self.step(bytes, out, true)
+    }
+
+    fn step<'a>(&mut self, bytes: &'a [u8], out: &'a mut String, last: bool) -> &'a str {
+        let mut body = bytes;
+        if self.passthrough == Passthrough::Start {
+            if !last && bytes.len() < UTF8_BOM.len() && UTF8_BOM.starts_with(bytes) {
+                // Maybe the start of a byte order mark: the decoder decides.
+                decode_onto(&mut self.decoder, bytes, out, last);
+                self.passthrough = Passthrough::Pending;
+                return out;
+            }
+            body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+            // From here on the decoder must not take a U+FEFF for a mark.
+            self.decoder = UTF_8.new_decoder_without_bom_handling();
+            self.passthrough = Passthrough::Clean;
+        }
+        if self.passthrough == Passthrough::Clean
+            && let Ok(text) = std::str::from_utf8(body)
+        {
+            return text;
+        }
+        decode_onto(&mut self.decoder, body, out, last);
+        if self.passthrough != Passthrough::Off {
+            self.passthrough = if ends_complete(body) {
+                Passthrough::Clean
+            } else {
+                Passthrough::Pending
+            };
+        }
+        out
+    }
+}
+
+/// Whether a UTF-8 decoder given `bytes` holds nothing afterwards: the
+/// last sequence that starts in them is complete (or malformed, which the
+/// decoder settles at once). Conservative: false when unsure.
+fn ends_complete(bytes: &[u8]) -> bool {
+    for back in 1..=bytes.len().min(4) {
+        let b = bytes[bytes.len() - back];
+        if b < 0x80 {
+            return true;
+        }
+        if b >= 0xC0 {
+            let needs = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            return needs <= back;
+        }
+    }
+    false
 }
 
 /// Decodes `bytes` onto the end of `out`; malformed sequences become
@@ -566,6 +688,55 @@ fn decode_onto(decoder: &mut encoding_rs::Decoder, mut bytes: &[u8], out: &mut S
 mod tests {
     use super::*;
     use encoding_rs::SHIFT_JIS;
+
+    /// The passthrough gives what encoding_rs's own decoder gives, for
+    /// input cut anywhere, valid or not, with and without a byte order
+    /// mark, and borrows every piece of valid input it is given whole.
+    #[test]
+    fn utf8_passthrough_decodes_as_the_decoder_does() {
+        let samples: [&[u8]; 8] = [
+            "café 日本語 🎉 plain".as_bytes(),
+            b"\xEF\xBB\xBFwith a mark \xC3\xA9",
+            b"\xEF\xBB\xBF\xEF\xBB\xBFtwo marks",
+            b"\xEF\xBBnot quite a mark",
+            b"bad \xFF here \xE6\x97 cut \xC3",
+            b"\xE6\x97\xA5\xED\xA0\x80 surrogate \xF4\x90\x80\x80",
+            b"\x80\x80 stray continuation",
+            b"",
+        ];
+        for bytes in samples {
+            let mut expected = String::new();
+            let mut reference = UTF_8.new_decoder();
+            decode_onto(&mut reference, bytes, &mut expected, true);
+            for cut in 0..=bytes.len() {
+                for second in cut..=bytes.len() {
+                    let mut decoder = OpenDecoder::with_bom_removal(UTF_8);
+                    let mut got = String::new();
+                    for piece in [&bytes[..cut], &bytes[cut..second]] {
+                        let mut out = String::new();
+                        got.push_str(decoder.decode(piece, &mut out));
+                    }
+                    let mut out = String::new();
+                    got.push_str(decoder.finish(&bytes[second..], &mut out));
+                    assert_eq!(got, expected, "{bytes:?} cut at {cut} and {second}");
+                }
+            }
+        }
+        // Valid input in one piece is not copied.
+        let text = "日本語のテキスト".as_bytes();
+        let mut decoder = OpenDecoder::with_bom_removal(UTF_8);
+        let mut out = String::new();
+        let decoded = decoder.decode(text, &mut out);
+        assert_eq!(decoded.as_ptr(), text.as_ptr());
+        assert!(out.is_empty());
+        // Cuts fall on character boundaries (when a piece may hold one).
+        let decoder = OpenDecoder::without_bom_handling(UTF_8);
+        for max in 4..text.len() {
+            let at = decoder.cut(text, max);
+            assert!(std::str::from_utf8(&text[..at]).is_ok(), "{max}");
+            assert!(at > 0);
+        }
+    }
 
     /// The shortcut gives chardetng's own answer: UTF-8 exactly when the
     /// detector, fed the same bytes, says UTF-8.

@@ -9,10 +9,10 @@ mod encoding;
 mod ids;
 mod kept_errors;
 mod names;
-mod sink;
 mod streaming;
 pub mod tokenizer;
 mod tree;
+mod tree_builder;
 
 use html5ever::{LocalName, QualName, ns};
 
@@ -174,7 +174,11 @@ impl Engine {
 
     /// Stops with the tree's limit error, if it ran into one.
     fn check_tree(&mut self) -> Result<(), ParseError> {
-        match self.tree.as_ref().and_then(|t| t.sink().failure()) {
+        match self
+            .tree
+            .as_ref()
+            .and_then(|t| t.builder().failure().cloned())
+        {
             Some(error) => Err(self.fail(error)),
             None => Ok(()),
         }
@@ -340,7 +344,7 @@ impl TreeText<'_> {
         let tree = self.tree();
         let declared = tree.run(report_meta);
         // A limit met before the `<meta>` ends the parse first.
-        if tree.sink().failed() {
+        if tree.builder().failed() {
             return Parsed::Stopped;
         }
         match declared {

@@ -1,14 +1,13 @@
-//! [`NameTable`]: while a document is parsed, which html5ever name
-//! (`QualName`) has which document-local name id.
+//! [`NameTable`]: while a document is parsed, which name (an html5ever
+//! `QualName`: namespace, prefix and atom) has which document-local name id.
 //!
-//! The tree builder hands the sink a `QualName` for every element and
-//! attribute it creates; the sink turns each into the index of the name in
-//! the document's name table, asking the dictionary only for a name's first
-//! sighting. Most names repeat one seen a moment ago, so a small
+//! The tree builder's writer turns the name of every element and attribute
+//! it creates into the index of the name in the document's name table,
+//! asking the dictionary only for a name's first sighting. Most names repeat one seen a moment ago, so a small
 //! direct-mapped table of recent names, slotted by the atom's own hash,
 //! answers before the hash map does.
 
-use html5ever::{QualName, local_name, ns};
+use html5ever::{LocalName, Namespace, Prefix, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
 
 /// Slots of the recent-names table (a power of two).
@@ -34,7 +33,15 @@ fn placeholder() -> QualName {
 /// ones), mixed.
 #[inline]
 fn slot(name: &QualName) -> usize {
-    let mixed = name.local.get_hash().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    slot_of(&name.ns, &name.local)
+}
+
+/// The slot of a local name in a namespace: an element and an attribute
+/// of the same name (`title`) take different slots.
+#[inline]
+fn slot_of(ns: &Namespace, local: &LocalName) -> usize {
+    let hash = local.get_hash() ^ ns.get_hash().rotate_left(29);
+    let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     // The top log2(RECENT_SLOTS) bits: always < RECENT_SLOTS, a power of
     // two (checked below), so indexing `recent` with it cannot panic.
     (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
@@ -51,12 +58,26 @@ impl NameTable {
     /// The id of `name`, if it was seen in this parse.
     #[inline]
     pub(super) fn get(&mut self, name: &QualName) -> Option<u32> {
-        let slot = &self.recent[slot(name)];
-        if slot.0 == *name {
+        self.get_parts(&name.ns, name.prefix.as_ref(), &name.local)
+    }
+
+    /// The id of the name made of these parts, if it was seen in this
+    /// parse: without making a `QualName` when a recent slot has it.
+    #[inline]
+    pub(super) fn get_parts(
+        &mut self,
+        ns: &Namespace,
+        prefix: Option<&Prefix>,
+        local: &LocalName,
+    ) -> Option<u32> {
+        let at = slot_of(ns, local);
+        let slot = &self.recent[at];
+        if slot.0.local == *local && slot.0.ns == *ns && slot.0.prefix.as_ref() == prefix {
             return Some(slot.1);
         }
-        let &id = self.lookup.get(name)?;
-        self.recent[self::slot(name)] = (name.clone(), id);
+        let name = QualName::new(prefix.cloned(), ns.clone(), local.clone());
+        let &id = self.lookup.get(&name)?;
+        self.recent[at] = (name, id);
         Some(id)
     }
 

@@ -40,8 +40,8 @@ use super::Engine;
 /// call has returned an error, the parser does no more work: every later
 /// call, and `finish`, returns that error.
 ///
-/// The parser holds html5ever's tokenizer, whose buffers are not
-/// thread-safe, so it is neither `Send` nor `Sync`; the
+/// The parser holds the tokenizer's buffers (html5ever's tendrils), which
+/// are not thread-safe, so it is neither `Send` nor `Sync`; the
 /// [`Document`] it returns is both.
 ///
 /// ```

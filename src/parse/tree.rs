@@ -1,58 +1,19 @@
 //! [`Tree`]: one attempt at building a document, the tokenizer feeding
-//! html5ever's tree builder, which drives the [`Sink`].
+//! the [`TreeBuilder`].
 
 use html5ever::QualName;
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{Token, TokenSink, TokenSinkResult};
-use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink, create_element};
 
-use super::sink::{Handle, Sink};
-use super::tokenizer::{Config, Outcome, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
+use super::tokenizer::{Config, Outcome, Tokenizer, TokenizerState};
+use super::tree_builder::TreeBuilder;
 use crate::dom::Document;
 use crate::encoding::DocumentEncoding;
 use crate::error::ParseError;
 use crate::options::ParseOptions;
 
-/// The tree builder as the tokenizer's consumer.
-struct Builder {
-    tree: TreeBuilder<Handle, Sink>,
-}
-
-impl TokenConsumer for Builder {
-    type Handle = Handle;
-
-    #[inline]
-    fn token(&mut self, token: Token) -> TokenSinkResult<Handle> {
-        // Lines are not tracked: the sink keeps no positions.
-        self.tree.process_token(token, 1)
-    }
-
-    fn error(&mut self, error: TokenizerError) {
-        self.tree.sink.markup_error(error.into());
-    }
-
-    fn position(&mut self, line: u64, column: u64) {
-        self.tree.sink.set_position(line, column);
-    }
-
-    fn in_foreign_content(&self) -> bool {
-        self.tree
-            .adjusted_current_node_present_but_not_in_html_namespace()
-    }
-
-    #[inline]
-    fn stopped(&self) -> bool {
-        self.tree.sink.failed()
-    }
-
-    fn end(&mut self) {
-        self.tree.end();
-    }
-}
-
 /// One attempt at building a document.
 pub(super) struct Tree {
-    tokenizer: Tokenizer<Builder>,
+    tokenizer: Tokenizer<TreeBuilder>,
 }
 
 impl Tree {
@@ -61,19 +22,9 @@ impl Tree {
         input_hint: usize,
         context: Option<&QualName>,
     ) -> Tree {
-        let sink = Sink::new(options, input_hint, context.is_some());
-        let opts = TreeBuilderOpts {
-            scripting_enabled: options.scripting,
-            ..TreeBuilderOpts::default()
-        };
-        let (tree, initial_state) = match context {
-            None => (TreeBuilder::new(sink, opts), TokenizerState::Data),
-            Some(context) => {
-                let element = create_element(&sink, context.clone(), Vec::new());
-                let tree = TreeBuilder::new_for_fragment(sink, element, None, opts);
-                let state = tree.tokenizer_state_for_context_elem(options.scripting);
-                (tree, TokenizerState::from_html5ever(state))
-            }
+        let (builder, initial_state) = match context {
+            None => (TreeBuilder::new(options, input_hint), TokenizerState::Data),
+            Some(context) => TreeBuilder::for_fragment(options, input_hint, context),
         };
         let config = Config {
             initial_state,
@@ -81,12 +32,12 @@ impl Tree {
             report_errors: options.keep_errors,
         };
         Tree {
-            tokenizer: Tokenizer::new(Builder { tree }, config),
+            tokenizer: Tokenizer::new(builder, config),
         }
     }
 
-    pub(super) fn sink(&self) -> &Sink {
-        &self.tokenizer.consumer().tree.sink
+    pub(super) fn builder(&self) -> &TreeBuilder {
+        self.tokenizer.consumer()
     }
 
     /// Queues `text` for the tokenizer.
@@ -104,7 +55,7 @@ impl Tree {
             match self.tokenizer.run() {
                 Outcome::Done | Outcome::Stopped => return None,
                 Outcome::EncodingIndicator => {
-                    let declared = self.sink().take_meta_encoding();
+                    let declared = self.tokenizer.consumer_mut().take_meta_encoding();
                     if report_meta && declared.is_some() {
                         return declared;
                     }
@@ -121,13 +72,12 @@ impl Tree {
         encoding: Option<DocumentEncoding>,
         truncated: Option<ParseError>,
     ) -> Result<Document, ParseError> {
-        self.sink().set_encoding(encoding);
+        self.tokenizer.consumer_mut().set_encoding(encoding);
         if truncated.is_some() {
-            self.sink().set_truncated(truncated);
-        } else if !self.sink().failed() {
+            self.tokenizer.consumer_mut().set_truncated(truncated);
+        } else if !self.builder().failed() {
             self.tokenizer.end();
         }
-        let Builder { tree } = self.tokenizer.into_consumer();
-        tree.sink.finish()
+        self.tokenizer.into_consumer().finish()
     }
 }

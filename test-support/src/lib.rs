@@ -7,7 +7,8 @@
 //! * [`rng`]: the seeded generators every generated input is drawn from;
 //! * [`synthetic`]: the simulated crawl of modern front-end sites;
 //! * [`soup`]: seeded tag soup for the tree builder's hard corners;
-//! * [`rcdom`]: markup5ever_rcdom as a reference tree;
+//! * [`rcdom`]: markup5ever_rcdom as a reference tree, and [`departures`]:
+//!   where html5ever's tree builder departs from the standard;
 //! * [`late_meta`]: the late-`<meta>` page of the bytes path's regression
 //!   tests, in every size and encoding;
 //! * [`reference_tokenizer`]: html5ever's tokenizer as the reference
@@ -32,6 +33,7 @@ pub mod checks;
 /// Python package shares), under the names the tests use.
 pub use htmldict_synthetic::{rng, synthetic};
 pub mod data;
+pub mod departures;
 pub mod differential;
 pub mod late_meta;
 pub mod rcdom;

@@ -25,7 +25,9 @@
 //! * `select`: default options, a selector of [`SELECTORS`] (in turn), a
 //!   NUL, then the same texts as `parse_str`;
 //! * `soup`: a generator seed, a document without options, the text
-//!   spliced in after the first generated piece, then the same texts.
+//!   spliced in after the first generated piece, then the same texts;
+//! * `tree`: a document with scripting on (byte 0 is 2), then the same
+//!   texts.
 //!
 //! ```
 //! use htmldict_test_support::seeds::{TARGETS, seeds};
@@ -47,13 +49,14 @@ use crate::checks::{CHARSETS, HOSTS, charset};
 use crate::variants::{self, Variant};
 
 /// The fuzz targets, as `fuzz/fuzz_targets/<target>.rs` names them.
-pub const TARGETS: [&str; 6] = [
+pub const TARGETS: [&str; 7] = [
     "parse_str",
     "parse_bytes",
     "stream",
     "select",
     "tokens",
     "soup",
+    "tree",
 ];
 
 /// The longest input the fuzzers are run with (`-max_len`), and so the
@@ -157,6 +160,7 @@ pub fn seeds(page: &str, html: &str, max_len: usize) -> Vec<Seed> {
         let mut soup = (k as u64 + 1).to_le_bytes().to_vec();
         soup.extend_from_slice(&[0, 1]);
         push("soup", name, &soup, input);
+        push("tree", name, &[2, 0], input);
     }
     out
 }

@@ -28,12 +28,6 @@ impl TreeCase {
         }
     }
 
-    /// html5ever 0.40 does not implement `<selectedcontent>` cloning; these
-    /// two cases are the ones it skips as well.
-    pub fn is_known_unsupported(&self) -> bool {
-        self.file == "webkit02.dat" && (self.index == 44 || self.index == 45)
-    }
-
     pub fn name(&self) -> String {
         format!("{}#{}", self.file, self.index)
     }

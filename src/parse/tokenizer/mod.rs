@@ -153,22 +153,6 @@ impl TokenizerState {
             TokenizerState::CdataSection => State::CdataSection,
         }
     }
-
-    /// The state html5ever's tree builder asks for (for a fragment's
-    /// context element).
-    pub(crate) fn from_html5ever(state: html5ever::tokenizer::states::State) -> TokenizerState {
-        use html5ever::tokenizer::states::{RawKind, State as H};
-        match state {
-            H::Plaintext => TokenizerState::Plaintext,
-            H::RawData(RawKind::Rcdata) => TokenizerState::Rcdata,
-            H::RawData(RawKind::Rawtext) => TokenizerState::Rawtext,
-            H::RawData(RawKind::ScriptData | RawKind::ScriptDataEscaped(_)) => {
-                TokenizerState::ScriptData
-            }
-            H::CdataSection => TokenizerState::CdataSection,
-            _ => TokenizerState::Data,
-        }
-    }
 }
 
 /// ASCII whitespace as the tokenizer sees it (CR is gone by then).
@@ -330,6 +314,10 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     pub(crate) fn consumer(&self) -> &C {
         &self.consumer
+    }
+
+    pub(crate) fn consumer_mut(&mut self) -> &mut C {
+        &mut self.consumer
     }
 
     pub(crate) fn into_consumer(self) -> C {

@@ -1,0 +1,515 @@
+//! The list of active formatting elements (HTML standard, section
+//! 13.2.4.3).
+//!
+//! The standard's list is a sequence of elements and markers. Read as
+//! written, pushing an element compares it with every element after the
+//! last marker (the "Noah's Ark" clause: at most three entries with the
+//! same tag name, namespace and attributes), and the adoption agency looks
+//! for the last element of a tag name by walking back from the end: both
+//! quadratic on a page of many different nested formatting elements
+//! (`<b id=1><b id=2>...`). Here the list is a vector, as short as on any
+//! real page, and the part after each marker (a segment) counts its
+//! entries by Noah's Ark key hash and by tag name:
+//!
+//! * a push compares with earlier entries only when three share its key's
+//!   hash, walking back from the end to the third of them (the entries it
+//!   passes were pushed after that one, so the walks add up to the pushes);
+//! * a search for the last entry of a name answers at once when the
+//!   segment has none, and otherwise walks back to it.
+//!
+//! An entry holds its element's node, tag name and key hash; the
+//! attributes are the element's own in the arena (a formatting element's
+//! attributes never change once it is made), so that the Noah's Ark clause
+//! compares them there and a reopened element copies them from there.
+
+use html5ever::{Attribute, LocalName};
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::node_set::NodeSet;
+use std::hash::{Hash, Hasher};
+
+use crate::dom::NodeId;
+
+/// An element of the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Formatting {
+    pub(crate) node: NodeId,
+    pub(crate) name: LocalName,
+    /// The hash of the Noah's Ark key: the tag name and the attributes,
+    /// whatever their order.
+    pub(crate) key: u64,
+}
+
+impl Formatting {
+    /// An entry for `node`, an element made again for `like`'s token.
+    pub(crate) fn like(node: NodeId, like: &Formatting) -> Formatting {
+        Formatting {
+            node,
+            name: like.name.clone(),
+            key: like.key,
+        }
+    }
+}
+
+/// The hash of a Noah's Ark key: each attribute hashed alone, summed, so
+/// that the order does not count.
+pub(crate) fn key_hash(name: &LocalName, attrs: &[Attribute]) -> u64 {
+    let mut sum = 0u64;
+    for attr in attrs {
+        let mut hasher = FxHasher::default();
+        attr.name.local.hash(&mut hasher);
+        attr.value.as_bytes().hash(&mut hasher);
+        sum = sum.wrapping_add(hasher.finish());
+    }
+    let mut hasher = FxHasher::default();
+    name.hash(&mut hasher);
+    attrs.len().hash(&mut hasher);
+    sum.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[derive(Clone, Debug)]
+enum Item {
+    Marker,
+    Element(Formatting),
+}
+
+/// The counts of one segment.
+#[derive(Debug, Default)]
+struct Segment {
+    by_key: FxHashMap<u64, u32>,
+    by_name: FxHashMap<LocalName, u32>,
+}
+
+impl Segment {
+    fn add(&mut self, entry: &Formatting) {
+        *self.by_key.entry(entry.key).or_default() += 1;
+        *self.by_name.entry(entry.name.clone()).or_default() += 1;
+    }
+
+    fn remove(&mut self, entry: &Formatting) {
+        if let Some(n) = self.by_key.get_mut(&entry.key) {
+            *n -= 1;
+            if *n == 0 {
+                self.by_key.remove(&entry.key);
+            }
+        }
+        if let Some(n) = self.by_name.get_mut(&entry.name) {
+            *n -= 1;
+            if *n == 0 {
+                self.by_name.remove(&entry.name);
+            }
+        }
+    }
+}
+
+/// The list of active formatting elements.
+#[derive(Debug)]
+pub(crate) struct ActiveFormatting {
+    items: Vec<Item>,
+    /// One segment per marker, after the first (before any marker).
+    segments: Vec<Segment>,
+    /// The nodes of the entries.
+    nodes: NodeSet,
+}
+
+impl Default for ActiveFormatting {
+    fn default() -> Self {
+        ActiveFormatting {
+            items: Vec::new(),
+            segments: vec![Segment::default()],
+            nodes: NodeSet::default(),
+        }
+    }
+}
+
+impl ActiveFormatting {
+    /// The last entry: `Some(None)` for a marker.
+    #[inline]
+    pub(crate) fn last(&self) -> Option<Option<&Formatting>> {
+        self.items.last().map(|item| match item {
+            Item::Marker => None,
+            Item::Element(entry) => Some(entry),
+        })
+    }
+
+    /// The entries from the last backwards, `None` for a marker.
+    pub(crate) fn iter_rev(&self) -> impl Iterator<Item = Option<&Formatting>> + '_ {
+        self.items.iter().rev().map(|item| match item {
+            Item::Marker => None,
+            Item::Element(entry) => Some(entry),
+        })
+    }
+
+    /// Inserts a marker at the end.
+    pub(crate) fn push_marker(&mut self) {
+        self.items.push(Item::Marker);
+        self.segments.push(Segment::default());
+    }
+
+    /// "Push onto the list of active formatting elements": the Noah's Ark
+    /// clause first (a fourth entry like three others after the last
+    /// marker removes the earliest of them; `same` says whether two
+    /// elements' attributes are the same), then the entry at the end.
+    pub(crate) fn push(&mut self, entry: Formatting, same: impl Fn(NodeId, NodeId) -> bool) {
+        if self
+            .current()
+            .by_key
+            .get(&entry.key)
+            .is_some_and(|&n| n >= 3)
+        {
+            let mut found = 0;
+            let mut earliest = None;
+            for (index, item) in self.items.iter().enumerate().rev() {
+                let Item::Element(other) = item else { break };
+                if other.key == entry.key
+                    && other.name == entry.name
+                    && same(other.node, entry.node)
+                {
+                    found += 1;
+                    earliest = Some(index);
+                    if found == 3 {
+                        break;
+                    }
+                }
+            }
+            if found == 3
+                && let Some(index) = earliest
+            {
+                self.remove_at(index);
+            }
+        }
+        self.add_at(self.items.len(), entry);
+    }
+
+    /// Inserts `entry` just after `node`'s entry (the adoption agency's
+    /// bookmark, which is after the last marker: its formatting element
+    /// is); at the end when `node` has none.
+    pub(crate) fn insert_after(&mut self, node: NodeId, entry: Formatting) {
+        let index = self.position(node).map_or(self.items.len(), |i| i + 1);
+        self.add_at(index, entry);
+    }
+
+    /// Puts `entry` where `node`'s entry is, in its place ("replace the
+    /// entry for formatting element in the list with an entry for new
+    /// element"); false when `node` has no entry.
+    pub(crate) fn replace(&mut self, node: NodeId, entry: Formatting) -> bool {
+        let Some(index) = self.position(node) else {
+            return false;
+        };
+        self.remove_at(index);
+        self.add_at(index, entry);
+        true
+    }
+
+    /// Removes `node`'s entry; whether it had one.
+    pub(crate) fn remove(&mut self, node: NodeId) -> bool {
+        match self.position(node) {
+            Some(index) => {
+                self.remove_at(index);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether `node` has an entry.
+    #[inline]
+    pub(crate) fn contains(&self, node: NodeId) -> bool {
+        self.nodes.contains(node)
+    }
+
+    /// `node`'s entry, if it has one.
+    pub(crate) fn get(&self, node: NodeId) -> Option<&Formatting> {
+        match self.items.get(self.position(node)?) {
+            Some(Item::Element(entry)) => Some(entry),
+            _ => None,
+        }
+    }
+
+    /// The last element after the last marker that is the HTML element
+    /// `name` (the adoption agency's "formatting element"; also "an `a`
+    /// element in the list of active formatting elements").
+    pub(crate) fn last_named(&self, name: &LocalName) -> Option<&Formatting> {
+        if !self.current().by_name.contains_key(name) {
+            return None;
+        }
+        for item in self.items.iter().rev() {
+            match item {
+                Item::Marker => return None,
+                Item::Element(entry) if entry.name == *name => return Some(entry),
+                Item::Element(_) => {}
+            }
+        }
+        None
+    }
+
+    /// "Clear the list of active formatting elements up to the last
+    /// marker": removes the entries after it, and it.
+    pub(crate) fn clear_to_last_marker(&mut self) {
+        while let Some(item) = self.items.pop() {
+            match item {
+                Item::Marker => break,
+                Item::Element(entry) => {
+                    self.nodes.remove(entry.node);
+                }
+            }
+        }
+        if self.segments.len() > 1 {
+            self.segments.pop();
+        } else {
+            self.segments[0] = Segment::default();
+        }
+    }
+
+    /// Where `node`'s entry is, found from the end.
+    fn position(&self, node: NodeId) -> Option<usize> {
+        if !self.nodes.contains(node) {
+            return None;
+        }
+        self.items
+            .iter()
+            .rposition(|item| matches!(item, Item::Element(e) if e.node == node))
+    }
+
+    /// The segment after the last marker. Cannot panic: the first segment
+    /// is never popped, so there is always one.
+    fn current(&self) -> &Segment {
+        self.segments.last().unwrap_or(&self.segments[0])
+    }
+
+    /// Puts `entry` at `index`, counted in the segment after the last
+    /// marker (entries only ever go in there: at the end, or next to an
+    /// entry that is there).
+    fn add_at(&mut self, index: usize, entry: Formatting) {
+        self.nodes.insert(entry.node);
+        if let Some(segment) = self.segments.last_mut() {
+            segment.add(&entry);
+        }
+        self.items.insert(index, Item::Element(entry));
+    }
+
+    fn remove_at(&mut self, index: usize) {
+        let Item::Element(entry) = self.items.remove(index) else {
+            return;
+        };
+        self.nodes.remove(entry.node);
+        // The entry's segment: the last, less one per marker after it
+        // (counted from the end, as far as the entry was looked for).
+        let after = self.items[index..]
+            .iter()
+            .filter(|item| matches!(item, Item::Marker))
+            .count();
+        let which = self.segments.len().saturating_sub(1 + after);
+        if let Some(segment) = self.segments.get_mut(which) {
+            segment.remove(&entry);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::tendril::StrTendril;
+
+    fn attr(name: &str, value: &str) -> Attribute {
+        Attribute {
+            name: html5ever::QualName::new(None, html5ever::ns!(), LocalName::from(name)),
+            value: StrTendril::from_slice(value),
+        }
+    }
+
+    /// Entries whose key is their id attribute.
+    fn b(node: usize, id: &str) -> Formatting {
+        let attrs = if id.is_empty() {
+            vec![]
+        } else {
+            vec![attr("id", id)]
+        };
+        let name = LocalName::from("b");
+        Formatting {
+            node: NodeId::from_index(node),
+            key: key_hash(&name, &attrs),
+            name,
+        }
+    }
+
+    fn nodes(list: &ActiveFormatting) -> Vec<Option<usize>> {
+        let mut out: Vec<_> = list.iter_rev().map(|e| e.map(|e| e.node.index())).collect();
+        out.reverse();
+        out
+    }
+
+    fn same(_: NodeId, _: NodeId) -> bool {
+        true
+    }
+
+    #[test]
+    fn noahs_ark_keeps_three_alike_after_the_last_marker() {
+        let mut list = ActiveFormatting::default();
+        for n in 1..=4 {
+            list.push(b(n, ""), same);
+        }
+        assert_eq!(nodes(&list), [Some(2), Some(3), Some(4)]);
+        list.push(b(5, "other"), same);
+        list.push(b(6, ""), same);
+        assert_eq!(nodes(&list), [Some(3), Some(4), Some(5), Some(6)]);
+        // Behind a marker, the earlier entries do not count.
+        list.push_marker();
+        for n in 7..=9 {
+            list.push(b(n, ""), same);
+        }
+        assert_eq!(nodes(&list).len(), 8);
+        list.clear_to_last_marker();
+        assert_eq!(nodes(&list), [Some(3), Some(4), Some(5), Some(6)]);
+        // Attributes compare as sets: order does not matter.
+        let one = key_hash(
+            &LocalName::from("font"),
+            &[attr("size", "2"), attr("color", "red")],
+        );
+        let two = key_hash(
+            &LocalName::from("font"),
+            &[attr("color", "red"), attr("size", "2")],
+        );
+        assert_eq!(one, two);
+        // Entries alike by hash but not by attributes stay.
+        let mut list = ActiveFormatting::default();
+        for n in 1..=5 {
+            list.push(b(n, ""), |_, _| false);
+        }
+        assert_eq!(nodes(&list).len(), 5);
+    }
+
+    #[test]
+    fn last_named_finds_the_latest_after_the_marker() {
+        let mut list = ActiveFormatting::default();
+        list.push(b(1, "x"), same);
+        list.push(b(2, "y"), same);
+        assert_eq!(
+            list.last_named(&LocalName::from("b"))
+                .map(|e| e.node.index()),
+            Some(2)
+        );
+        list.push_marker();
+        assert!(list.last_named(&LocalName::from("b")).is_none());
+        list.clear_to_last_marker();
+        assert!(list.remove(NodeId::from_index(2)));
+        assert_eq!(
+            list.last_named(&LocalName::from("b"))
+                .map(|e| e.node.index()),
+            Some(1)
+        );
+        assert!(list.last_named(&LocalName::from("i")).is_none());
+    }
+
+    #[test]
+    fn bookmarks_insert_in_place() {
+        let mut list = ActiveFormatting::default();
+        list.push(b(1, "a"), same);
+        list.push(b(2, "b"), same);
+        for n in 100..200 {
+            list.insert_after(NodeId::from_index(1), b(n, &n.to_string()));
+        }
+        let order = nodes(&list);
+        assert_eq!(order.first(), Some(&Some(1)));
+        assert_eq!(order.last(), Some(&Some(2)));
+        // Each went in just after node 1: the latest first.
+        assert_eq!(order[1], Some(199));
+        assert_eq!(order[100], Some(100));
+        assert!(list.replace(NodeId::from_index(150), b(500, "z")));
+        assert!(!list.contains(NodeId::from_index(150)));
+        assert!(list.contains(NodeId::from_index(500)));
+        assert_eq!(
+            list.last_named(&LocalName::from("b"))
+                .map(|e| e.node.index()),
+            Some(2)
+        );
+    }
+
+    /// The list against the standard's list, written as a plain vector
+    /// with the clause as written, through a long fixed run of operations.
+    #[test]
+    fn agrees_with_the_plain_list() {
+        let mut list = ActiveFormatting::default();
+        let mut plain: Vec<Option<Formatting>> = Vec::new();
+        let mut state = 0x2545_F491u32;
+        let mut next = 1usize;
+        for _ in 0..5_000 {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            let pick = state as usize;
+            match pick % 7 {
+                0..=2 => {
+                    let entry = b(next, ["", "a", "b"][pick / 7 % 3]);
+                    next += 1;
+                    let after_marker = plain.iter().rposition(Option::is_none).map_or(0, |i| i + 1);
+                    let alike: Vec<usize> = (after_marker..plain.len())
+                        .filter(|&i| plain[i].as_ref().is_some_and(|e| e.key == entry.key))
+                        .collect();
+                    if alike.len() >= 3 {
+                        plain.remove(alike[0]);
+                    }
+                    plain.push(Some(entry.clone()));
+                    list.push(entry, same);
+                }
+                3 => {
+                    plain.push(None);
+                    list.push_marker();
+                }
+                4 => {
+                    if let Some(at) = plain.iter().rposition(Option::is_none) {
+                        plain.truncate(at);
+                        list.clear_to_last_marker();
+                    }
+                }
+                5 => {
+                    let elements: Vec<NodeId> = plain.iter().flatten().map(|e| e.node).collect();
+                    if !elements.is_empty() {
+                        let victim = elements[pick / 7 % elements.len()];
+                        plain.retain(|e| e.as_ref().is_none_or(|e| e.node != victim));
+                        assert!(list.remove(victim));
+                    }
+                }
+                _ => {
+                    let after_marker = plain.iter().rposition(Option::is_none).map_or(0, |i| i + 1);
+                    let expected = plain[after_marker..]
+                        .iter()
+                        .rev()
+                        .flatten()
+                        .find(|e| e.name == *"b")
+                        .map(|e| e.node);
+                    assert_eq!(
+                        list.last_named(&LocalName::from("b")).map(|e| e.node),
+                        expected
+                    );
+                }
+            }
+            let want: Vec<Option<usize>> = plain
+                .iter()
+                .map(|e| e.as_ref().map(|e| e.node.index()))
+                .collect();
+            assert_eq!(nodes(&list), want);
+        }
+    }
+
+    #[test]
+    fn many_different_entries_stay_fast() {
+        let mut list = ActiveFormatting::default();
+        // 200,000 different entries after one marker, then entries of a
+        // name none has: each would compare with all before it if the list
+        // were scanned.
+        for n in 1..200_001 {
+            list.push(b(n, &n.to_string()), same);
+        }
+        for n in 200_001..400_001 {
+            assert!(list.last_named(&LocalName::from("i")).is_none());
+            list.push(b(n, "same"), same);
+        }
+        assert_eq!(list.iter_rev().count(), 200_003);
+        for n in (1..200_001).rev() {
+            assert!(list.remove(NodeId::from_index(n)));
+        }
+        assert_eq!(list.iter_rev().count(), 3);
+    }
+}
