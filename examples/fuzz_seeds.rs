@@ -16,7 +16,7 @@
 //!   `-max_len` the README's fuzzing commands give libFuzzer.
 //!
 //! About 1 GB in all: `parse_bytes` and `stream` get every encoding, the
-//! text targets (`parse_str`, `select`, `tokens`, `soup`) the UTF-8
+//! text targets (`parse_str`, `select`, `tokens`, `soup`, `tree`) the UTF-8
 //! variants only.
 
 use std::path::{Path, PathBuf};

@@ -93,7 +93,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             Vec::new()
         } else {
             self.last_start_tag = Some(name.clone());
-            std::mem::take(&mut tag.attrs)
+            std::mem::replace(&mut tag.attrs, self.consumer.spare_attributes())
         };
         self.send_tag(
             kind,
@@ -390,7 +390,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             pos += 1;
         }
         let name_end = pos;
-        let mut attrs: Vec<Attribute> = Vec::new();
+        let mut attrs: Vec<Attribute> = self.consumer.spare_attributes();
         let self_closing;
         loop {
             let space_start = pos;

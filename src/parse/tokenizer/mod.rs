@@ -94,6 +94,12 @@ pub(crate) trait TokenConsumer {
 
     /// The input has ended (after the end-of-file token).
     fn end(&mut self) {}
+
+    /// An empty vector for the next tag's attributes: one an earlier
+    /// token's went in, handed back so that tags do not each allocate.
+    fn spare_attributes(&mut self) -> Vec<Attribute> {
+        Vec::new()
+    }
 }
 
 /// The states a tokenizer can start in, as html5lib's tests name them.

@@ -712,7 +712,7 @@ impl TreeBuilder {
                     && (a.value.eq_ignore_ascii_case("text/html")
                         || a.value.eq_ignore_ascii_case("application/xhtml+xml"))
             });
-        if ns == Namespace::Html && &*name == "selectedcontent" {
+        if ns == Namespace::Html && name == local_name!("selectedcontent") {
             self.selected.element_made();
         }
         let node =
@@ -871,5 +871,9 @@ impl TokenConsumer for TreeBuilder {
     /// "Stop parsing" (13.2.7): every element left open is popped.
     fn end(&mut self) {
         self.pop_to(0);
+    }
+
+    fn spare_attributes(&mut self) -> Vec<Attribute> {
+        self.writer.spare_attributes()
     }
 }

@@ -96,7 +96,14 @@ pub(crate) struct Writer {
     depths: Depths,
     /// The next id [`Writer::unstored`] hands out.
     next_unstored: u32,
+    /// An emptied attribute vector, for the tokenizer's next tag.
+    spare_attrs: Vec<Attribute>,
 }
+
+/// The largest attribute vector kept for reuse (larger ones are freed, so
+/// that one tag with many attributes does not keep its vector for the
+/// whole parse).
+const SPARE_ATTRIBUTES_MAX: usize = 32;
 
 impl Writer {
     pub(crate) fn new(options: &ParseOptions, input_hint: usize) -> Writer {
@@ -123,6 +130,7 @@ impl Writer {
             budget: Budget::new(options.limits, options.truncate_on_limit),
             depths,
             next_unstored: 0,
+            spare_attrs: Vec::new(),
         }
     }
 
@@ -151,6 +159,11 @@ impl Writer {
 
     fn fail(&mut self, limit: Limit, max: u64, value: u64) {
         self.budget.fail(limit, max, value);
+    }
+
+    /// The spare attribute vector (see `spare_attrs`), empty.
+    pub(crate) fn spare_attributes(&mut self) -> Vec<Attribute> {
+        std::mem::take(&mut self.spare_attrs)
     }
 
     // -----------------------------------------------------------------
@@ -302,11 +315,14 @@ impl Writer {
         let len = attrs.len() as u32;
         self.arena.attrs.reserve(attrs.len());
         let mut has_id = false;
-        for Attribute { name, value } in attrs {
+        for Attribute { name, value } in attrs.drain(..) {
             let name = self.intern(&name);
             let value = self.push_text(&value);
             has_id |= self.ids.is_id(name, value.len);
             self.arena.attrs.push(Attr { name, value });
+        }
+        if attrs.capacity() <= SPARE_ATTRIBUTES_MAX {
+            self.spare_attrs = attrs;
         }
         let template_contents = template.then(|| self.push_node(NodeData::Fragment));
         let node = self.push_node(NodeData::Element {
