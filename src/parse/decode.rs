@@ -626,7 +626,7 @@ impl OpenDecoder {
             self.passthrough = Passthrough::Clean;
         }
         if self.passthrough == Passthrough::Clean
-            && let Ok(text) = std::str::from_utf8(body)
+            && let Ok(text) = simdutf8::basic::from_utf8(body)
         {
             return text;
         }
