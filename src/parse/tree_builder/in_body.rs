@@ -160,7 +160,7 @@ impl TreeBuilder {
             local_name!("plaintext") => {
                 self.close_p_in_button_scope();
                 self.insert_html(tag);
-                self.switch = Some(TokenSinkResult::Plaintext);
+                self.signals.tokenizer = Some(TokenSinkResult::Plaintext);
             }
             local_name!("button") => {
                 if self.in_scope(&local_name!("button"), Scope::Default) {
@@ -275,7 +275,7 @@ impl TreeBuilder {
             local_name!("textarea") => {
                 self.insert_html(tag);
                 self.ignore_lf = true;
-                self.switch = Some(TokenSinkResult::RawData(RawKind::Rcdata));
+                self.signals.tokenizer = Some(TokenSinkResult::RawData(RawKind::Rcdata));
                 self.original_mode = self.mode;
                 self.frameset_ok = false;
                 self.mode = Mode::Text;

@@ -9,7 +9,7 @@ use html5ever::{LocalName, local_name};
 
 use super::in_body::is_hidden_input;
 use super::stack::Scope;
-use super::{CELLS, Mode, Token, TreeBuilder, all_space, split_space};
+use super::{CELLS, Mode, Token, TreeBuilder, split_space};
 
 static TABLE_SECTIONS: [LocalName; 3] = [
     local_name!("tbody"),
@@ -33,8 +33,6 @@ impl TreeBuilder {
                     ])
                 });
                 if table_like {
-                    self.pending_table_text.clear();
-                    self.pending_not_space = false;
                     self.original_mode = self.mode;
                     self.reprocess(Mode::InTableText, token);
                 } else {
@@ -136,15 +134,10 @@ impl TreeBuilder {
     pub(super) fn in_table_text(&mut self, token: Token) {
         match token {
             Token::Null => self.error("a NUL character in a table"),
-            Token::Text(text) => {
-                if !self.pending_not_space && !all_space(&text) {
-                    self.pending_not_space = true;
-                }
-                self.pending_table_text.push(text);
-            }
+            Token::Text(text) => self.pending_table_text.push(text),
             token => {
-                let pending = std::mem::take(&mut self.pending_table_text);
-                if self.pending_not_space {
+                let (pending, not_space) = self.pending_table_text.take();
+                if not_space {
                     // Foster parented through the "in body" rules, as
                     // "in table"'s anything else does.
                     self.error("text in a table outside its cells");
@@ -158,7 +151,6 @@ impl TreeBuilder {
                         self.insert_text(&text);
                     }
                 }
-                self.pending_not_space = false;
                 let mode = self.original_mode;
                 self.reprocess(mode, token);
             }

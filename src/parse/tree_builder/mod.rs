@@ -186,6 +186,45 @@ static HEADINGS: [LocalName; 6] = [
 
 static CELLS: [LocalName; 2] = [local_name!("td"), local_name!("th")];
 
+/// The character tokens "in table text" holds back (the standard's
+/// "pending table character tokens"), and whether any is not whitespace.
+#[derive(Default)]
+struct PendingTableText {
+    texts: Vec<StrTendril>,
+    not_space: bool,
+}
+
+impl PendingTableText {
+    fn push(&mut self, text: StrTendril) {
+        if !self.not_space && !all_space(&text) {
+            self.not_space = true;
+        }
+        self.texts.push(text);
+    }
+
+    /// The texts held back, and whether any is not whitespace; empties it.
+    fn take(&mut self) -> (Vec<StrTendril>, bool) {
+        let not_space = std::mem::take(&mut self.not_space);
+        (std::mem::take(&mut self.texts), not_space)
+    }
+}
+
+/// What the builder has to tell others after a token: the tokenizer's next
+/// state (RCDATA, RAWTEXT, script data, PLAINTEXT) or a pause at a `<meta>`
+/// that declares an encoding, and that encoding, for the parse.
+#[derive(Default)]
+struct Signals {
+    tokenizer: Option<TokenSinkResult<NodeId>>,
+    declared: Option<&'static encoding_rs::Encoding>,
+}
+
+impl Signals {
+    /// What the tokenizer is to do next (continue, unless told otherwise).
+    fn next_state(&mut self) -> TokenSinkResult<NodeId> {
+        self.tokenizer.take().unwrap_or(TokenSinkResult::Continue)
+    }
+}
+
 /// The tree builder: the parser's state while it builds one document.
 pub(crate) struct TreeBuilder {
     writer: Writer,
@@ -204,10 +243,8 @@ pub(crate) struct TreeBuilder {
     quirks: QuirksMode,
     /// The context element, for a fragment.
     context: Option<Open>,
-    /// The character tokens "in table text" holds back, and whether any
-    /// is not whitespace.
-    pending_table_text: Vec<StrTendril>,
-    pending_not_space: bool,
+    /// The character tokens "in table text" holds back.
+    pending_table_text: PendingTableText,
     /// A newline right after `<pre>`, `<listing>` or `<textarea>` is
     /// dropped.
     ignore_lf: bool,
@@ -215,13 +252,8 @@ pub(crate) struct TreeBuilder {
     /// acknowledged (for the error when not).
     acknowledged: bool,
     keep_errors: bool,
-    /// What the tokenizer is to do after the token being processed.
-    switch: Option<TokenSinkResult<NodeId>>,
-    /// The encoding the last `<meta>` processed declares (13.2.6.4.4).
-    meta_encoding: Option<&'static encoding_rs::Encoding>,
-    /// What the input was decoded with (`None` for text), given by the
-    /// parse just before it finishes.
-    encoding: Option<DocumentEncoding>,
+    /// What the builder has to tell the tokenizer and the parse.
+    signals: Signals,
     selected: selected::SelectedContent,
     /// The token to process again in the (new) insertion mode.
     reprocessed: Option<Token>,
@@ -244,14 +276,11 @@ impl TreeBuilder {
             scripting: options.scripting,
             quirks: QuirksMode::NoQuirks,
             context: None,
-            pending_table_text: Vec::new(),
-            pending_not_space: false,
+            pending_table_text: PendingTableText::default(),
             ignore_lf: false,
             acknowledged: false,
             keep_errors: options.keep_errors,
-            switch: None,
-            meta_encoding: None,
-            encoding: None,
+            signals: Signals::default(),
             selected: selected::SelectedContent::default(),
             reprocessed: None,
         }
@@ -332,7 +361,7 @@ impl TreeBuilder {
 
     /// Records what the input was decoded with, for the document.
     pub(crate) fn set_encoding(&mut self, encoding: Option<DocumentEncoding>) {
-        self.encoding = encoding;
+        self.writer.set_encoding(encoding);
     }
 
     /// The encoding declared by the `<meta>` the builder processed last,
@@ -340,7 +369,7 @@ impl TreeBuilder {
     /// attribute naming an encoding, else `http-equiv="Content-Type"` with
     /// a `content` attribute that names one.
     pub(crate) fn take_meta_encoding(&mut self) -> Option<&'static encoding_rs::Encoding> {
-        self.meta_encoding.take()
+        self.signals.declared.take()
     }
 
     /// The finished document, or the limit that refused it.
@@ -350,7 +379,6 @@ impl TreeBuilder {
             scripting: self.scripting,
             is_fragment: self.context.is_some(),
             fragment_context: self.context.as_ref().map(|c| c.node),
-            encoding: self.encoding,
         };
         self.writer.finish(facts)
     }
@@ -773,7 +801,7 @@ impl TreeBuilder {
     /// (13.2.6.2).
     fn parse_raw_text(&mut self, tag: Tag, kind: RawKind) {
         self.insert_html(tag);
-        self.switch = Some(TokenSinkResult::RawData(kind));
+        self.signals.tokenizer = Some(TokenSinkResult::RawData(kind));
         self.original_mode = self.mode;
         self.mode = Mode::Text;
     }
@@ -822,7 +850,7 @@ impl TokenConsumer for TreeBuilder {
                 if self_closing && !self.acknowledged {
                     self.error("a non-void element's start tag closed itself");
                 }
-                return self.switch.take().unwrap_or(TokenSinkResult::Continue);
+                return self.signals.next_state();
             }
             h5::Token::CharacterTokens(mut text) => {
                 if ignore_lf && text.starts_with('\n') {
@@ -845,7 +873,7 @@ impl TokenConsumer for TreeBuilder {
             }
         };
         self.dispatch(token);
-        self.switch.take().unwrap_or(TokenSinkResult::Continue)
+        self.signals.next_state()
     }
 
     fn error(&mut self, error: TokenizerError) {

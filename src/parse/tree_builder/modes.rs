@@ -187,8 +187,9 @@ impl TreeBuilder {
                 let declared = meta_declaration(&tag.attrs);
                 self.insert_void(tag);
                 if let Some(encoding) = declared {
-                    self.meta_encoding = Some(encoding);
-                    self.switch = Some(TokenSinkResult::EncodingIndicator(Default::default()));
+                    self.signals.declared = Some(encoding);
+                    self.signals.tokenizer =
+                        Some(TokenSinkResult::EncodingIndicator(Default::default()));
                 }
             }
             local_name!("title") => self.parse_raw_text(tag, RawKind::Rcdata),

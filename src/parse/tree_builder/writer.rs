@@ -71,13 +71,12 @@ struct Merged {
     added: Vec<Attr>,
 }
 
-/// What the finished document is, besides its tree.
+/// What the finished document is, besides its tree and its encoding.
 pub(crate) struct DocumentFacts {
     pub(crate) quirks: QuirksMode,
     pub(crate) scripting: bool,
     pub(crate) is_fragment: bool,
     pub(crate) fragment_context: Option<NodeId>,
-    pub(crate) encoding: Option<DocumentEncoding>,
 }
 
 pub(crate) struct Writer {
@@ -98,6 +97,9 @@ pub(crate) struct Writer {
     next_unstored: u32,
     /// An emptied attribute vector, for the tokenizer's next tag.
     spare_attrs: Vec<Attribute>,
+    /// What the input was decoded with (`None` for text), given by the
+    /// parse just before it finishes.
+    encoding: Option<DocumentEncoding>,
 }
 
 /// The largest attribute vector kept for reuse (larger ones are freed, so
@@ -131,6 +133,7 @@ impl Writer {
             depths,
             next_unstored: 0,
             spare_attrs: Vec::new(),
+            encoding: None,
         }
     }
 
@@ -150,6 +153,11 @@ impl Writer {
     /// Marks the document cut at `error` (the input's size).
     pub(crate) fn set_truncated(&mut self, error: Option<ParseError>) {
         self.budget.set_truncated(error);
+    }
+
+    /// Records what the input was decoded with, for the document.
+    pub(crate) fn set_encoding(&mut self, encoding: Option<DocumentEncoding>) {
+        self.encoding = encoding;
     }
 
     /// The kept errors (see [`KeptErrors`]).
@@ -748,7 +756,7 @@ impl Writer {
             is_fragment: facts.is_fragment,
             fragment_context: facts.fragment_context,
             dictionary: self.dictionary.clone(),
-            encoding: facts.encoding,
+            encoding: self.encoding,
             truncated,
         })
     }
