@@ -34,24 +34,18 @@ impl TreeBuilder {
 
     /// "Reconstruct the active formatting elements".
     pub(super) fn reconstruct_formatting(&mut self) {
-        match self.formatting.last() {
-            None | Some(None) => return,
-            Some(Some(entry)) if self.stack.contains(entry.node) => return,
-            Some(Some(_)) => {}
-        }
         // Rewind to the entry after the last one that is a marker or open,
-        // then make each entry from there again, in order.
-        let mut reopen = Vec::new();
-        for entry in self.formatting.iter_rev() {
-            match entry {
-                Some(entry) if !self.stack.contains(entry.node) => reopen.push(entry.clone()),
-                _ => break,
-            }
-        }
-        for old in reopen.into_iter().rev() {
+        // then make each entry from there again, in order, in its place.
+        let stack = &self.stack;
+        let Some(first) = self.formatting.reopen_from(|node| stack.contains(node)) else {
+            return;
+        };
+        let mut index = first;
+        while let Some(old) = self.formatting.at(index).cloned() {
             let (open, entry) = self.make_again(&old);
             self.insert_and_push(open);
-            self.formatting.replace(old.node, entry);
+            self.formatting.replace_at(index, entry);
+            index += 1;
         }
     }
 

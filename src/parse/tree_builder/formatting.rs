@@ -124,21 +124,47 @@ impl Default for ActiveFormatting {
 }
 
 impl ActiveFormatting {
-    /// The last entry: `Some(None)` for a marker.
-    #[inline]
-    pub(crate) fn last(&self) -> Option<Option<&Formatting>> {
-        self.items.last().map(|item| match item {
+    /// The entries from the last backwards, `None` for a marker.
+    #[cfg(test)]
+    fn iter_rev(&self) -> impl Iterator<Item = Option<&Formatting>> + '_ {
+        self.items.iter().rev().map(|item| match item {
             Item::Marker => None,
             Item::Element(entry) => Some(entry),
         })
     }
 
-    /// The entries from the last backwards, `None` for a marker.
-    pub(crate) fn iter_rev(&self) -> impl Iterator<Item = Option<&Formatting>> + '_ {
-        self.items.iter().rev().map(|item| match item {
-            Item::Marker => None,
-            Item::Element(entry) => Some(entry),
-        })
+    /// Where "reconstruct the active formatting elements" starts: the index
+    /// of the first of the entries at the end that are elements not open
+    /// (`is_open` says which are), `None` when the last entry is a marker
+    /// or open, or there is none. Walks back only over those entries.
+    pub(crate) fn reopen_from(&self, is_open: impl Fn(NodeId) -> bool) -> Option<usize> {
+        let mut first = None;
+        for (index, item) in self.items.iter().enumerate().rev() {
+            match item {
+                Item::Element(entry) if !is_open(entry.node) => first = Some(index),
+                _ => break,
+            }
+        }
+        first
+    }
+
+    /// The entry at `index`, if it is an element's.
+    pub(crate) fn at(&self, index: usize) -> Option<&Formatting> {
+        match self.items.get(index) {
+            Some(Item::Element(entry)) => Some(entry),
+            _ => None,
+        }
+    }
+
+    /// Puts `entry` in place of the element entry at `index` (made again
+    /// for the same token: same name and key, so the counts stay).
+    pub(crate) fn replace_at(&mut self, index: usize, entry: Formatting) {
+        if let Some(Item::Element(old)) = self.items.get_mut(index) {
+            debug_assert!(old.key == entry.key && old.name == entry.name);
+            self.nodes.remove(old.node);
+            self.nodes.insert(entry.node);
+            *old = entry;
+        }
     }
 
     /// Inserts a marker at the end.
