@@ -7,7 +7,14 @@
 //! cargo bench --bench parse -- parse-pages       # one input set
 //! HTMLDICT_CORPUS=/path/to/pages cargo bench --bench parse
 //! HTMLDICT_INTERLEAVED=21 cargo bench --bench parse   # the interleaved comparison only
+//! HTMLDICT_CHECK_TREES=1 cargo bench --bench parse     # only the tree check below
+//! HTMLDICT_CHECK_TREES=1 HTMLDICT_CORPUS=../shared/corpus/pages cargo bench --bench parse
 //! ```
+//!
+//! Before anything is timed, every document of every set is parsed once
+//! and its tree compared with html5ever's (markup5ever_rcdom's): the run
+//! stops on a difference that no departure of html5ever's from the
+//! standard explains (`htmldict_test_support::departures`).
 //!
 //! Input sets (each iteration parses the whole set, dropping every document
 //! before the next one is parsed, as a crawler does):
@@ -67,6 +74,8 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use htmldict::{ParseOptions, parse_html};
 
 use common::{Results, Table, fixed};
+use htmldict_test_support::departures::departures_for;
+use htmldict_test_support::rcdom;
 use htmldict_test_support::rng::XorShift64Star;
 use htmldict_test_support::{strategy, synthetic};
 
@@ -676,7 +685,43 @@ fn profiled_passes(
     }
 }
 
+/// Every document of every set must give html5ever's tree (through
+/// markup5ever_rcdom), except where a departure of html5ever's from the
+/// standard covers it (`htmldict_test_support::departures`): what is timed
+/// is the right tree. Prints how many were compared.
+fn check_trees(sets: &[InputSet]) {
+    for set in sets {
+        let (mut same, mut departures) = (0, 0);
+        for (i, html) in set.documents.iter().enumerate() {
+            let ours = parse_html(html, &ParseOptions::new().limits(htmldict::Limits::none()))
+                .expect("no limits")
+                .html5lib_tree();
+            let reference = rcdom::html5lib_tree(&rcdom::parse(html, true));
+            if ours == reference {
+                same += 1;
+            } else if !departures_for(None, html).is_empty() {
+                departures += 1;
+            } else {
+                panic!(
+                    "{} document {i}: the tree differs from html5ever's: {}",
+                    set.name,
+                    rcdom::first_difference(&reference, &ours)
+                );
+            }
+        }
+        println!(
+            "{}: {} documents, {same} trees identical to html5ever's, {departures} where html5ever departs from the standard",
+            set.name,
+            set.documents.len()
+        );
+    }
+}
+
 fn main() {
+    if std::env::var_os("HTMLDICT_CHECK_TREES").is_some() {
+        check_trees(&input_sets());
+        return;
+    }
     if let Ok(spec) = std::env::var("HTMLDICT_PROFILE") {
         profile(&spec, &input_sets());
         return;
@@ -687,6 +732,7 @@ fn main() {
         return;
     }
     let started = SystemTime::now();
+    check_trees(&input_sets());
     let dir = common::criterion_dir();
     let mut criterion = Criterion::default()
         .output_directory(&dir)

@@ -287,6 +287,13 @@ fn cases() -> Vec<Case> {
             limits_off: true,
         },
         Case {
+            name: "n nested SVG `<g>`, then n stray end tags (foreign content)",
+            n: 5_000,
+            page: |n| format!("<svg>{}{}", "<g>".repeat(n), "</x>".repeat(n)),
+            then: Then::Parse,
+            limits_off: true,
+        },
+        Case {
             name: "nested `<ul><li>`, n bytes",
             n: 128 * 1024,
             page: |n| "<ul><li>".repeat(n / 8),

@@ -55,7 +55,7 @@ fn foreign_context(context: Option<&str>) -> bool {
 }
 
 /// Every known departure.
-pub static DEPARTURES: [Departure; 8] = [
+pub static DEPARTURES: [Departure; 9] = [
     Departure {
         name: "search is special",
         standard: "13.2.4.2 (the special category) lists search",
@@ -118,6 +118,16 @@ pub static DEPARTURES: [Departure; 8] = [
             "<!DOCTYPE html PUBLIC \"+//Silmaril//dtd html Pro v0r11 19970101//\"><p><table>",
         ),
         applies: |_, html| html.contains("silmaril"),
+    },
+    Departure {
+        name: "DOCTYPE in table text",
+        standard: "13.2.6.4.10: in \"in table text\" a DOCTYPE token is \"anything else\": the pending characters are inserted (or foster-parented) before it is reprocessed",
+        html5ever: "drops a DOCTYPE outside the initial mode before the insertion mode sees it, so the pending characters stay pending and join those after it",
+        example: (None, "<table><tr><td></td>x<!DOCTYPE html> <td>"),
+        applies: |_, html| {
+            html.match_indices("<!doctype")
+                .any(|(at, _)| !html[..at].trim().is_empty())
+        },
     },
     Departure {
         name: "selectedcontent",

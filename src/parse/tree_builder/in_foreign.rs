@@ -82,33 +82,27 @@ impl TreeBuilder {
     }
 
     /// "Any other end tag" in foreign content (and `</script>` in SVG,
-    /// which needs nothing more here: scripts are not run).
+    /// which needs nothing more here: scripts are not run). The standard's
+    /// walk down the stack, from the current node to the first HTML
+    /// element, answered by the stack's index of foreign elements by
+    /// lowercase name, so that end tags in deep foreign content cost the
+    /// same as anywhere.
     fn foreign_end_tag(&mut self, tag: Tag) {
-        let len = self.stack.len();
-        let matches = |name: &str| name.eq_ignore_ascii_case(&tag.name);
         if let Some(current) = self.current()
-            && !matches(&current.name)
+            && !current.name.eq_ignore_ascii_case(&tag.name)
         {
             self.error("an end tag in foreign content that does not match");
         }
-        for index in (0..len).rev() {
-            if index == 0 {
-                return;
-            }
-            let Some(open) = self.stack.get(index) else {
-                return;
-            };
-            if matches(&open.name) {
+        if self.stack.len() <= 1 {
+            // The current node is the topmost element (the fragment case).
+            return;
+        }
+        match self.stack.foreign_to_close(&tag.name) {
+            Some(index) if index > 0 => {
                 self.pop_to(index);
-                return;
             }
-            let Some(below) = self.stack.get(index - 1) else {
-                return;
-            };
-            if below.ns == Namespace::Html {
-                self.process(self.mode, Token::Tag(tag));
-                return;
-            }
+            // The walk reaches an HTML element first (the root, at worst).
+            _ => self.process(self.mode, Token::Tag(tag)),
         }
     }
 }

@@ -61,9 +61,12 @@ pub(crate) enum Scope {
     Table,
     /// The special category.
     Special,
+    /// Not a scope: the HTML namespace, which ends the walk of an end tag
+    /// in foreign content (13.2.6.5).
+    Html,
 }
 
-const SCOPES: usize = 5;
+const SCOPES: usize = 6;
 
 /// The element types that bound the default scope (and, with others, the
 /// list item and button scopes). `select` is among them since the standard
@@ -218,6 +221,7 @@ fn classes_of(open: &Open) -> u8 {
         bits |= bit(Scope::Special);
     }
     if open.ns == Namespace::Html {
+        bits |= bit(Scope::Html);
         match open.name {
             local_name!("ol") | local_name!("ul") => bits |= bit(Scope::ListItem),
             local_name!("button") => bits |= bit(Scope::Button),
@@ -231,8 +235,9 @@ fn classes_of(open: &Open) -> u8 {
 }
 
 /// An entry; per scope, one past the index of the nearest boundary at or
-/// below it (0: none); and, for an HTML element, one past the index of the
-/// entry of the same name below it (0: none).
+/// below it (0: none); and one past the index of the entry below it found
+/// by the same key (0: none): its name for an HTML element, its name in
+/// ASCII lowercase for a foreign one.
 #[derive(Clone, Debug)]
 struct Entry {
     open: Open,
@@ -247,6 +252,9 @@ pub(crate) struct OpenElements {
     entries: Vec<Entry>,
     /// The index of each HTML element type's topmost entry.
     topmost: FxHashMap<LocalName, u32>,
+    /// The same for foreign elements, by their names in ASCII lowercase
+    /// (as an end tag in foreign content matches them).
+    topmost_foreign: FxHashMap<LocalName, u32>,
     /// The nodes on the stack.
     nodes: NodeSet,
 }
@@ -296,13 +304,8 @@ impl OpenElements {
         let below = self.entries.last().map(|e| e.bounds);
         self.nodes.insert(open.node);
         let classes = classes_of(&open);
-        let below_same = if open.ns == Namespace::Html {
-            self.topmost
-                .insert(open.name.clone(), index as u32)
-                .map_or(0, |i| i + 1)
-        } else {
-            0
-        };
+        let (map, key) = self.key_of(&open);
+        let below_same = map.insert(key, index as u32).map_or(0, |i| i + 1);
         self.entries.push(Entry {
             bounds: bounds_of(classes, index, below),
             open,
@@ -315,9 +318,7 @@ impl OpenElements {
     pub(crate) fn pop(&mut self) -> Option<Open> {
         let entry = self.entries.pop()?;
         self.nodes.remove(entry.open.node);
-        if entry.open.ns == Namespace::Html {
-            self.restore_topmost(&entry.open.name, entry.below_same);
-        }
+        self.restore_topmost(&entry.open, entry.below_same);
         Some(entry.open)
     }
 
@@ -421,46 +422,70 @@ impl OpenElements {
         self.position(node).is_some_and(|i| self.reaches(i, scope))
     }
 
-    /// `name`'s topmost entry is gone: the one below it (`below_same`, one
-    /// past its index, 0 for none) is the topmost now.
-    fn restore_topmost(&mut self, name: &LocalName, below_same: u32) {
+    /// The map `open` is found in, and its key there.
+    fn key_of(&mut self, open: &Open) -> (&mut FxHashMap<LocalName, u32>, LocalName) {
+        if open.ns == Namespace::Html {
+            (&mut self.topmost, open.name.clone())
+        } else {
+            (&mut self.topmost_foreign, lowercase(&open.name))
+        }
+    }
+
+    /// `open`'s entry, the topmost of its key, is gone: the one below it
+    /// (`below_same`, one past its index, 0 for none) is the topmost now.
+    fn restore_topmost(&mut self, open: &Open, below_same: u32) {
+        let (map, key) = self.key_of(open);
         match below_same.checked_sub(1) {
             Some(below) => {
-                if let Some(top) = self.topmost.get_mut(name) {
+                if let Some(top) = map.get_mut(&key) {
                     *top = below;
                 }
             }
             None => {
-                self.topmost.remove(name);
+                map.remove(&key);
             }
         }
+    }
+
+    /// The topmost foreign element whose name in ASCII lowercase is `name`
+    /// (lowercase), above every HTML element: the one an end tag `name` in
+    /// foreign content closes (13.2.6.5, any other end tag).
+    pub(crate) fn foreign_to_close(&self, name: &LocalName) -> Option<usize> {
+        let index = *self.topmost_foreign.get(name)? as usize;
+        let nearest_html = self
+            .entries
+            .last()
+            .map_or(0, |e| e.bounds[Scope::Html as usize]);
+        (index + 1 > nearest_html as usize).then_some(index)
     }
 
     /// Before the entries from `index` up change (an insertion there, of
     /// `inserted`, or a removal): each HTML element type among them gets,
     /// as its topmost entry, its topmost below `index`.
     fn forget_from(&mut self, index: usize, inserted: Option<&Open>) {
-        let names = self.entries[index..]
+        let opens = self.entries[index..]
             .iter()
             .map(|e| &e.open)
             .chain(inserted)
-            .filter(|o| o.ns == Namespace::Html)
-            .map(|o| o.name.clone())
+            .cloned()
             .collect::<Vec<_>>();
-        for name in names {
-            let mut top = self.topmost.get(&name).map(|&i| i as usize);
+        for open in opens {
+            let entries = &self.entries;
+            let (map, key) = if open.ns == Namespace::Html {
+                (&mut self.topmost, open.name.clone())
+            } else {
+                (&mut self.topmost_foreign, lowercase(&open.name))
+            };
+            let mut top = map.get(&key).map(|&i| i as usize);
             while let Some(i) = top.filter(|&i| i >= index) {
-                top = self.entries[i]
-                    .below_same
-                    .checked_sub(1)
-                    .map(|b| b as usize);
+                top = entries[i].below_same.checked_sub(1).map(|b| b as usize);
             }
             match top {
                 Some(i) => {
-                    self.topmost.insert(name, i as u32);
+                    map.insert(key, i as u32);
                 }
                 None => {
-                    self.topmost.remove(&name);
+                    map.remove(&key);
                 }
             }
         }
@@ -477,14 +502,23 @@ impl OpenElements {
             let entry = &mut self.entries[i];
             entry.bounds = bounds_of(entry.classes, i, below);
             below = Some(entry.bounds);
-            entry.below_same = if entry.open.ns == Namespace::Html {
-                self.topmost
-                    .insert(entry.open.name.clone(), i as u32)
-                    .map_or(0, |b| b + 1)
+            let (map, key) = if entry.open.ns == Namespace::Html {
+                (&mut self.topmost, entry.open.name.clone())
             } else {
-                0
+                (&mut self.topmost_foreign, lowercase(&entry.open.name))
             };
+            entry.below_same = map.insert(key, i as u32).map_or(0, |b| b + 1);
         }
+    }
+}
+
+/// `name` in ASCII lowercase (the same atom when it has no upper case, as
+/// all but a few SVG names).
+fn lowercase(name: &LocalName) -> LocalName {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        LocalName::from(name.to_ascii_lowercase())
+    } else {
+        name.clone()
     }
 }
 
@@ -513,6 +547,7 @@ mod tests {
         Scope::Button,
         Scope::Table,
         Scope::Special,
+        Scope::Html,
     ];
 
     /// The standard's definition of each scope's boundaries, as written,
@@ -536,6 +571,7 @@ mod tests {
                         )
                 }
                 Scope::Special => is_special(entry.ns, &entry.name),
+                Scope::Html => entry.ns == Namespace::Html,
             }
         }
     }
