@@ -385,3 +385,29 @@ fn every_id_in_the_html5lib_documents() {
     }
     assert!(checked >= 20, "only {checked} ids in the suite");
 }
+
+#[test]
+fn ids_copied_into_selectedcontent() {
+    // The option's children are copied into the select's selectedcontent,
+    // which comes first in tree order: its copy of the <b> is the one found,
+    // with the index and without.
+    let html = "<select><button><selectedcontent></button><option><b id=x>X</b></option></select>";
+    assert_eq!(count_in_tree(html, "x"), 2);
+    let on = parse(html, true);
+    let off = parse(html, false);
+    let found = check_pair(&on, &off, "x", "selectedcontent").unwrap();
+    let node = on.node(found).unwrap();
+    assert_eq!(
+        node.parent().and_then(|p| p.local_name()),
+        Some("selectedcontent")
+    );
+    // A later selected option replaces the copies: the first copy's id is
+    // no longer in the tree.
+    let html = "<select><button><selectedcontent></button>\
+                <option><b id=a>A</b></option><option selected><i id=b>B</i></option></select>";
+    assert_eq!(count_in_tree(html, "a"), 1);
+    assert_eq!(count_in_tree(html, "b"), 2);
+    let (on, off) = (parse(html, true), parse(html, false));
+    check_pair(&on, &off, "a", "replaced copies");
+    check_pair(&on, &off, "b", "replaced copies");
+}

@@ -713,9 +713,20 @@ impl Writer {
                 }
                 other => other,
             };
+            let has_id = match data {
+                NodeData::Element { attrs, .. } => self
+                    .arena
+                    .attrs_of(attrs)
+                    .iter()
+                    .any(|a| self.ids.is_id(a.name, a.value.len)),
+                _ => false,
+            };
             let copy = self.push_node(data);
             if self.budget.refused() {
                 return;
+            }
+            if has_id {
+                self.ids.add(copy);
             }
             let target = parent.and_then(|i| copies.get(i).copied()).unwrap_or(to);
             self.arena.append_child(target, copy);
