@@ -9,7 +9,7 @@ use html5ever::{LocalName, local_name};
 
 use super::in_body::is_hidden_input;
 use super::stack::Scope;
-use super::{CELLS, Mode, Token, TreeBuilder, split_space};
+use super::{CELLS, Mode, Token, TreeBuilder};
 
 static TABLE_SECTIONS: [LocalName; 3] = [
     local_name!("tbody"),
@@ -223,11 +223,7 @@ impl TreeBuilder {
     pub(super) fn in_column_group(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                let (space, rest) = split_space(text);
-                if !space.is_empty() {
-                    self.insert_text(&space);
-                }
-                if !rest.is_empty() {
+                if let Some(rest) = self.insert_leading_space(text) {
                     self.in_column_group_anything_else(Token::Text(rest));
                 }
             }

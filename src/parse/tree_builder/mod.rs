@@ -815,6 +815,17 @@ impl TreeBuilder {
         self.writer.insert_text(place, text);
     }
 
+    /// Inserts `text`'s leading whitespace, as the modes around the head
+    /// and the column group do; the rest of the text, if any, for their
+    /// "anything else".
+    fn insert_leading_space(&mut self, text: StrTendril) -> Option<StrTendril> {
+        let (space, rest) = split_space(text);
+        if !space.is_empty() {
+            self.insert_text(&space);
+        }
+        (!rest.is_empty()).then_some(rest)
+    }
+
     /// "Insert a comment" at the appropriate place.
     fn insert_comment(&mut self, text: &str) {
         let place = self.place(None);

@@ -148,11 +148,7 @@ impl TreeBuilder {
     pub(super) fn in_head(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                let (space, rest) = split_space(text);
-                if !space.is_empty() {
-                    self.insert_text(&space);
-                }
-                if !rest.is_empty() {
+                if let Some(rest) = self.insert_leading_space(text) {
                     self.in_head_anything_else(Token::Text(rest));
                 }
             }
@@ -236,11 +232,7 @@ impl TreeBuilder {
         match token {
             Token::Doctype(_) => self.stray_doctype(),
             Token::Text(text) => {
-                let (space, rest) = split_space(text);
-                if !space.is_empty() {
-                    self.insert_text(&space);
-                }
-                if !rest.is_empty() {
+                if let Some(rest) = self.insert_leading_space(text) {
                     self.in_head_noscript_anything_else(Token::Text(rest));
                 }
             }
@@ -280,11 +272,7 @@ impl TreeBuilder {
     pub(super) fn after_head(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                let (space, rest) = split_space(text);
-                if !space.is_empty() {
-                    self.insert_text(&space);
-                }
-                if !rest.is_empty() {
+                if let Some(rest) = self.insert_leading_space(text) {
                     self.after_head_anything_else(Token::Text(rest));
                 }
             }
