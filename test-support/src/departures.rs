@@ -55,7 +55,7 @@ fn foreign_context(context: Option<&str>) -> bool {
 }
 
 /// Every known departure.
-pub static DEPARTURES: [Departure; 9] = [
+pub static DEPARTURES: [Departure; 10] = [
     Departure {
         name: "search is special",
         standard: "13.2.4.2 (the special category) lists search",
@@ -128,6 +128,13 @@ pub static DEPARTURES: [Departure; 9] = [
             html.match_indices("<!doctype")
                 .any(|(at, _)| !html[..at].trim().is_empty())
         },
+    },
+    Departure {
+        name: "template as the table's current node",
+        standard: "13.2.6.4.9: a character token in \"in table\" whose current node is a template goes to \"in table text\" (the list is table, tbody, template, tfoot, thead, tr)",
+        html5ever: "leaves template out of that list: whitespace there is foster-parented through \"in body\", which reopens formatting elements around it",
+        example: (None, "<template><colgroup><b><caption></table>\n"),
+        applies: |context, html| html.contains("<template") || context == Some("template"),
     },
     Departure {
         name: "selectedcontent",
