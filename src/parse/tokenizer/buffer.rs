@@ -5,11 +5,12 @@
 //!
 //! Most text needs no rewriting: no character reference, no NUL, no upper
 //! case letter in a name, and it ends in the chunk it started in. Such a run
-//! becomes a token as a sub-tendril of the chunk, which shares the chunk's
-//! buffer instead of copying. A rewrite moves what was read so far into the
+//! becomes a token as a slice of the chunk, borrowed instead of copied. A rewrite moves what was read so far into the
 //! run's own buffer and goes on from there; so does the end of a chunk, so
 //! that a run read from many small chunks is copied once, never scanned
 //! again.
+
+use std::borrow::Cow;
 
 use html5ever::tendril::StrTendril;
 
@@ -100,18 +101,13 @@ impl Run {
 
     /// The text of the run, read up to `end` of the chunk, without its last
     /// `trim` bytes (ASCII bytes, such as the dashes that close a comment);
-    /// the run is finished.
-    pub(super) fn take(&mut self, chunk: &StrTendril, end: usize, trim: usize) -> StrTendril {
+    /// the run is finished. A run that is a copy of the chunk borrows it.
+    pub(super) fn take<'c>(&mut self, chunk: &'c str, end: usize, trim: usize) -> Cow<'c, str> {
         match (self.owned.take(), self.start.take()) {
             (None, Some(start)) => {
                 let end = end.saturating_sub(trim);
-                if end > start {
-                    // Cannot panic: `start < end <= chunk.len() <= u32::MAX`
-                    // (a tendril's length is a u32).
-                    chunk.subtendril(start as u32, (end - start) as u32)
-                } else {
-                    StrTendril::new()
-                }
+                // Both ends are at ASCII delimiters or the chunk's end.
+                Cow::Borrowed(chunk.get(start..end).unwrap_or_default())
             }
             (owned, start) => {
                 let mut owned = owned.unwrap_or_default();
@@ -123,14 +119,14 @@ impl Run {
                 // Cannot panic: what is trimmed is ASCII (`-`, `!`, `]`) read
                 // last, so the cut is at a character boundary.
                 owned.truncate(owned.len() - trim.min(owned.len()));
-                tendril(&owned)
+                Cow::Owned(owned)
             }
         }
     }
 
     /// The first `keep` bytes of the run (read up to `end` of the chunk);
     /// the run is finished.
-    pub(super) fn take_len(&mut self, chunk: &StrTendril, end: usize, keep: usize) -> StrTendril {
+    pub(super) fn take_len<'c>(&mut self, chunk: &'c str, end: usize, keep: usize) -> Cow<'c, str> {
         let len = self.len(end);
         self.take(chunk, end, len - keep.min(len))
     }

@@ -1,16 +1,15 @@
 //! Building and emitting tokens: tags and their attributes, comments,
 //! doctypes, character references, text; and the whole-tag fast path.
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    CharacterTokens, CommentToken, Doctype, DoctypeToken, EndTag, StartTag, Tag, TagKind, TagToken,
-    Token, TokenSinkResult,
-};
-use html5ever::{Attribute, LocalName, QualName, ns};
+use std::borrow::Cow;
+
+use html5ever::tokenizer::{Doctype, EndTag, StartTag, TagKind, TokenSinkResult};
+use html5ever::{LocalName, QualName, ns};
 use memchr::memchr3;
 
 use super::buffer::tendril;
 use super::states::{Quote, State};
+use super::token::{Attr, Tag, Token};
 use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
 use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
 
@@ -22,7 +21,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// the token ends in the chunk: when errors are reported, the consumer
     /// learns that position first, for the errors the token causes there.
     #[inline]
-    pub(super) fn send(&mut self, token: Token, at: usize) {
+    pub(super) fn send(&mut self, token: Token<'_>, at: usize) {
         if self.report_errors {
             let (line, column) = self.locate(self.chunk_offset + at as u64);
             self.consumer.position(line, column);
@@ -50,18 +49,18 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     /// Emits the pending text, up to `end` of the chunk, as one token.
     #[inline]
-    pub(super) fn emit_text(&mut self, chunk: &StrTendril, end: usize) {
+    pub(super) fn emit_text(&mut self, chunk: &str, end: usize) {
         if self.text.is_active() {
             let text = self.text.take(chunk, end, 0);
             if !text.is_empty() {
-                self.send(CharacterTokens(text), end);
+                self.send(Token::Text(text), end);
             }
         }
     }
 
     /// Emits text that is not a copy of the input (a `<` or `</` that did
     /// not open a tag, after a chunk boundary).
-    pub(super) fn emit_literal(&mut self, chunk: &StrTendril, text: &str) {
+    pub(super) fn emit_literal(&mut self, chunk: &str, text: &str) {
         if !self.text.is_active() {
             self.text.begin(self.pos);
         }
@@ -71,13 +70,12 @@ impl<C: TokenConsumer> Tokenizer<C> {
     }
 
     /// Emits the tag being built.
-    pub(super) fn emit_tag(&mut self, chunk: &StrTendril, at: usize) {
+    pub(super) fn emit_tag(&mut self, chunk: &str, at: usize) {
         self.finish_attribute(chunk, at);
         let tag = &mut self.tag;
         let kind = tag.kind.take().unwrap_or(StartTag);
         let name = tag.atom.take().unwrap_or(html5ever::local_name!(""));
         let self_closing = tag.self_closing;
-        let had_duplicate_attributes = tag.had_duplicates;
         if !tag.attr_set.is_empty() {
             tag.attr_set.clear();
         }
@@ -95,14 +93,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             std::mem::replace(&mut tag.attrs, self.consumer.spare_attributes())
         };
-        self.send_tag(
-            kind,
-            name,
-            self_closing,
-            attrs,
-            had_duplicate_attributes,
-            at,
-        );
+        self.send_tag(kind, name, self_closing, attrs, at);
     }
 
     /// Sends a finished tag and returns to the data state (from which the
@@ -112,18 +103,16 @@ impl<C: TokenConsumer> Tokenizer<C> {
         kind: TagKind,
         name: LocalName,
         self_closing: bool,
-        attrs: Vec<Attribute>,
-        had_duplicate_attributes: bool,
+        attrs: Vec<Attr<'_>>,
         at: usize,
     ) {
         self.state = State::Data;
         self.send(
-            TagToken(Tag {
+            Token::Tag(Tag {
                 kind,
                 name,
                 self_closing,
                 attrs,
-                had_duplicate_attributes,
             }),
             at,
         );
@@ -131,16 +120,16 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     /// Emits the comment being built, its text up to `end` without its last
     /// `trim` bytes.
-    pub(super) fn emit_comment(&mut self, chunk: &StrTendril, end: usize, trim: usize) {
+    pub(super) fn emit_comment(&mut self, chunk: &str, end: usize, trim: usize) {
         let text = self.comment.take(chunk, end, trim);
-        self.send(CommentToken(text), end);
+        self.send(Token::Comment(text), end);
     }
 
     /// Emits the doctype being built, which ends at `at`.
     pub(super) fn emit_doctype(&mut self, at: usize) {
         let d = std::mem::take(&mut self.doctype);
         self.send(
-            DoctypeToken(Doctype {
+            Token::Doctype(Doctype {
                 name: d.name.as_deref().map(tendril),
                 public_id: d.public_id.as_deref().map(tendril),
                 system_id: d.system_id.as_deref().map(tendril),
@@ -159,12 +148,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
         self.tag.atom = None;
         self.tag.self_closing = false;
         self.tag.attrs.clear();
-        self.tag.had_duplicates = false;
         self.tag.pending = None;
     }
 
     /// The tag name is read up to `end`.
-    pub(super) fn end_tag_name(&mut self, chunk: &StrTendril, end: usize) {
+    pub(super) fn end_tag_name(&mut self, chunk: &str, end: usize) {
         let name = self.tag.name.as_str(chunk, end);
         let atom = self.names.atom(&name);
         drop(name);
@@ -173,14 +161,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
     }
 
     /// A new attribute whose name starts at `pos`.
-    pub(super) fn start_attribute(&mut self, chunk: &StrTendril, pos: usize) {
+    pub(super) fn start_attribute(&mut self, chunk: &str, pos: usize) {
         self.finish_attribute(chunk, pos);
         self.tag.attr_name.begin(pos);
     }
 
     /// The attribute name is read up to `end`; `at` is the character that
     /// ended it, where a duplicate is reported.
-    pub(super) fn end_attribute_name(&mut self, chunk: &StrTendril, end: usize, at: usize) {
+    pub(super) fn end_attribute_name(&mut self, chunk: &str, end: usize, at: usize) {
         let name = self.tag.attr_name.as_str(chunk, end);
         let atom = self.names.atom(&name);
         drop(name);
@@ -196,7 +184,6 @@ impl<C: TokenConsumer> Tokenizer<C> {
             !tag.attr_set.insert(atom.clone())
         };
         if duplicate {
-            tag.had_duplicates = true;
             tag.pending = Some(None);
             self.error_at(TokenizerErrorCode::DuplicateAttribute, at);
         } else {
@@ -206,17 +193,18 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     /// The pending attribute is complete, with the value read up to `end`
     /// (or no value).
-    pub(super) fn finish_attribute(&mut self, chunk: &StrTendril, end: usize) {
+    pub(super) fn finish_attribute(&mut self, chunk: &str, end: usize) {
         let Some(name) = self.tag.pending.take() else {
             return;
         };
         let value = if self.tag.attr_value.is_active() {
-            self.tag.attr_value.take(chunk, end, 0)
+            // Owned: the tag may go on in a later chunk.
+            Cow::Owned(self.tag.attr_value.take(chunk, end, 0).into_owned())
         } else {
-            StrTendril::new()
+            Cow::Borrowed("")
         };
         if let Some(local) = name {
-            self.tag.attrs.push(Attribute {
+            self.tag.attrs.push(Attr {
                 name: QualName::new(None, ns!(), local),
                 value,
             });
@@ -264,13 +252,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     /// The reference stands for `text`: it replaces what was read since the
     /// `&`, and reading goes on at `resume`.
-    pub(super) fn resolve_char_ref(
-        &mut self,
-        chunk: &StrTendril,
-        end: usize,
-        text: &str,
-        resume: usize,
-    ) {
+    pub(super) fn resolve_char_ref(&mut self, chunk: &str, end: usize, text: &str, resume: usize) {
         let mark = self.char_ref.mark;
         let run = if self.in_attribute() {
             &mut self.tag.attr_value
@@ -284,7 +266,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// A named reference is read as far as the table has names: decides
     /// what it stands for. `pos` is the first byte not read (`None` at the
     /// end of the input).
-    pub(super) fn finish_named_ref(&mut self, chunk: &StrTendril, pos: usize, next: Option<u8>) {
+    pub(super) fn finish_named_ref(&mut self, chunk: &str, pos: usize, next: Option<u8>) {
         let name_len = self.char_ref.name_len;
         let Some((len, chars)) = self.char_ref.best else {
             // No name: the characters stay as they are.
@@ -342,7 +324,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     }
 
     /// A numeric reference ends before `pos`: its character replaces it.
-    pub(super) fn finish_numeric_ref(&mut self, chunk: &StrTendril, pos: usize) {
+    pub(super) fn finish_numeric_ref(&mut self, chunk: &str, pos: usize) {
         let (c, error) = char_ref::numeric(self.char_ref.code);
         if let Some(code) = error {
             self.error_at(code, pos);
@@ -375,7 +357,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// on the way. Emits it and returns the position after its `>`; `None`
     /// (nothing done) for anything else, which the states then read.
     #[inline]
-    pub(super) fn whole_tag(&mut self, chunk: &StrTendril, at: usize) -> Option<usize> {
+    pub(super) fn whole_tag(&mut self, chunk: &str, at: usize) -> Option<usize> {
         let bytes = chunk.as_bytes();
         let end_tag = bytes.get(at + 1) == Some(&b'/');
         let name_start = at + 1 + usize::from(end_tag);
@@ -390,7 +372,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             pos += 1;
         }
         let name_end = pos;
-        let mut attrs: Vec<Attribute> = self.consumer.spare_attributes();
+        let mut attrs: Vec<Attr<'_>> = self.consumer.spare_attributes();
         let self_closing;
         loop {
             let space_start = pos;
@@ -435,7 +417,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             if attrs.iter().any(|a| a.name.local == name) {
                 return None;
             }
-            let mut value = StrTendril::new();
+            let mut value = "";
             if bytes.get(pos) == Some(&b'=') {
                 pos += 1;
                 match *bytes.get(pos)? {
@@ -447,11 +429,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             return None;
                         }
                         pos = from + found + 1;
-                        if from + found > from {
-                            // Cannot panic: within the chunk, a tendril, whose
-                            // length is a u32.
-                            value = chunk.subtendril(from as u32, found as u32);
-                        }
+                        // Both ends are at ASCII quotes.
+                        value = chunk.get(from..from + found).unwrap_or_default();
                         if !bytes
                             .get(pos)
                             .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
@@ -477,8 +456,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         {
                             return None;
                         }
-                        // Cannot panic: `from <= pos <= len <= u32::MAX` (as above).
-                        value = chunk.subtendril(from as u32, (pos - from) as u32);
+                        // Both ends are at ASCII bytes.
+                        value = chunk.get(from..pos).unwrap_or_default();
                     }
                 }
             } else if !bytes
@@ -487,9 +466,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
             {
                 return None;
             }
-            attrs.push(Attribute {
+            attrs.push(Attr {
                 name: QualName::new(None, ns!(), name),
-                value,
+                value: Cow::Borrowed(value),
             });
         }
         // Cannot panic: the name is ASCII, `name_end` at the byte after it.
@@ -500,7 +479,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             StartTag
         };
-        self.send_tag(kind, name, self_closing, attrs, false, pos);
+        self.send_tag(kind, name, self_closing, attrs, pos);
         Some(pos + 1)
     }
 
@@ -527,7 +506,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// `end`: builds it and returns where reading goes on.
     pub(super) fn raw_end_tag_found(
         &mut self,
-        chunk: &StrTendril,
+        chunk: &str,
         bytes: &[u8],
         at: usize,
         end: usize,
@@ -550,11 +529,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     /// An appropriate end tag closes raw text: the text before its `<`
     /// becomes a token.
-    pub(super) fn emit_raw_text_before_end_tag(&mut self, chunk: &StrTendril, pos: usize) {
+    pub(super) fn emit_raw_text_before_end_tag(&mut self, chunk: &str, pos: usize) {
         if self.text.is_active() {
             let text = self.text.take_len(chunk, pos, self.text_mark);
             if !text.is_empty() {
-                self.send(CharacterTokens(text), pos);
+                self.send(Token::Text(text), pos);
             }
         }
     }

@@ -12,15 +12,17 @@
 //! ```
 //!
 //! It is the WHATWG HTML standard's tokenization (section 13.2.5, every
-//! state, character references and parse errors), emitting html5ever
-//! tokens to a consumer, which for a parse is the tree builder.
+//! state, character references and parse errors), emitting tokens of its
+//! own (`token.rs`) to a consumer, which for a parse is the tree
+//! builder; [`tokenize_into`] turns them into html5ever's.
 //!
 //! The input is UTF-8 text in chunks (`StrTendril`s). Every character the
 //! syntax gives a meaning to is ASCII, so the state machine reads bytes: a
 //! multi-byte character is "anything else" byte after byte, in every state.
 //! Runs of plain text, attribute values, comments and raw text are found
-//! with `memchr` and become tokens as sub-tendrils of the chunk, without a
-//! copy; names are turned into atoms through a cache of recent names.
+//! with `memchr` and become tokens borrowing the chunk, without a copy
+//! (a token lives for one call of the consumer); names are turned into
+//! atoms through a cache of recent names.
 //!
 //! Any chunk boundary gives the same tokens: everything a token needs is
 //! kept in the tokenizer's state, and a token cut by a boundary is copied
@@ -39,7 +41,8 @@
 //! positions); `states.rs` the state machine, one arm per state, and the
 //! end-of-file rules; `emit.rs` the building and emitting of tokens (tags
 //! and attributes, comments, doctypes, character references, and the fast
-//! path that reads a plain tag in one go); `char_ref.rs` the reference
+//! path that reads a plain tag in one go); `token.rs` the tokens;
+//! `char_ref.rs` the reference
 //! table and numeric values; `buffer.rs` the runs of text; `names.rs` the
 //! name cache; `input.rs` the preprocessing; `errors.rs` the error codes;
 //! `standalone.rs` the tokenizer on its own ([`tokenize`],
@@ -52,12 +55,13 @@ mod input;
 mod names;
 mod standalone;
 mod states;
+pub(crate) mod token;
 
 use std::collections::VecDeque;
 
+use html5ever::LocalName;
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{self as h5, EOFToken, TagKind, TokenSinkResult};
-use html5ever::{Attribute, LocalName};
+use html5ever::tokenizer::{TagKind, TokenSinkResult};
 use rustc_hash::FxHashSet;
 
 pub use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
@@ -65,6 +69,7 @@ use buffer::Run;
 use names::NameCache;
 pub use standalone::{Token, TokenizerOptions, Tokens, tokenize, tokenize_into};
 use states::State;
+use token::Attr;
 
 /// Where a tokenizer's tokens go.
 pub(crate) trait TokenConsumer {
@@ -74,7 +79,7 @@ pub(crate) trait TokenConsumer {
 
     /// Takes a token. The answer may switch the tokenizer's state (raw text,
     /// PLAINTEXT) or ask it to pause (an encoding declared by a `<meta>`).
-    fn token(&mut self, token: h5::Token) -> TokenSinkResult<Self::Handle>;
+    fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<Self::Handle>;
 
     /// Takes a parse error (only when errors are reported).
     fn error(&mut self, error: TokenizerError);
@@ -97,7 +102,7 @@ pub(crate) trait TokenConsumer {
 
     /// An empty vector for the next tag's attributes: one an earlier
     /// token's went in, handed back so that tags do not each allocate.
-    fn spare_attributes(&mut self) -> Vec<Attribute> {
+    fn spare_attributes(&mut self) -> Vec<Attr<'static>> {
         Vec::new()
     }
 }
@@ -196,10 +201,11 @@ struct TagBuilder {
     name: Run,
     atom: Option<LocalName>,
     self_closing: bool,
-    attrs: Vec<Attribute>,
+    /// The attributes read (their values owned: a tag the states read may
+    /// span chunks).
+    attrs: Vec<Attr<'static>>,
     /// The names of `attrs`, once there are more than a few.
     attr_set: FxHashSet<LocalName>,
-    had_duplicates: bool,
     attr_name: Run,
     attr_value: Run,
     /// An attribute whose name is read, waiting for its value; `None` in it
@@ -409,7 +415,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             }
         }
         self.end_of_file();
-        self.send(EOFToken, self.chunk.len());
+        self.send(token::Token::Eof, self.chunk.len());
         self.consumer.end();
     }
 

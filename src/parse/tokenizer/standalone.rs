@@ -8,7 +8,10 @@ use std::borrow::Cow;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{self as h5, TokenSink, TokenSinkResult};
 
-use super::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState};
+use html5ever::Attribute;
+
+use super::buffer::tendril;
+use super::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState, token};
 
 /// How [`tokenize`] starts and what it reports.
 ///
@@ -309,8 +312,8 @@ struct ForSink<S>(S);
 impl<S: TokenSink> TokenConsumer for ForSink<S> {
     type Handle = S::Handle;
 
-    fn token(&mut self, token: h5::Token) -> TokenSinkResult<S::Handle> {
-        self.0.process_token(token, 1)
+    fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<S::Handle> {
+        self.0.process_token(html5ever_token(token), 1)
     }
 
     fn error(&mut self, error: TokenizerError) {
@@ -329,14 +332,39 @@ impl<S: TokenSink> TokenConsumer for ForSink<S> {
     }
 }
 
+/// `token` as html5ever's tokenizer would give it.
+fn html5ever_token(token: token::Token<'_>) -> h5::Token {
+    match token {
+        token::Token::Doctype(doctype) => h5::DoctypeToken(doctype),
+        token::Token::Tag(tag) => h5::TagToken(h5::Tag {
+            kind: tag.kind,
+            name: tag.name,
+            self_closing: tag.self_closing,
+            attrs: tag
+                .attrs
+                .into_iter()
+                .map(|a| Attribute {
+                    name: a.name,
+                    value: tendril(&a.value),
+                })
+                .collect(),
+            had_duplicate_attributes: false,
+        }),
+        token::Token::Text(text) => h5::CharacterTokens(tendril(&text)),
+        token::Token::Null => h5::NullCharacterToken,
+        token::Token::Comment(text) => h5::CommentToken(tendril(&text)),
+        token::Token::Eof => h5::EOFToken,
+    }
+}
+
 /// Adds `token` to `tokens` in its public form.
-fn collect(tokens: &mut Vec<Token>, token: h5::Token) {
+fn collect(tokens: &mut Vec<Token>, token: token::Token<'_>) {
     let text = match token {
-        h5::CharacterTokens(text) => text,
-        h5::NullCharacterToken => StrTendril::from_slice("\0"),
-        h5::EOFToken | h5::ParseError(_) => return,
-        h5::CommentToken(text) => return tokens.push(Token::Comment(text.to_string())),
-        h5::DoctypeToken(d) => {
+        token::Token::Text(text) => text,
+        token::Token::Null => Cow::Borrowed("\0"),
+        token::Token::Eof => return,
+        token::Token::Comment(text) => return tokens.push(Token::Comment(text.into_owned())),
+        token::Token::Doctype(d) => {
             return tokens.push(Token::Doctype {
                 name: d.name.map(|s| s.to_string()),
                 public_id: d.public_id.map(|s| s.to_string()),
@@ -344,14 +372,14 @@ fn collect(tokens: &mut Vec<Token>, token: h5::Token) {
                 force_quirks: d.force_quirks,
             });
         }
-        h5::TagToken(tag) => {
+        token::Token::Tag(tag) => {
             return tokens.push(match tag.kind {
                 h5::StartTag => Token::StartTag {
                     name: tag.name.to_string(),
                     attributes: tag
                         .attrs
                         .into_iter()
-                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .map(|a| (a.name.local.to_string(), a.value.into_owned()))
                         .collect(),
                     self_closing: tag.self_closing,
                 },
@@ -380,7 +408,7 @@ struct Collector {
 impl TokenConsumer for Collector {
     type Handle = ();
 
-    fn token(&mut self, token: h5::Token) -> TokenSinkResult<()> {
+    fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<()> {
         collect(&mut self.tokens.tokens, token);
         TokenSinkResult::Continue
     }

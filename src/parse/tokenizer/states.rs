@@ -3,7 +3,9 @@
 //! reading a chunk to its end, and the end-of-file rules.
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{CharacterTokens, EndTag, NullCharacterToken, StartTag};
+use html5ever::tokenizer::{EndTag, StartTag};
+
+use super::token::Token;
 use memchr::{memchr, memchr2, memchr3};
 
 use super::emit::{char_end, push_doctype};
@@ -126,7 +128,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// Tokenizes the current chunk from `self.pos` to its end, or until a
     /// pause or a lookahead that needs the next chunk.
     pub(super) fn run_chunk(&mut self) {
-        let chunk = self.chunk.clone();
+        let held = self.chunk.clone();
+        let chunk: &str = &held;
         let bytes = chunk.as_bytes();
         let len = bytes.len();
         // `pos <= len` throughout: `self.pos` is at most the chunk's length
@@ -181,7 +184,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             if let Some((n, text)) = Self::quick_char_ref(&bytes[at + 1..]) {
                                 let mark = self.text.len(at);
                                 self.text
-                                    .truncate_and_push(&chunk, at, mark, text, at + 1 + n);
+                                    .truncate_and_push(chunk, at, mark, text, at + 1 + n);
                                 pos = at + 1 + n;
                             } else {
                                 self.start_char_ref(State::Data, at);
@@ -190,17 +193,17 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         }
                         b'\0' => {
                             self.error_at(E::UnexpectedNullCharacter, at);
-                            self.emit_text(&chunk, at);
-                            self.send(NullCharacterToken, at);
+                            self.emit_text(chunk, at);
+                            self.send(Token::Null, at);
                             pos = at + 1;
                         }
                         _ => match bytes.get(at + 1) {
                             Some(&b)
                                 if b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?') =>
                             {
-                                self.emit_text(&chunk, at);
+                                self.emit_text(chunk, at);
                                 pos = at + 1;
-                                if let Some(end) = self.whole_tag(&chunk, at) {
+                                if let Some(end) = self.whole_tag(chunk, at) {
                                     pos = end;
                                 } else {
                                     self.state = State::TagOpen;
@@ -212,7 +215,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                                 pos = at + 1;
                             }
                             None => {
-                                self.emit_text(&chunk, at);
+                                self.emit_text(chunk, at);
                                 pos = at + 1;
                                 self.state = State::TagOpen;
                             }
@@ -243,7 +246,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.error_at(E::UnexpectedNullCharacter, at);
                             let mark = self.text.len(at);
                             self.text
-                                .truncate_and_push(&chunk, at, mark, "\u{fffd}", at + 1);
+                                .truncate_and_push(chunk, at, mark, "\u{fffd}", at + 1);
                             pos = at + 1;
                         }
                         b'&' => {
@@ -257,9 +260,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                                 _ => Raw::ScriptData,
                             };
                             if let Some(end) = self.quick_end_tag(bytes, at) {
-                                self.emit_text(&chunk, at);
+                                self.emit_text(chunk, at);
                                 self.temp.clear();
-                                pos = self.raw_end_tag_found(&chunk, bytes, at, end);
+                                pos = self.raw_end_tag_found(chunk, bytes, at, end);
                             } else {
                                 self.text_mark = self.text.len(at);
                                 pos = at + 1;
@@ -292,7 +295,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             _ => {
                                 self.error_at(E::InvalidFirstCharacterOfTagName, pos);
                                 self.pos = pos;
-                                self.emit_literal(&chunk, "<");
+                                self.emit_literal(chunk, "<");
                                 self.state = State::Data;
                             }
                         }
@@ -331,18 +334,18 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     let b = next_byte!();
                     match b {
                         b'\t' | b'\n' | b'\x0C' | b' ' => {
-                            self.end_tag_name(&chunk, pos);
+                            self.end_tag_name(chunk, pos);
                             pos += 1;
                             self.state = State::BeforeAttributeName;
                         }
                         b'/' => {
-                            self.end_tag_name(&chunk, pos);
+                            self.end_tag_name(chunk, pos);
                             pos += 1;
                             self.state = State::SelfClosingStartTag;
                         }
                         b'>' => {
-                            self.end_tag_name(&chunk, pos);
-                            self.emit_tag(&chunk, pos);
+                            self.end_tag_name(chunk, pos);
+                            self.emit_tag(chunk, pos);
                             pos += 1;
                         }
                         b'\0' => {
@@ -350,7 +353,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             let mark = self.tag.name.len(pos);
                             self.tag
                                 .name
-                                .truncate_and_push(&chunk, pos, mark, "\u{fffd}", pos + 1);
+                                .truncate_and_push(chunk, pos, mark, "\u{fffd}", pos + 1);
                             pos += 1;
                         }
                         _ => {
@@ -359,7 +362,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             let mark = self.tag.name.len(pos);
                             self.tag
                                 .name
-                                .truncate_and_push(&chunk, pos, mark, &lower, pos + 1);
+                                .truncate_and_push(chunk, pos, mark, &lower, pos + 1);
                             pos += 1;
                         }
                     }
@@ -401,7 +404,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         continue;
                     }
                     if (is_space(b) || b == b'/' || b == b'>') && self.appropriate_end_tag() {
-                        self.emit_raw_text_before_end_tag(&chunk, pos);
+                        self.emit_raw_text_before_end_tag(chunk, pos);
                         self.start_tag_token(EndTag, pos);
                         self.tag.name.clear();
                         let name = std::mem::take(&mut self.temp);
@@ -413,7 +416,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                                 self.state = State::SelfClosingStartTag;
                             }
                             b'>' => {
-                                self.emit_tag(&chunk, pos);
+                                self.emit_tag(chunk, pos);
                                 pos += 1;
                             }
                             _ => {
@@ -486,7 +489,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.error_at(E::UnexpectedNullCharacter, at);
                             let mark = self.text.len(at);
                             self.text
-                                .truncate_and_push(&chunk, at, mark, "\u{fffd}", at + 1);
+                                .truncate_and_push(chunk, at, mark, "\u{fffd}", at + 1);
                         }
                     }
                 }
@@ -538,7 +541,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.error_at(E::UnexpectedNullCharacter, pos);
                             let mark = self.text.len(pos);
                             self.text
-                                .truncate_and_push(&chunk, pos, mark, "\u{fffd}", pos + 1);
+                                .truncate_and_push(chunk, pos, mark, "\u{fffd}", pos + 1);
                             pos += 1;
                             self.state = plain;
                         }
@@ -598,12 +601,12 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         b'/' | b'>' => self.state = State::AfterAttributeName,
                         b'=' => {
                             self.error_at(E::UnexpectedEqualsSignBeforeAttributeName, pos);
-                            self.start_attribute(&chunk, pos);
+                            self.start_attribute(chunk, pos);
                             pos += 1;
                             self.state = State::AttributeName;
                         }
                         _ => {
-                            self.start_attribute(&chunk, pos);
+                            self.start_attribute(chunk, pos);
                             self.state = State::AttributeName;
                         }
                     }
@@ -626,11 +629,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     let b = next_byte!();
                     match b {
                         b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' => {
-                            self.end_attribute_name(&chunk, pos, pos);
+                            self.end_attribute_name(chunk, pos, pos);
                             self.state = State::AfterAttributeName;
                         }
                         b'=' => {
-                            self.end_attribute_name(&chunk, pos, pos);
+                            self.end_attribute_name(chunk, pos, pos);
                             pos += 1;
                             self.state = State::BeforeAttributeValue;
                         }
@@ -638,7 +641,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.error_at(E::UnexpectedNullCharacter, pos);
                             let mark = self.tag.attr_name.len(pos);
                             self.tag.attr_name.truncate_and_push(
-                                &chunk,
+                                chunk,
                                 pos,
                                 mark,
                                 "\u{fffd}",
@@ -653,13 +656,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         _ => {
                             let lower = (b.to_ascii_lowercase() as char).to_string();
                             let mark = self.tag.attr_name.len(pos);
-                            self.tag.attr_name.truncate_and_push(
-                                &chunk,
-                                pos,
-                                mark,
-                                &lower,
-                                pos + 1,
-                            );
+                            self.tag
+                                .attr_name
+                                .truncate_and_push(chunk, pos, mark, &lower, pos + 1);
                             pos += 1;
                         }
                     }
@@ -681,11 +680,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.state = State::BeforeAttributeValue;
                         }
                         b'>' => {
-                            self.emit_tag(&chunk, pos);
+                            self.emit_tag(chunk, pos);
                             pos += 1;
                         }
                         _ => {
-                            self.start_attribute(&chunk, pos);
+                            self.start_attribute(chunk, pos);
                             self.state = State::AttributeName;
                         }
                     }
@@ -710,7 +709,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         }
                         b'>' => {
                             self.error_at(E::MissingAttributeValue, pos);
-                            self.emit_tag(&chunk, pos);
+                            self.emit_tag(chunk, pos);
                             pos += 1;
                         }
                         _ => {
@@ -734,7 +733,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             if let Some((n, text)) = Self::quick_char_ref(&bytes[at + 1..]) {
                                 let mark = self.tag.attr_value.len(at);
                                 self.tag.attr_value.truncate_and_push(
-                                    &chunk,
+                                    chunk,
                                     at,
                                     mark,
                                     text,
@@ -750,7 +749,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.error_at(E::UnexpectedNullCharacter, at);
                             let mark = self.tag.attr_value.len(at);
                             self.tag.attr_value.truncate_and_push(
-                                &chunk,
+                                chunk,
                                 at,
                                 mark,
                                 "\u{fffd}",
@@ -759,7 +758,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             pos = at + 1;
                         }
                         _ => {
-                            self.finish_attribute(&chunk, at);
+                            self.finish_attribute(chunk, at);
                             pos = at + 1;
                             self.state = State::AfterAttributeValueQuoted;
                         }
@@ -782,7 +781,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     let b = next_byte!();
                     match b {
                         b'\t' | b'\n' | b'\x0C' | b' ' => {
-                            self.finish_attribute(&chunk, pos);
+                            self.finish_attribute(chunk, pos);
                             pos += 1;
                             self.state = State::BeforeAttributeName;
                         }
@@ -791,14 +790,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             pos += 1;
                         }
                         b'>' => {
-                            self.emit_tag(&chunk, pos);
+                            self.emit_tag(chunk, pos);
                             pos += 1;
                         }
                         b'\0' => {
                             self.error_at(E::UnexpectedNullCharacter, pos);
                             let mark = self.tag.attr_value.len(pos);
                             self.tag.attr_value.truncate_and_push(
-                                &chunk,
+                                chunk,
                                 pos,
                                 mark,
                                 "\u{fffd}",
@@ -825,7 +824,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.state = State::SelfClosingStartTag;
                         }
                         b'>' => {
-                            self.emit_tag(&chunk, pos);
+                            self.emit_tag(chunk, pos);
                             pos += 1;
                         }
                         _ => {
@@ -839,7 +838,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     let b = next_byte!();
                     if b == b'>' {
                         self.tag.self_closing = true;
-                        self.emit_tag(&chunk, pos);
+                        self.emit_tag(chunk, pos);
                         pos += 1;
                     } else {
                         self.error_at(E::UnexpectedSolidusInTag, pos);
@@ -856,13 +855,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     let at = pos + found;
                     // Cannot panic: `at` is `pos` plus an offset memchr found in `bytes[pos..]`.
                     if bytes[at] == b'>' {
-                        self.emit_comment(&chunk, at, 0);
+                        self.emit_comment(chunk, at, 0);
                         self.state = State::Data;
                     } else {
                         self.error_at(E::UnexpectedNullCharacter, at);
                         let mark = self.comment.len(at);
                         self.comment
-                            .truncate_and_push(&chunk, at, mark, "\u{fffd}", at + 1);
+                            .truncate_and_push(chunk, at, mark, "\u{fffd}", at + 1);
                     }
                     pos = at + 1;
                 }
@@ -913,7 +912,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         }
                         b'>' => {
                             self.error_at(E::AbruptClosingOfEmptyComment, pos);
-                            self.emit_comment(&chunk, pos, 0);
+                            self.emit_comment(chunk, pos, 0);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -930,7 +929,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         }
                         b'>' => {
                             self.error_at(E::AbruptClosingOfEmptyComment, pos);
-                            self.emit_comment(&chunk, pos, 1);
+                            self.emit_comment(chunk, pos, 1);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -959,7 +958,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             self.error_at(E::UnexpectedNullCharacter, at);
                             let mark = self.comment.len(at);
                             self.comment
-                                .truncate_and_push(&chunk, at, mark, "\u{fffd}", at + 1);
+                                .truncate_and_push(chunk, at, mark, "\u{fffd}", at + 1);
                         }
                     }
                 }
@@ -1019,7 +1018,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     let b = next_byte!();
                     match b {
                         b'>' => {
-                            self.emit_comment(&chunk, pos, 2);
+                            self.emit_comment(chunk, pos, 2);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -1041,7 +1040,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         }
                         b'>' => {
                             self.error_at(E::IncorrectlyClosedComment, pos);
-                            self.emit_comment(&chunk, pos, 3);
+                            self.emit_comment(chunk, pos, 3);
                             pos += 1;
                             self.state = State::Data;
                         }
@@ -1309,8 +1308,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     if bytes[at] == b']' {
                         self.state = State::CdataSectionBracket;
                     } else {
-                        self.emit_text(&chunk, at);
-                        self.send(NullCharacterToken, at);
+                        self.emit_text(chunk, at);
+                        self.send(Token::Null, at);
                         self.text.begin(pos);
                     }
                 }
@@ -1330,9 +1329,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     match b {
                         b']' => pos += 1,
                         b'>' => {
-                            let text = self.text.take(&chunk, pos, 2);
+                            let text = self.text.take(chunk, pos, 2);
                             if !text.is_empty() {
-                                self.send(CharacterTokens(text), pos);
+                                self.send(Token::Text(text), pos);
                             }
                             pos += 1;
                             self.state = State::Data;
@@ -1361,14 +1360,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         if n == char_ref::LONGEST_NAME || !(b.is_ascii_alphanumeric() || b == b';')
                         {
                             let next = Some(b);
-                            self.finish_named_ref(&chunk, pos, next);
+                            self.finish_named_ref(chunk, pos, next);
                             break;
                         }
                         // Cannot panic: `n < LONGEST_NAME`, the array's length (checked above).
                         self.char_ref.name[n] = b;
                         match char_ref::lookup(&self.char_ref.name[..=n]) {
                             None => {
-                                self.finish_named_ref(&chunk, pos, Some(b));
+                                self.finish_named_ref(chunk, pos, Some(b));
                                 break;
                             }
                             Some(found) => {
@@ -1378,7 +1377,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                                     self.char_ref.best = Some((n + 1, chars));
                                 }
                                 if b == b';' {
-                                    self.finish_named_ref(&chunk, pos, bytes.get(pos).copied());
+                                    self.finish_named_ref(chunk, pos, bytes.get(pos).copied());
                                     break;
                                 }
                             }
@@ -1456,13 +1455,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     } else {
                         self.error_at(E::MissingSemicolonAfterCharacterReference, pos);
                     }
-                    self.finish_numeric_ref(&chunk, pos);
+                    self.finish_numeric_ref(chunk, pos);
                 }
             }
         }
         self.pos = pos;
         if pos >= len && self.paused.is_none() && !self.eof {
-            self.end_of_chunk(&chunk);
+            self.end_of_chunk(chunk);
         }
     }
 
@@ -1499,7 +1498,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
     /// The chunk is read to its end: text known to be final becomes a token,
     /// everything else being built is moved out of the chunk.
-    pub(super) fn end_of_chunk(&mut self, chunk: &StrTendril) {
+    pub(super) fn end_of_chunk(&mut self, chunk: &str) {
         let text_is_final = matches!(
             self.state,
             State::Data
@@ -1545,7 +1544,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// left is read to its end.
     pub(super) fn end_of_file(&mut self) {
         use TokenizerErrorCode as E;
-        let chunk = self.chunk.clone();
+        let held = self.chunk.clone();
+        let chunk: &str = &held;
         let end = chunk.len();
         self.pos = end;
         let eof_offset = self.chunk_offset + end as u64;
@@ -1565,7 +1565,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 | State::RawEndTagOpen(_)
                 | State::RawEndTagName(_) => {
                     // Whatever was read is text.
-                    self.emit_text(&chunk, end);
+                    self.emit_text(chunk, end);
                     break;
                 }
                 State::ScriptDataEscaped
@@ -1575,24 +1575,24 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 | State::ScriptDataDoubleEscapedDash
                 | State::ScriptDataDoubleEscapedDashDash => {
                     self.error_at(E::EofInScriptHtmlCommentLikeText, end);
-                    self.emit_text(&chunk, end);
+                    self.emit_text(chunk, end);
                     break;
                 }
                 State::TagOpen => {
                     self.error_at(E::EofBeforeTagName, end);
-                    self.emit_literal(&chunk, "<");
-                    self.emit_text(&chunk, end);
+                    self.emit_literal(chunk, "<");
+                    self.emit_text(chunk, end);
                     break;
                 }
                 State::EndTagOpen => {
                     self.error_at(E::EofBeforeTagName, end);
-                    self.emit_literal(&chunk, "</");
-                    self.emit_text(&chunk, end);
+                    self.emit_literal(chunk, "</");
+                    self.emit_text(chunk, end);
                     break;
                 }
                 State::AttributeName => {
                     // Leaving the name: a duplicate is an error even here.
-                    self.end_attribute_name(&chunk, end, end);
+                    self.end_attribute_name(chunk, end, end);
                     self.state = State::AfterAttributeName;
                 }
                 State::TagName
@@ -1608,7 +1608,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     break;
                 }
                 State::BogusComment => {
-                    self.emit_comment(&chunk, end, 0);
+                    self.emit_comment(chunk, end, 0);
                     break;
                 }
                 State::MarkupDeclarationOpen => {
@@ -1622,24 +1622,24 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 | State::CommentLessThanSign
                 | State::CommentLessThanSignBang => {
                     self.error_at(E::EofInComment, end);
-                    self.emit_comment(&chunk, end, 0);
+                    self.emit_comment(chunk, end, 0);
                     break;
                 }
                 State::CommentStartDash
                 | State::CommentEndDash
                 | State::CommentLessThanSignBangDash => {
                     self.error_at(E::EofInComment, end);
-                    self.emit_comment(&chunk, end, 1);
+                    self.emit_comment(chunk, end, 1);
                     break;
                 }
                 State::CommentEnd | State::CommentLessThanSignBangDashDash => {
                     self.error_at(E::EofInComment, end);
-                    self.emit_comment(&chunk, end, 2);
+                    self.emit_comment(chunk, end, 2);
                     break;
                 }
                 State::CommentEndBang => {
                     self.error_at(E::EofInComment, end);
-                    self.emit_comment(&chunk, end, 3);
+                    self.emit_comment(chunk, end, 3);
                     break;
                 }
                 State::Doctype | State::BeforeDoctypeName => {
@@ -1673,7 +1673,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
                 State::CdataSection | State::CdataSectionBracket | State::CdataSectionEnd => {
                     self.error_at(E::EofInCdata, end);
-                    self.emit_text(&chunk, end);
+                    self.emit_text(chunk, end);
                     break;
                 }
                 State::CharacterReference | State::AmbiguousAmpersand => {
@@ -1683,7 +1683,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     self.state = State::DecimalCharacterReferenceStart;
                 }
                 State::NamedCharacterReference => {
-                    self.finish_named_ref(&chunk, end, None);
+                    self.finish_named_ref(chunk, end, None);
                 }
                 State::HexadecimalCharacterReferenceStart
                 | State::DecimalCharacterReferenceStart => {
@@ -1692,7 +1692,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 }
                 State::HexadecimalCharacterReference | State::DecimalCharacterReference => {
                     self.error_at(E::MissingSemicolonAfterCharacterReference, end);
-                    self.finish_numeric_ref(&chunk, end);
+                    self.finish_numeric_ref(chunk, end);
                 }
             }
         }

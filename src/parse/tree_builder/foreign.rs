@@ -11,7 +11,7 @@
 //! * "MathML text integration point" and "HTML integration point"
 //!   (13.2.6.1), where tokens are processed by the HTML rules again.
 
-use html5ever::tokenizer::Tag;
+use super::Tag;
 use html5ever::{LocalName, Prefix, QualName, local_name, ns};
 
 use crate::dom::Namespace;

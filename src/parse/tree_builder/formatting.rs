@@ -22,7 +22,9 @@
 //! attributes never change once it is made), so that the Noah's Ark clause
 //! compares them there and a reopened element copies them from there.
 
-use html5ever::{Attribute, LocalName};
+use html5ever::LocalName;
+
+use super::Attr;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::node_set::NodeSet;
@@ -53,7 +55,7 @@ impl Formatting {
 
 /// The hash of a Noah's Ark key: each attribute hashed alone, summed, so
 /// that the order does not count.
-pub(crate) fn key_hash(name: &LocalName, attrs: &[Attribute]) -> u64 {
+pub(crate) fn key_hash(name: &LocalName, attrs: &[Attr]) -> u64 {
     let mut sum = 0u64;
     for attr in attrs {
         let mut hasher = FxHasher::default();
@@ -336,12 +338,10 @@ impl ActiveFormatting {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use html5ever::tendril::StrTendril;
-
-    fn attr(name: &str, value: &str) -> Attribute {
-        Attribute {
+    fn attr(name: &str, value: &str) -> Attr<'static> {
+        Attr {
             name: html5ever::QualName::new(None, html5ever::ns!(), LocalName::from(name)),
-            value: StrTendril::from_slice(value),
+            value: value.to_owned().into(),
         }
     }
 

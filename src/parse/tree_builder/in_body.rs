@@ -2,9 +2,10 @@
 //! current standard parses it (in body, with `option`, `optgroup` and
 //! `hr` closing what they must inside a `select`).
 
+use super::Tag;
 use html5ever::tokenizer::TagKind::StartTag;
+use html5ever::tokenizer::TokenSinkResult;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{Tag, TokenSinkResult};
 use html5ever::{LocalName, local_name};
 
 use super::foreign;

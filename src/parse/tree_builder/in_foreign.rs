@@ -1,7 +1,7 @@
 //! 13.2.6.5 The rules for parsing tokens in foreign content.
 
+use super::Tag;
 use html5ever::local_name;
-use html5ever::tokenizer::Tag;
 use html5ever::tokenizer::TagKind::StartTag;
 
 use super::{Token, TreeBuilder, all_space, foreign};

@@ -3,13 +3,15 @@
 //! (13.2.6.4.12), "in table body" (13.2.6.4.13), "in row" (13.2.6.4.14)
 //! and "in cell" (13.2.6.4.15).
 
-use html5ever::tokenizer::Tag;
+use super::Tag;
+use std::borrow::Cow;
+
 use html5ever::tokenizer::TagKind::StartTag;
 use html5ever::{LocalName, local_name};
 
 use super::in_body::is_hidden_input;
 use super::stack::Scope;
-use super::{CELLS, Mode, Token, TreeBuilder};
+use super::{CELLS, Mode, Token, TreeBuilder, token};
 
 static TABLE_SECTIONS: [LocalName; 3] = [
     local_name!("tbody"),
@@ -134,7 +136,7 @@ impl TreeBuilder {
     pub(super) fn in_table_text(&mut self, token: Token) {
         match token {
             Token::Null => self.error("a NUL character in a table"),
-            Token::Text(text) => self.pending_table_text.push(text),
+            Token::Text(text) => self.pending_table_text.push(&text),
             token => {
                 let (pending, not_space) = self.pending_table_text.take();
                 if not_space {
@@ -142,14 +144,10 @@ impl TreeBuilder {
                     // "in table"'s anything else does.
                     self.error("text in a table outside its cells");
                     self.foster_parenting = true;
-                    for text in pending {
-                        self.in_body(Token::Text(text));
-                    }
+                    self.in_body(Token::Text(Cow::Owned(pending)));
                     self.foster_parenting = false;
                 } else {
-                    for text in pending {
-                        self.insert_text(&text);
-                    }
+                    self.insert_text(&pending);
                 }
                 let mode = self.original_mode;
                 self.reprocess(mode, token);
@@ -262,8 +260,7 @@ impl TreeBuilder {
             // the ignored ones is still inserted.
             if let Token::Text(mut text) = token {
                 let n = text.bytes().take_while(|&b| !super::is_space(b)).count();
-                // Cannot truncate: `n` is at most the length, a u32.
-                text.pop_front(n as u32);
+                text = token::pop_front(text, n);
                 if !text.is_empty() {
                     self.in_column_group(Token::Text(text));
                 }

@@ -61,11 +61,11 @@ pub(crate) mod writer;
 
 use std::borrow::Cow;
 
-use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{self as h5, Doctype, Tag, TagKind, TokenSinkResult};
-use html5ever::{Attribute, LocalName, QualName, local_name};
+use html5ever::tokenizer::{TagKind, TokenSinkResult};
+use html5ever::{LocalName, QualName, local_name};
 
+use super::tokenizer::token::{self, Attr, Tag, Token};
 use super::tokenizer::{TokenConsumer, TokenizerError, TokenizerState};
 use crate::dom::{Document, Namespace, NodeId, QuirksMode};
 use crate::encoding::DocumentEncoding;
@@ -102,18 +102,6 @@ pub(crate) enum Mode {
     AfterAfterFrameset,
 }
 
-/// A token as tree construction sees it.
-pub(crate) enum Token {
-    Doctype(Doctype),
-    Tag(Tag),
-    /// A run of character tokens (never empty).
-    Text(StrTendril),
-    /// A U+0000 character token from the data state.
-    Null,
-    Comment(StrTendril),
-    Eof,
-}
-
 /// Whitespace as tree construction means it: tab, LF, FF, CR (which only
 /// a character reference can still give) and space.
 #[inline]
@@ -129,23 +117,27 @@ fn all_space(text: &str) -> bool {
 
 /// Splits off `text`'s leading whitespace: `(whitespace, rest)`, either
 /// possibly empty.
-fn split_space(mut text: StrTendril) -> (StrTendril, StrTendril) {
+fn split_space(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
     let n = text.bytes().take_while(|&b| is_space(b)).count();
-    // Cannot truncate or panic: `n` is at most the length, a u32.
-    let space = text.subtendril(0, n as u32);
-    text.pop_front(n as u32);
-    (space, text)
+    match text {
+        // Cannot panic: the first `n` bytes are ASCII whitespace, so `n` is
+        // a character boundary.
+        Cow::Borrowed(text) => (Cow::Borrowed(&text[..n]), Cow::Borrowed(&text[n..])),
+        Cow::Owned(mut text) => {
+            let rest = text.split_off(n);
+            (Cow::Owned(text), Cow::Owned(rest))
+        }
+    }
 }
 
 /// A start tag with no attributes (for elements the rules make up, and
 /// for `</br>` and `</p>` handled as start tags).
-fn start_tag(name: LocalName) -> Tag {
+fn start_tag(name: LocalName) -> Tag<'static> {
     Tag {
         kind: TagKind::StartTag,
         name,
         self_closing: false,
         attrs: Vec::new(),
-        had_duplicate_attributes: false,
     }
 }
 
@@ -190,22 +182,25 @@ static CELLS: [LocalName; 2] = [local_name!("td"), local_name!("th")];
 /// "pending table character tokens"), and whether any is not whitespace.
 #[derive(Default)]
 struct PendingTableText {
-    texts: Vec<StrTendril>,
+    /// The tokens' text, one after the other (inserted, they would join
+    /// into one text node anyway).
+    text: String,
     not_space: bool,
 }
 
 impl PendingTableText {
-    fn push(&mut self, text: StrTendril) {
-        if !self.not_space && !all_space(&text) {
+    fn push(&mut self, text: &str) {
+        if !self.not_space && !all_space(text) {
             self.not_space = true;
         }
-        self.texts.push(text);
+        self.text.push_str(text);
     }
 
-    /// The texts held back, and whether any is not whitespace; empties it.
-    fn take(&mut self) -> (Vec<StrTendril>, bool) {
+    /// The text held back, and whether any of it is not whitespace; empties
+    /// it.
+    fn take(&mut self) -> (String, bool) {
         let not_space = std::mem::take(&mut self.not_space);
-        (std::mem::take(&mut self.texts), not_space)
+        (std::mem::take(&mut self.text), not_space)
     }
 }
 
@@ -256,7 +251,7 @@ pub(crate) struct TreeBuilder {
     signals: Signals,
     selected: selected::SelectedContent,
     /// The token to process again in the (new) insertion mode.
-    reprocessed: Option<Token>,
+    reprocessed: Option<Token<'static>>,
 }
 
 impl TreeBuilder {
@@ -473,7 +468,7 @@ impl TreeBuilder {
     /// closing 20,000 nested templates takes no stack per template.
     fn reprocess(&mut self, mode: Mode, token: Token) {
         self.mode = mode;
-        self.reprocessed = Some(token);
+        self.reprocessed = Some(token.into_owned());
     }
 
     // -----------------------------------------------------------------
@@ -731,7 +726,7 @@ impl TreeBuilder {
     }
 
     /// "Create an element for a token" in namespace `ns` (not inserted).
-    fn create(&mut self, ns: Namespace, name: LocalName, attrs: Vec<Attribute>) -> Open {
+    fn create(&mut self, ns: Namespace, name: LocalName, attrs: Vec<Attr>) -> Open {
         let template = ns == Namespace::Html && name == local_name!("template");
         let html_annotation = ns == Namespace::MathMl
             && name == local_name!("annotation-xml")
@@ -818,7 +813,7 @@ impl TreeBuilder {
     /// Inserts `text`'s leading whitespace, as the modes around the head
     /// and the column group do; the rest of the text, if any, for their
     /// "anything else".
-    fn insert_leading_space(&mut self, text: StrTendril) -> Option<StrTendril> {
+    fn insert_leading_space<'a>(&mut self, text: Cow<'a, str>) -> Option<Cow<'a, str>> {
         let (space, rest) = split_space(text);
         if !space.is_empty() {
             self.insert_text(&space);
@@ -838,7 +833,7 @@ impl TreeBuilder {
     }
 
     /// Adds to the element `node` the attributes of `attrs` it lacks.
-    fn add_missing_attributes(&mut self, node: NodeId, attrs: Vec<Attribute>) {
+    fn add_missing_attributes(&mut self, node: NodeId, attrs: Vec<Attr>) {
         self.writer.add_attrs_if_missing(node, attrs);
     }
 
@@ -851,10 +846,10 @@ impl TreeBuilder {
 impl TokenConsumer for TreeBuilder {
     type Handle = NodeId;
 
-    fn token(&mut self, token: h5::Token) -> TokenSinkResult<NodeId> {
+    fn token(&mut self, token: Token<'_>) -> TokenSinkResult<NodeId> {
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
         let token = match token {
-            h5::Token::TagToken(tag) => {
+            Token::Tag(tag) => {
                 let self_closing = tag.self_closing && tag.kind == TagKind::StartTag;
                 self.acknowledged = false;
                 self.dispatch(Token::Tag(tag));
@@ -863,25 +858,16 @@ impl TokenConsumer for TreeBuilder {
                 }
                 return self.signals.next_state();
             }
-            h5::Token::CharacterTokens(mut text) => {
+            Token::Text(mut text) => {
                 if ignore_lf && text.starts_with('\n') {
-                    text.pop_front(1);
+                    text = token::pop_front(text, 1);
                 }
                 if text.is_empty() {
                     return TokenSinkResult::Continue;
                 }
                 Token::Text(text)
             }
-            h5::Token::NullCharacterToken => Token::Null,
-            h5::Token::CommentToken(text) => Token::Comment(text),
-            h5::Token::DoctypeToken(doctype) => Token::Doctype(doctype),
-            h5::Token::EOFToken => Token::Eof,
-            h5::Token::ParseError(message) => {
-                if self.keep_errors && !self.writer.refused() {
-                    self.writer.errors().tree_construction(message);
-                }
-                return TokenSinkResult::Continue;
-            }
+            token => token,
         };
         self.dispatch(token);
         self.signals.next_state()
@@ -912,7 +898,7 @@ impl TokenConsumer for TreeBuilder {
         self.pop_to(0);
     }
 
-    fn spare_attributes(&mut self) -> Vec<Attribute> {
+    fn spare_attributes(&mut self) -> Vec<Attr<'static>> {
         self.writer.spare_attributes()
     }
 }

@@ -3,13 +3,14 @@
 //! template" (13.2.6.4.18) and the modes after the body and the frameset
 //! (13.2.6.4.19 to 13.2.6.4.23).
 
+use super::Tag;
+use html5ever::local_name;
 use html5ever::tokenizer::TagKind::{EndTag, StartTag};
+use html5ever::tokenizer::TokenSinkResult;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{Tag, TokenSinkResult};
-use html5ever::{Attribute, local_name};
 
 use super::writer::Place;
-use super::{Mode, Token, TreeBuilder, all_space, quirks, split_space};
+use super::{Attr, Mode, Token, TreeBuilder, all_space, quirks, split_space};
 use crate::dom::{NodeId, QuirksMode};
 
 impl TreeBuilder {
@@ -98,7 +99,7 @@ impl TreeBuilder {
     }
 
     /// Creates the `html` element, appends it to the document and pushes it.
-    fn create_root(&mut self, attrs: Vec<Attribute>) {
+    fn create_root(&mut self, attrs: Vec<Attr>) {
         let open = self.create(crate::dom::Namespace::Html, local_name!("html"), attrs);
         self.writer
             .insert(Place::last_child_of(NodeId::DOCUMENT), open.node);
@@ -542,7 +543,7 @@ impl TreeBuilder {
 /// What a `meta` element's attributes declare: a `charset` naming an
 /// encoding, else `http-equiv="Content-Type"` with a `content` naming one
 /// (13.2.6.4.4, "A start tag whose tag name is meta").
-fn meta_declaration(attrs: &[Attribute]) -> Option<&'static encoding_rs::Encoding> {
+fn meta_declaration(attrs: &[Attr]) -> Option<&'static encoding_rs::Encoding> {
     let get = |name: html5ever::LocalName| {
         attrs
             .iter()

@@ -17,7 +17,7 @@
 
 use std::sync::Arc;
 
-use html5ever::{Attribute, LocalName, QualName, ns};
+use html5ever::{LocalName, QualName, ns};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::budget::Budget;
@@ -25,6 +25,7 @@ use super::super::depths::Depths;
 use super::super::ids::IdCandidates;
 use super::super::kept_errors::KeptErrors;
 use super::super::names::{NAME_TABLE_START, NameTable};
+use super::super::tokenizer::token::{self, Attr as TokenAttr};
 use crate::dict::NameDictionary;
 use crate::dom::{Arena, Attr, AttrRange, Document, NameEntry, NodeData, NodeId, QuirksMode, Span};
 use crate::encoding::DocumentEncoding;
@@ -96,7 +97,7 @@ pub(crate) struct Writer {
     /// The next id [`Writer::unstored`] hands out.
     next_unstored: u32,
     /// An emptied attribute vector, for the tokenizer's next tag.
-    spare_attrs: Vec<Attribute>,
+    spare_attrs: Vec<TokenAttr<'static>>,
     /// What the input was decoded with (`None` for text), given by the
     /// parse just before it finishes.
     encoding: Option<DocumentEncoding>,
@@ -170,7 +171,7 @@ impl Writer {
     }
 
     /// The spare attribute vector (see `spare_attrs`), empty.
-    pub(crate) fn spare_attributes(&mut self) -> Vec<Attribute> {
+    pub(crate) fn spare_attributes(&mut self) -> Vec<TokenAttr<'static>> {
         std::mem::take(&mut self.spare_attrs)
     }
 
@@ -303,7 +304,7 @@ impl Writer {
         &mut self,
         ns: &html5ever::Namespace,
         local: &LocalName,
-        mut attrs: Vec<Attribute>,
+        mut attrs: Vec<TokenAttr<'_>>,
         template: bool,
         integration_point: bool,
     ) -> NodeId {
@@ -323,14 +324,14 @@ impl Writer {
         let len = attrs.len() as u32;
         self.arena.attrs.reserve(attrs.len());
         let mut has_id = false;
-        for Attribute { name, value } in attrs.drain(..) {
+        for TokenAttr { name, value } in attrs.drain(..) {
             let name = self.intern(&name);
             let value = self.push_text(&value);
             has_id |= self.ids.is_id(name, value.len);
             self.arena.attrs.push(Attr { name, value });
         }
         if attrs.capacity() <= SPARE_ATTRIBUTES_MAX {
-            self.spare_attrs = attrs;
+            self.spare_attrs = token::recycle(attrs);
         }
         let template_contents = template.then(|| self.push_node(NodeData::Fragment));
         let node = self.push_node(NodeData::Element {
@@ -555,7 +556,7 @@ impl Writer {
     /// wait in [`MergedAttrs`], with the set of names the element carries,
     /// and join its attributes when the parse ends: each call costs the
     /// attributes it is given, whatever came before.
-    pub(crate) fn add_attrs_if_missing(&mut self, target: NodeId, attrs: Vec<Attribute>) {
+    pub(crate) fn add_attrs_if_missing(&mut self, target: NodeId, attrs: Vec<TokenAttr<'_>>) {
         if attrs.is_empty() || self.budget.refused() {
             return;
         }
@@ -573,7 +574,7 @@ impl Writer {
         // attributes per element) leaves the element as it was, so that a
         // truncated document keeps within every limit.
         let mut new = Vec::new();
-        for Attribute { name, value } in attrs {
+        for TokenAttr { name, value } in attrs {
             let name = self.intern(&name);
             if self.budget.refused() {
                 break;
