@@ -225,9 +225,7 @@ impl Engine {
             }
             // Cannot panic: `cut` is a boundary within `rest`.
             let (piece, after) = rest.split_at(cut);
-            let tree = self.tree(0);
-            tree.push(piece);
-            tree.run(false);
+            self.tree(0).feed(piece, false);
             rest = after;
             self.check_tree()?;
         }
@@ -339,10 +337,15 @@ impl TreeText<'_> {
         tree.get_or_insert_with(|| Tree::new(options, 0, *context))
     }
 
-    /// Runs the tokenizer over the queued text.
+    /// Runs the tokenizer over the text left.
     fn run(&mut self, report_meta: bool) -> Parsed {
         let tree = self.tree();
         let declared = tree.run(report_meta);
+        Self::parsed(tree, declared)
+    }
+
+    /// What a run of the tokenizer that stopped with `declared` parsed.
+    fn parsed(tree: &Tree, declared: Option<&'static encoding_rs::Encoding>) -> Parsed {
         // A limit met before the `<meta>` ends the parse first.
         if tree.builder().failed() {
             return Parsed::Stopped;
@@ -362,10 +365,9 @@ impl TextSink for TreeText<'_> {
     }
 
     fn parse(&mut self, text: &str, report_meta: bool) -> Parsed {
-        if !text.is_empty() {
-            self.tree().push(text);
-        }
-        self.run(report_meta)
+        let tree = self.tree();
+        let declared = tree.feed(text, report_meta);
+        Self::parsed(tree, declared)
     }
 
     fn resume(&mut self) -> Parsed {

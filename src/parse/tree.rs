@@ -2,7 +2,6 @@
 //! the [`TreeBuilder`].
 
 use html5ever::QualName;
-use html5ever::tendril::StrTendril;
 
 use super::tokenizer::{Config, Outcome, Tokenizer, TokenizerState};
 use super::tree_builder::TreeBuilder;
@@ -40,25 +39,41 @@ impl Tree {
         self.tokenizer.consumer()
     }
 
-    /// Queues `text` for the tokenizer.
-    pub(super) fn push(&mut self, text: &str) {
-        // Cannot panic (tendrils hold at most u32::MAX bytes): the engine
-        // refuses input over u32::MAX bytes in all before any reaches here.
-        self.tokenizer.push(StrTendril::from_slice(text));
+    /// Tokenizes `text`, after what is left of earlier text. With
+    /// `report_meta`, stops at a `<meta>` that declares an encoding and
+    /// returns that encoding; the rest of the text is kept for the next
+    /// call.
+    pub(super) fn feed(
+        &mut self,
+        text: &str,
+        report_meta: bool,
+    ) -> Option<&'static encoding_rs::Encoding> {
+        let outcome = self.tokenizer.feed(text);
+        self.follow(outcome, report_meta)
     }
 
-    /// Tokenizes the queued text. With `report_meta`, stops at a `<meta>`
-    /// that declares an encoding and returns that encoding; the rest of the
-    /// text stays queued for the next call.
+    /// Tokenizes what is left of the text given so far, as [`Tree::feed`].
     pub(super) fn run(&mut self, report_meta: bool) -> Option<&'static encoding_rs::Encoding> {
+        let outcome = self.tokenizer.run();
+        self.follow(outcome, report_meta)
+    }
+
+    /// Goes on after the tokenizer stopped with `outcome`: past a `<meta>`
+    /// when it is not to be reported.
+    fn follow(
+        &mut self,
+        mut outcome: Outcome,
+        report_meta: bool,
+    ) -> Option<&'static encoding_rs::Encoding> {
         loop {
-            match self.tokenizer.run() {
+            match outcome {
                 Outcome::Done | Outcome::Stopped => return None,
                 Outcome::EncodingIndicator => {
                     let declared = self.tokenizer.consumer_mut().take_meta_encoding();
                     if report_meta && declared.is_some() {
                         return declared;
                     }
+                    outcome = self.tokenizer.run();
                 }
             }
         }

@@ -99,6 +99,20 @@ impl Run {
         }
     }
 
+    /// The chunk is cut at `cut`, and only the part after the cut kept: the
+    /// run's part before the cut moves into its own buffer; a run started
+    /// after the cut keeps its place in the rest.
+    pub(super) fn rebase(&mut self, chunk: &str, cut: usize) {
+        if let Some(start) = self.start {
+            if start >= cut {
+                self.start = Some(start - cut);
+            } else {
+                self.interrupt(chunk, cut);
+                self.start = Some(0);
+            }
+        }
+    }
+
     /// The text of the run, read up to `end` of the chunk, without its last
     /// `trim` bytes (ASCII bytes, such as the dashes that close a comment);
     /// the run is finished. A run that is a copy of the chunk borrows it.

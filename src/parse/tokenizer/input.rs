@@ -2,7 +2,8 @@
 //! normalised (CR LF and lone CR become LF), and, when errors are reported,
 //! the input-stream parse errors (controls, noncharacters) found.
 
-use html5ever::tendril::StrTendril;
+use std::borrow::Cow;
+
 use memchr::memchr;
 
 use super::char_ref::{is_control, is_noncharacter};
@@ -17,32 +18,29 @@ pub(super) struct Newlines {
 }
 
 impl Newlines {
-    /// `piece` with its newlines normalised: the same tendril when it holds
-    /// no CR (and does not start with the LF of a CR LF pair cut in two).
-    pub(super) fn normalise(&mut self, piece: StrTendril) -> StrTendril {
+    /// `piece` with its newlines normalised: `piece` itself (or all but
+    /// its first byte, the LF of a CR LF pair cut in two) when it holds no
+    /// CR.
+    pub(super) fn normalise<'a>(&mut self, piece: &'a str) -> Cow<'a, str> {
         let bytes = piece.as_bytes();
         let skip_lf = self.after_cr && bytes.first() == Some(&b'\n');
         if !bytes.is_empty() {
             self.after_cr = false;
         }
-        let Some(first_cr) = memchr(b'\r', bytes) else {
-            if skip_lf {
-                // Cannot panic: `skip_lf` means the piece starts with `\n`.
-                return piece.subtendril(1, piece.len32() - 1);
-            }
-            return piece;
-        };
         let start = usize::from(skip_lf);
-        let mut out = StrTendril::with_capacity(piece.len32());
+        let Some(first_cr) = memchr(b'\r', bytes) else {
+            // Cannot panic: with `skip_lf`, the piece starts with `\n`.
+            return Cow::Borrowed(&piece[start..]);
+        };
+        let mut out = String::with_capacity(piece.len());
         let mut done = start;
         let mut at = first_cr;
         // Cannot panic: `done <= at < len` (a CR found at or after `done`;
         // with `skip_lf` the first byte is `\n`, so `first_cr >= 1`), and
-        // CR and LF are ASCII, so every cut is at a character boundary. `out`
-        // is never longer than `piece`, a tendril.
+        // CR and LF are ASCII, so every cut is at a character boundary.
         loop {
-            out.push_slice(&piece[done..at]);
-            out.push_char('\n');
+            out.push_str(&piece[done..at]);
+            out.push('\n');
             done = at + 1;
             if bytes.get(done) == Some(&b'\n') {
                 done += 1;
@@ -54,8 +52,8 @@ impl Newlines {
                 None => break,
             }
         }
-        out.push_slice(&piece[done..]);
-        out
+        out.push_str(&piece[done..]);
+        Cow::Owned(out)
     }
 }
 
@@ -80,7 +78,7 @@ mod tests {
         let mut newlines = Newlines::default();
         pieces
             .iter()
-            .map(|p| newlines.normalise(StrTendril::from_slice(p)).to_string())
+            .map(|p| newlines.normalise(p).into_owned())
             .collect()
     }
 

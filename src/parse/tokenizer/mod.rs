@@ -336,8 +336,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
         self.consumer
     }
 
-    /// Queues the next piece of the input.
-    pub(crate) fn push(&mut self, piece: StrTendril) {
+    /// Queues the next piece of the input (a copy of it).
+    pub(crate) fn push(&mut self, piece: &str) {
         let piece = self.newlines.normalise(piece);
         if piece.is_empty() {
             return;
@@ -351,7 +351,66 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 errors.push_back((base + at as u64, code))
             });
         }
-        self.queue.push_back(piece);
+        // Cannot panic (tendrils hold at most u32::MAX bytes): a parse
+        // refuses longer input before any reaches here, and `tokenize` cuts
+        // it.
+        self.queue.push_back(StrTendril::from_slice(&piece));
+    }
+
+    /// Tokenizes `piece`, the next piece of the input, as [`Self::push`]
+    /// and [`Self::run`] would, but reading it in place when nothing before
+    /// it is left to read (and no error positions are counted, which keep
+    /// the chunk): only what a pause or a lookahead leaves of it is copied,
+    /// for the next call.
+    pub(crate) fn feed(&mut self, piece: &str) -> Outcome {
+        let waiting = self.carry_from.is_some()
+            || !self.queue.is_empty()
+            || self.pos < self.chunk.len()
+            || self.paused.is_some();
+        if self.report_errors || waiting {
+            self.push(piece);
+            return self.run();
+        }
+        let piece = self.newlines.normalise(piece);
+        if piece.is_empty() {
+            return Outcome::Done;
+        }
+        if !self.chunk.is_empty() {
+            // Read to its end, but not let go of (a pause came last).
+            let chunk = self.chunk.clone();
+            self.end_of_chunk(&chunk);
+        }
+        self.pos = 0;
+        self.read_chunk(&piece);
+        if let Some(outcome) = self.paused.take() {
+            self.keep_rest(&piece);
+            return outcome;
+        }
+        if self.carry_from.is_some() {
+            self.keep_rest(&piece);
+        }
+        Outcome::Done
+    }
+
+    /// A borrowed piece was not read to its end (a pause, or a lookahead
+    /// that needs the next piece): what is left of it from the position
+    /// reached (or the lookahead's start) becomes the current chunk, owned,
+    /// and what is being built moves out of the part read.
+    fn keep_rest(&mut self, piece: &str) {
+        let cut = self.carry_from.unwrap_or(self.pos).min(piece.len());
+        self.text.rebase(piece, cut);
+        self.tag.name.rebase(piece, cut);
+        self.tag.attr_name.rebase(piece, cut);
+        self.tag.attr_value.rebase(piece, cut);
+        self.comment.rebase(piece, cut);
+        // Cannot panic: `cut` is where reading stopped, at an ASCII byte
+        // (the end of a tag, or a lookahead's `<`), or the piece's end.
+        self.chunk = StrTendril::from_slice(&piece[cut..]);
+        self.chunk_offset += cut as u64;
+        self.pos -= cut.min(self.pos);
+        if self.carry_from.is_some() {
+            self.carry_from = Some(0);
+        }
     }
 
     /// Tokenizes the queued input, until it is all read or the consumer

@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 
-use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{self as h5, TokenSink, TokenSinkResult};
 
 use html5ever::Attribute;
@@ -238,7 +237,7 @@ fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOption
     let mut tokenizer = Tokenizer::new(consumer, config);
     for piece in within(pieces, MAX_INPUT) {
         // Cannot panic: `within` keeps every piece to u32::MAX bytes.
-        tokenizer.push(StrTendril::from_slice(piece));
+        tokenizer.push(piece);
         let _ = tokenizer.run();
     }
     tokenizer.end();

@@ -129,7 +129,12 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// pause or a lookahead that needs the next chunk.
     pub(super) fn run_chunk(&mut self) {
         let held = self.chunk.clone();
-        let chunk: &str = &held;
+        self.read_chunk(&held);
+    }
+
+    /// Tokenizes `chunk`, the current chunk (held or borrowed), as
+    /// [`Self::run_chunk`] says.
+    pub(super) fn read_chunk(&mut self, chunk: &str) {
         let bytes = chunk.as_bytes();
         let len = bytes.len();
         // `pos <= len` throughout: `self.pos` is at most the chunk's length
