@@ -9,7 +9,7 @@ use memchr::memchr3;
 
 use super::buffer::tendril;
 use super::states::{Quote, State};
-use super::token::{Attr, Tag, Token};
+use super::token::{self, Attr, Tag, Token};
 use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
 use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
 
@@ -91,9 +91,20 @@ impl<C: TokenConsumer> Tokenizer<C> {
             Vec::new()
         } else {
             self.last_start_tag = Some(name.clone());
-            std::mem::replace(&mut tag.attrs, self.consumer.spare_attributes())
+            let spare = self.spare_attributes();
+            std::mem::replace(&mut self.tag.attrs, spare)
         };
         self.send_tag(kind, name, self_closing, attrs, at);
+    }
+
+    /// An empty vector for a tag's attributes: the one a tag the fast path
+    /// gave up on left, or the consumer's.
+    fn spare_attributes(&mut self) -> Vec<Attr<'static>> {
+        if self.spare_attrs.capacity() > 0 {
+            std::mem::take(&mut self.spare_attrs)
+        } else {
+            self.consumer.spare_attributes()
+        }
     }
 
     /// Sends a finished tag and returns to the data state (from which the
@@ -129,12 +140,12 @@ impl<C: TokenConsumer> Tokenizer<C> {
     pub(super) fn emit_doctype(&mut self, at: usize) {
         let d = std::mem::take(&mut self.doctype);
         self.send(
-            Token::Doctype(Doctype {
+            Token::Doctype(Box::new(Doctype {
                 name: d.name.as_deref().map(tendril),
                 public_id: d.public_id.as_deref().map(tendril),
                 system_id: d.system_id.as_deref().map(tendril),
                 force_quirks: d.force_quirks,
-            }),
+            })),
             at,
         );
     }
@@ -358,6 +369,24 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// (nothing done) for anything else, which the states then read.
     #[inline]
     pub(super) fn whole_tag(&mut self, chunk: &str, at: usize) -> Option<usize> {
+        let mut attrs = Vec::new();
+        let read = self.read_whole_tag(chunk, at, &mut attrs);
+        if read.is_none() && attrs.capacity() > 0 {
+            // Kept for the next tag.
+            self.spare_attrs = token::recycle(attrs);
+        }
+        read
+    }
+
+    /// [`Self::whole_tag`], its attributes read into `attrs` (empty, with
+    /// no allocation, at first): on `None`, `attrs` may hold some.
+    #[inline]
+    fn read_whole_tag<'c>(
+        &mut self,
+        chunk: &'c str,
+        at: usize,
+        attrs: &mut Vec<Attr<'c>>,
+    ) -> Option<usize> {
         let bytes = chunk.as_bytes();
         let end_tag = bytes.get(at + 1) == Some(&b'/');
         let name_start = at + 1 + usize::from(end_tag);
@@ -372,7 +401,6 @@ impl<C: TokenConsumer> Tokenizer<C> {
             pos += 1;
         }
         let name_end = pos;
-        let mut attrs: Vec<Attr<'_>> = self.consumer.spare_attributes();
         let self_closing;
         loop {
             let space_start = pos;
@@ -466,6 +494,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
             {
                 return None;
             }
+            if attrs.capacity() == 0 {
+                *attrs = self.spare_attributes();
+            }
             attrs.push(Attr {
                 name: QualName::new(None, ns!(), name),
                 value: Cow::Borrowed(value),
@@ -479,7 +510,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             StartTag
         };
-        self.send_tag(kind, name, self_closing, attrs, pos);
+        self.send_tag(kind, name, self_closing, std::mem::take(attrs), pos);
         Some(pos + 1)
     }
 

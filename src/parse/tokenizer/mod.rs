@@ -280,6 +280,8 @@ pub(crate) struct Tokenizer<C: TokenConsumer> {
     char_ref: CharRef,
     last_start_tag: Option<LocalName>,
     names: NameCache,
+    /// A vector for attributes that the fast path took and gave up on.
+    spare_attrs: Vec<Attr<'static>>,
     /// Input-stream errors found in queued chunks, by absolute offset.
     stream_errors: VecDeque<(u64, TokenizerErrorCode)>,
     cursor: Cursor,
@@ -318,6 +320,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             char_ref: CharRef::default(),
             last_start_tag,
             names,
+            spare_attrs: Vec::new(),
             stream_errors: VecDeque::new(),
             cursor: start,
             chunk_cursor: start,

@@ -334,7 +334,7 @@ impl<S: TokenSink> TokenConsumer for ForSink<S> {
 /// `token` as html5ever's tokenizer would give it.
 fn html5ever_token(token: token::Token<'_>) -> h5::Token {
     match token {
-        token::Token::Doctype(doctype) => h5::DoctypeToken(doctype),
+        token::Token::Doctype(doctype) => h5::DoctypeToken(*doctype),
         token::Token::Tag(tag) => h5::TagToken(h5::Tag {
             kind: tag.kind,
             name: tag.name,

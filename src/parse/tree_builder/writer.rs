@@ -330,7 +330,9 @@ impl Writer {
             has_id |= self.ids.is_id(name, value.len);
             self.arena.attrs.push(Attr { name, value });
         }
-        if attrs.capacity() <= SPARE_ATTRIBUTES_MAX {
+        if attrs.capacity() <= SPARE_ATTRIBUTES_MAX
+            && attrs.capacity() > self.spare_attrs.capacity()
+        {
             self.spare_attrs = token::recycle(attrs);
         }
         let template_contents = template.then(|| self.push_node(NodeData::Fragment));
