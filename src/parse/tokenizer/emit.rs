@@ -390,23 +390,15 @@ impl<C: TokenConsumer> Tokenizer<C> {
         let bytes = chunk.as_bytes();
         let end_tag = bytes.get(at + 1) == Some(&b'/');
         let name_start = at + 1 + usize::from(end_tag);
-        let mut pos = name_start;
-        if !bytes.get(pos)?.is_ascii_lowercase() {
+        if !bytes.get(name_start)?.is_ascii_lowercase() {
             return None;
         }
-        while let Some(&b) = bytes.get(pos) {
-            if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-                break;
-            }
-            pos += 1;
-        }
+        let mut pos = skip(bytes, name_start, TAG_NAME);
         let name_end = pos;
         let self_closing;
         loop {
             let space_start = pos;
-            while bytes.get(pos).is_some_and(|&b| is_space(b)) {
-                pos += 1;
-            }
+            pos = skip(bytes, pos, SPACE);
             match *bytes.get(pos)? {
                 b'>' => {
                     self_closing = false;
@@ -426,17 +418,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 return None;
             }
             let start = pos;
-            while let Some(&b) = bytes.get(pos) {
-                if !(b.is_ascii_lowercase()
-                    || b.is_ascii_digit()
-                    || b == b'-'
-                    || b == b'_'
-                    || b == b':')
-                {
-                    break;
-                }
-                pos += 1;
-            }
+            pos = skip(bytes, pos, ATTR_NAME);
             if pos == start {
                 return None;
             }
@@ -446,6 +428,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 return None;
             }
             let mut value = "";
+            let ends_value = |b: u8| is_space(b) || b == b'>' || b == b'/';
             if bytes.get(pos) == Some(&b'=') {
                 pos += 1;
                 match *bytes.get(pos)? {
@@ -459,26 +442,13 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         pos = from + found + 1;
                         // Both ends are at ASCII quotes.
                         value = chunk.get(from..from + found).unwrap_or_default();
-                        if !bytes
-                            .get(pos)
-                            .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
-                        {
+                        if !bytes.get(pos).is_some_and(|&b| ends_value(b)) {
                             return None;
                         }
                     }
                     _ => {
                         let from = pos;
-                        while let Some(&b) = bytes.get(pos) {
-                            if is_space(b)
-                                || matches!(
-                                    b,
-                                    b'>' | b'&' | b'\0' | b'"' | b'\'' | b'<' | b'=' | b'`'
-                                )
-                            {
-                                break;
-                            }
-                            pos += 1;
-                        }
+                        pos = skip(bytes, pos, UNQUOTED);
                         if pos == from
                             || !matches!(bytes.get(pos), Some(&b) if is_space(b) || b == b'>')
                         {
@@ -488,10 +458,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         value = chunk.get(from..pos).unwrap_or_default();
                     }
                 }
-            } else if !bytes
-                .get(pos)
-                .is_some_and(|&b| is_space(b) || b == b'>' || b == b'/')
-            {
+            } else if !bytes.get(pos).is_some_and(|&b| ends_value(b)) {
                 return None;
             }
             if attrs.capacity() == 0 {
@@ -584,6 +551,60 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.state = State::DoctypeSystemIdentifier(quote);
         }
     }
+}
+
+/// Byte classes of the whole-tag fast path, as bits of [`CLASSES`]: a byte
+/// of a tag name it reads (lowercase letters, digits, `-`).
+const TAG_NAME: u8 = 1;
+/// A byte of an attribute name it reads (a tag name's, `_` and `:`).
+const ATTR_NAME: u8 = 2;
+/// A byte of an unquoted attribute value (anything but whitespace and
+/// `> & NUL " ' < = \``).
+const UNQUOTED: u8 = 4;
+/// Whitespace as the tokenizer sees it.
+const SPACE: u8 = 8;
+
+/// The classes of each byte.
+static CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let name = byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-';
+        let mut class = 0;
+        if name {
+            class |= TAG_NAME;
+        }
+        if name || byte == b'_' || byte == b':' {
+            class |= ATTR_NAME;
+        }
+        let space = matches!(byte, b'\t' | b'\n' | b'\x0C' | b' ');
+        if space {
+            class |= SPACE;
+        }
+        if !space
+            && !matches!(
+                byte,
+                b'>' | b'&' | b'\0' | b'"' | b'\'' | b'<' | b'=' | b'`'
+            )
+        {
+            class |= UNQUOTED;
+        }
+        classes[b] = class;
+        b += 1;
+    }
+    classes
+};
+
+/// The position of the first byte from `from` on not of class `class` (or
+/// the end of `bytes`).
+#[inline]
+fn skip(bytes: &[u8], from: usize, class: u8) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    from + rest
+        .iter()
+        .position(|&b| CLASSES[usize::from(b)] & class == 0)
+        .unwrap_or(rest.len())
 }
 
 /// Appends to a doctype field.
