@@ -237,8 +237,7 @@ fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOption
     let mut tokenizer = Tokenizer::new(consumer, config);
     for piece in within(pieces, MAX_INPUT) {
         // Cannot panic: `within` keeps every piece to u32::MAX bytes.
-        tokenizer.push(piece);
-        let _ = tokenizer.run();
+        let _ = tokenizer.feed(piece);
     }
     tokenizer.end();
     tokenizer.into_consumer()
@@ -503,6 +502,24 @@ mod tests {
             for at in cuts(input) {
                 let split = tokenize_pieces(&[&input[..at], &input[at..]], &options);
                 assert_eq!(split, whole, "{input:?} cut at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_read_in_place_give_the_same_tokens() {
+        // Without errors, pieces are read in place (`Tokenizer::feed`), and
+        // only what a lookahead leaves at a piece's end is kept.
+        for &(input, state) in INPUTS {
+            let options = options(state).keep_errors(false);
+            let whole = tokenize(input, &options);
+            let cuts = cuts(input);
+            for (i, &a) in cuts.iter().enumerate() {
+                for &b in &cuts[i..] {
+                    let split =
+                        tokenize_pieces(&[&input[..a], &input[a..b], &input[b..]], &options);
+                    assert_eq!(split, whole, "{input:?} cut at {a}, {b}");
+                }
             }
         }
     }
