@@ -22,6 +22,8 @@
 //! A one-shot parse and a streaming one run the same machine: the one-shot
 //! parse is a single call with `last` set.
 
+use std::borrow::Cow;
+
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{CoderResult, Encoding, UTF_8, WINDOWS_1252};
 
@@ -305,14 +307,23 @@ impl Sniffing {
     }
 }
 
+/// The length of the ASCII start of `bytes`, found a block at a time.
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    for block in bytes.chunks(64) {
+        if !block.is_ascii() {
+            return len + block.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+        }
+        len += block.len();
+    }
+    len
+}
+
 impl Detecting {
     fn feed(mut self: Box<Self>, input: &[u8], last: bool, sink: &mut impl TextSink) -> Outcome {
         let mut rest = input;
         if self.held.is_empty() {
-            let ascii = rest
-                .iter()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
+            let ascii = ascii_prefix(rest);
             // Cannot panic: `ascii` is at most the length.
             let (ascii, after) = rest.split_at(ascii);
             self.detector.feed(ascii, false);
@@ -320,8 +331,13 @@ impl Detecting {
             let mut parsed = 0;
             for piece in ascii.chunks(CHUNK_BYTES) {
                 parsed += piece.len();
-                // ASCII is UTF-8 and reads the same in windows-1252: borrowed.
-                let text = String::from_utf8_lossy(piece);
+                // ASCII is UTF-8 and reads the same in windows-1252: borrowed
+                // (checked as UTF-8 at SIMD speed; the lossy copy is never
+                // needed).
+                let text = match simdutf8::basic::from_utf8(piece) {
+                    Ok(text) => Cow::Borrowed(text),
+                    Err(_) => String::from_utf8_lossy(piece),
+                };
                 match sink.parse(&text, true) {
                     Parsed::Done => {}
                     Parsed::Stopped => return Fed::stopped(Decoding::Detecting(self)).into(),
@@ -688,6 +704,21 @@ fn decode_onto(decoder: &mut encoding_rs::Decoder, mut bytes: &[u8], out: &mut S
 mod tests {
     use super::*;
     use encoding_rs::SHIFT_JIS;
+
+    #[test]
+    fn the_ascii_prefix_ends_at_the_first_other_byte() {
+        for len in [0, 1, 63, 64, 65, 200] {
+            let mut bytes = vec![b'a'; len];
+            assert_eq!(ascii_prefix(&bytes), len);
+            for at in [0, len / 2, len.saturating_sub(1)] {
+                if at < len {
+                    bytes[at] = 0xC3;
+                    assert_eq!(ascii_prefix(&bytes), at, "{len} {at}");
+                    bytes[at] = b'a';
+                }
+            }
+        }
+    }
 
     /// The passthrough gives what encoding_rs's own decoder gives, for
     /// input cut anywhere, valid or not, with and without a byte order
