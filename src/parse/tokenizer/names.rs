@@ -50,14 +50,15 @@ struct Slot {
 
 /// A direct-mapped cache of recent names, keyed by their bytes.
 pub(super) struct NameCache {
-    slots: Box<[Slot]>,
+    /// Empty until the first name longer than [`INLINE`] bytes: a small
+    /// document may never need the slots, which cost more to set up than
+    /// its parse spends on names.
+    slots: Vec<Slot>,
 }
 
 impl NameCache {
     pub(super) fn new() -> NameCache {
-        NameCache {
-            slots: (0..SLOTS).map(|_| Slot::default()).collect(),
-        }
+        NameCache { slots: Vec::new() }
     }
 
     /// The atom of `name` (already lowercased where the standard says).
@@ -70,11 +71,15 @@ impl NameCache {
         if bytes.len() <= INLINE || bytes.len() > LONGEST {
             return LocalName::from(name);
         }
+        if self.slots.is_empty() {
+            self.slots = (0..SLOTS).map(|_| Slot::default()).collect();
+        }
         let key = [word(bytes, 0), word(bytes, 8), word(bytes, 16)];
         let mixed = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42))
             .wrapping_add(bytes.len() as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        // Cannot panic: the top log2(SLOTS) bits are < SLOTS, a power of two.
+        // Cannot panic: the top log2(SLOTS) bits are < SLOTS, a power of two,
+        // and the slots were just made if they were not there.
         let slot = &mut self.slots[(mixed >> (64 - SLOTS.trailing_zeros())) as usize];
         // Compared word by word: a vector compare of the array would read
         // the key back from memory right after it was written as words.
