@@ -26,7 +26,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             let (line, column) = self.locate(self.chunk_offset + at as u64);
             self.consumer.position(line, column);
         }
-        match self.consumer.token(token) {
+        match self.consumer.token_in(token, &self.chunk) {
             TokenSinkResult::Continue | TokenSinkResult::Script(_) => {}
             TokenSinkResult::Plaintext => self.state = State::Plaintext,
             TokenSinkResult::RawData(kind) => {

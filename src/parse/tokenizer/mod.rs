@@ -81,6 +81,18 @@ pub(crate) trait TokenConsumer {
     /// PLAINTEXT) or ask it to pause (an encoding declared by a `<meta>`).
     fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<Self::Handle>;
 
+    /// [`Self::token`], with the chunk the tokenizer holds: text the token
+    /// borrows from it can be shared (as a sub-tendril) rather than copied
+    /// by a consumer that keeps it. Text read in place from a borrowed
+    /// piece ([`Tokenizer::feed`]) is not in it.
+    fn token_in(
+        &mut self,
+        token: token::Token<'_>,
+        _chunk: &StrTendril,
+    ) -> TokenSinkResult<Self::Handle> {
+        self.token(token)
+    }
+
     /// Takes a parse error (only when errors are reported).
     fn error(&mut self, error: TokenizerError);
 

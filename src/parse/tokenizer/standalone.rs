@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use html5ever::tokenizer::{self as h5, TokenSink, TokenSinkResult};
 
 use html5ever::Attribute;
+use html5ever::tendril::StrTendril;
 
 use super::buffer::tendril;
 use super::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState, token};
@@ -237,7 +238,8 @@ fn run<C: TokenConsumer>(consumer: C, pieces: &[&str], options: &TokenizerOption
     let mut tokenizer = Tokenizer::new(consumer, config);
     for piece in within(pieces, MAX_INPUT) {
         // Cannot panic: `within` keeps every piece to u32::MAX bytes.
-        let _ = tokenizer.feed(piece);
+        tokenizer.push(piece);
+        let _ = tokenizer.run();
     }
     tokenizer.end();
     tokenizer.into_consumer()
@@ -301,17 +303,59 @@ fn within<'a>(pieces: &[&'a str], max: usize) -> Vec<&'a str> {
 /// assert_eq!(sink.0.get(), 3);
 /// ```
 pub fn tokenize_into<S: TokenSink>(input: &str, options: &TokenizerOptions, sink: S) -> S {
-    run(ForSink(sink), &[input], options).0
+    run(ForSink(sink, Vec::new()), &[input], options).0
 }
 
-/// An html5ever token sink as the tokenizer's consumer.
-struct ForSink<S>(S);
+/// An html5ever token sink as the tokenizer's consumer, with the vector the
+/// last tag's attributes came in, for the next tag's.
+struct ForSink<S>(S, Vec<token::Attr<'static>>);
+
+impl<S: TokenSink> ForSink<S> {
+    /// Hands `token` to the sink as html5ever's, its text shared with
+    /// `chunk` where it was read from it.
+    fn send(&mut self, token: token::Token<'_>, chunk: &StrTendril) -> TokenSinkResult<S::Handle> {
+        let token = match token {
+            token::Token::Tag(mut tag) => {
+                let attrs = tag
+                    .attrs
+                    .drain(..)
+                    .map(|a| Attribute {
+                        name: a.name,
+                        value: shared(chunk, &a.value),
+                    })
+                    .collect();
+                self.1 = token::recycle(tag.attrs);
+                h5::TagToken(h5::Tag {
+                    kind: tag.kind,
+                    name: tag.name,
+                    self_closing: tag.self_closing,
+                    attrs,
+                    had_duplicate_attributes: false,
+                })
+            }
+            token::Token::Doctype(doctype) => h5::DoctypeToken(*doctype),
+            token::Token::Text(text) => h5::CharacterTokens(shared(chunk, &text)),
+            token::Token::Null => h5::NullCharacterToken,
+            token::Token::Comment(text) => h5::CommentToken(shared(chunk, &text)),
+            token::Token::Eof => h5::EOFToken,
+        };
+        self.0.process_token(token, 1)
+    }
+}
 
 impl<S: TokenSink> TokenConsumer for ForSink<S> {
     type Handle = S::Handle;
 
     fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<S::Handle> {
-        self.0.process_token(html5ever_token(token), 1)
+        self.send(token, &StrTendril::new())
+    }
+
+    fn token_in(
+        &mut self,
+        token: token::Token<'_>,
+        chunk: &StrTendril,
+    ) -> TokenSinkResult<S::Handle> {
+        self.send(token, chunk)
     }
 
     fn error(&mut self, error: TokenizerError) {
@@ -328,31 +372,25 @@ impl<S: TokenSink> TokenConsumer for ForSink<S> {
     fn end(&mut self) {
         self.0.end();
     }
+
+    fn spare_attributes(&mut self) -> Vec<token::Attr<'static>> {
+        std::mem::take(&mut self.1)
+    }
 }
 
-/// `token` as html5ever's tokenizer would give it.
-fn html5ever_token(token: token::Token<'_>) -> h5::Token {
-    match token {
-        token::Token::Doctype(doctype) => h5::DoctypeToken(*doctype),
-        token::Token::Tag(tag) => h5::TagToken(h5::Tag {
-            kind: tag.kind,
-            name: tag.name,
-            self_closing: tag.self_closing,
-            attrs: tag
-                .attrs
-                .into_iter()
-                .map(|a| Attribute {
-                    name: a.name,
-                    value: tendril(&a.value),
-                })
-                .collect(),
-            had_duplicate_attributes: false,
-        }),
-        token::Token::Text(text) => h5::CharacterTokens(tendril(&text)),
-        token::Token::Null => h5::NullCharacterToken,
-        token::Token::Comment(text) => h5::CommentToken(tendril(&text)),
-        token::Token::Eof => h5::EOFToken,
+/// `text` as a tendril: a sub-tendril of `chunk`, sharing its buffer, when
+/// `text` lies in it; a copy otherwise.
+fn shared(chunk: &StrTendril, text: &str) -> StrTendril {
+    let base = chunk.as_ptr() as usize;
+    let at = text.as_ptr() as usize;
+    if at >= base && at + text.len() <= base + chunk.len() && !text.is_empty() {
+        // Cannot truncate: within a tendril, whose length is a u32. A slice
+        // of the chunk's text starts and ends at character boundaries.
+        if let Ok(sub) = chunk.try_subtendril((at - base) as u32, text.len() as u32) {
+            return sub;
+        }
     }
+    tendril(text)
 }
 
 /// Adds `token` to `tokens` in its public form.
@@ -516,12 +554,32 @@ mod tests {
             let cuts = cuts(input);
             for (i, &a) in cuts.iter().enumerate() {
                 for &b in &cuts[i..] {
-                    let split =
-                        tokenize_pieces(&[&input[..a], &input[a..b], &input[b..]], &options);
+                    let pieces = [&input[..a], &input[a..b], &input[b..]];
+                    let config = Config {
+                        initial_state: options.state,
+                        last_start_tag: options.last_start_tag.clone(),
+                        report_errors: false,
+                    };
+                    let mut tokenizer = Tokenizer::new(Collector::default(), config);
+                    for piece in pieces {
+                        let _ = tokenizer.feed(piece);
+                    }
+                    tokenizer.end();
+                    let split = tokenizer.into_consumer().tokens;
                     assert_eq!(split, whole, "{input:?} cut at {a}, {b}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn text_read_from_a_held_chunk_is_shared() {
+        let chunk = StrTendril::from_slice("<p>a long enough text</p>");
+        let shared_text = shared(&chunk, &chunk[3..21]);
+        assert_eq!(&*shared_text, "a long enough text");
+        let elsewhere = String::from("a long enough text");
+        assert_eq!(&*shared(&chunk, &elsewhere), "a long enough text");
+        assert_eq!(&*shared(&chunk, ""), "");
     }
 
     #[test]
