@@ -93,10 +93,7 @@ impl Run {
     /// The chunk is about to be dropped: moves the run's part of it into the
     /// run's own buffer; the run goes on at the start of the next chunk.
     pub(super) fn spill(&mut self, chunk: &str) {
-        if self.start.is_some() {
-            self.interrupt(chunk, chunk.len());
-            self.start = Some(0);
-        }
+        self.rebase(chunk, chunk.len());
     }
 
     /// The chunk is cut at `cut`, and only the part after the cut kept: the
