@@ -846,30 +846,32 @@ impl TreeBuilder {
 impl TokenConsumer for TreeBuilder {
     type Handle = NodeId;
 
-    fn token(&mut self, token: Token<'_>) -> TokenSinkResult<NodeId> {
+    fn token(&mut self, mut token: Token<'_>) -> TokenSinkResult<NodeId> {
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
-        let token = match token {
+        // The token is looked at in place and handed on whole: taken apart
+        // and put together again, it would be written field by field just
+        // before the dispatcher copies it, a copy that then waits for those
+        // writes (a failed store-to-load forward).
+        let mut self_closing = false;
+        match &mut token {
             Token::Tag(tag) => {
-                let self_closing = tag.self_closing && tag.kind == TagKind::StartTag;
+                self_closing = tag.self_closing && tag.kind == TagKind::StartTag;
                 self.acknowledged = false;
-                self.dispatch(Token::Tag(tag));
-                if self_closing && !self.acknowledged {
-                    self.error("a non-void element's start tag closed itself");
-                }
-                return self.signals.next_state();
             }
-            Token::Text(mut text) => {
+            Token::Text(text) => {
                 if ignore_lf && text.starts_with('\n') {
-                    text = token::pop_front(text, 1);
+                    *text = token::pop_front(std::mem::take(text), 1);
                 }
                 if text.is_empty() {
                     return TokenSinkResult::Continue;
                 }
-                Token::Text(text)
             }
-            token => token,
-        };
+            _ => {}
+        }
         self.dispatch(token);
+        if self_closing && !self.acknowledged {
+            self.error("a non-void element's start tag closed itself");
+        }
         self.signals.next_state()
     }
 
