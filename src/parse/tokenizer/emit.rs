@@ -422,8 +422,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             if pos == start {
                 return None;
             }
-            // Cannot panic: both ends are at ASCII bytes (or the chunk's end).
-            let name = self.names.atom(&chunk[start..pos]);
+            let name = self.names.atom_in(chunk, start, pos);
             if attrs.iter().any(|a| a.name.local == name) {
                 return None;
             }
@@ -469,8 +468,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 value: Cow::Borrowed(value),
             });
         }
-        // Cannot panic: the name is ASCII, `name_end` at the byte after it.
-        let name = self.names.atom(&chunk[name_start..name_end]);
+        let name = self.names.atom_in(chunk, name_start, name_end);
         let kind = if end_tag {
             EndTag
         } else {

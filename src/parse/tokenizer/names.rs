@@ -1,8 +1,12 @@
 //! [`NameCache`]: tag and attribute names to atoms, remembering the most
-//! recent names longer than 7 bytes (shorter ones are packed into the atom
-//! at once), so that such a name seen a moment ago costs a compare instead
-//! of string_cache's hash of its static set (and, for a name outside it, a
-//! lookup in its global table).
+//! recent names of up to 24 bytes, so that a name seen a moment ago costs a
+//! compare instead of string_cache's hash of its static set (SipHash-1-3
+//! over the name, then a compare with the set's entry) and, for a name
+//! outside it, a copy into an inline atom or a lookup in its global table.
+//!
+//! Names of at most 8 bytes, most of a page's, are keyed by one word and
+//! kept in a table of their own; the fast tag path reads that word straight
+//! from the input ([`NameCache::atom_in`]).
 
 use html5ever::LocalName;
 
@@ -13,8 +17,12 @@ const _: () = assert!(SLOTS.is_power_of_two() && SLOTS > 1);
 /// Longest name the cache holds; longer ones go to string_cache each time.
 const LONGEST: usize = 24;
 
-/// Longest name string_cache packs into the atom itself.
-const INLINE: usize = 7;
+/// Slots of the short-name table (a power of two).
+const SHORT_SLOTS: usize = 256;
+const _: () = assert!(SHORT_SLOTS.is_power_of_two() && SHORT_SLOTS > 1);
+
+/// Longest name the short-name table holds: one word.
+const SHORT: usize = 8;
 
 /// A name of at most [`LONGEST`] bytes, zero-padded, as three words: two
 /// names are equal exactly when their keys and lengths are.
@@ -48,27 +56,98 @@ struct Slot {
     atom: Option<LocalName>,
 }
 
-/// A direct-mapped cache of recent names, keyed by their bytes.
+/// One remembered short name: its bytes as a zero-padded word (no name
+/// holds a NUL byte, the tokenizer replaces it, so the word and the length
+/// together tell names apart), and its atom. An empty slot has length 0.
+struct ShortSlot {
+    word: u64,
+    len: usize,
+    atom: LocalName,
+}
+
+/// Direct-mapped caches of recent names, keyed by their bytes.
 pub(super) struct NameCache {
-    /// Empty until the first name longer than [`INLINE`] bytes: a small
-    /// document may never need the slots, which cost more to set up than
-    /// its parse spends on names.
+    /// Names of up to [`SHORT`] bytes. Empty until the first name.
+    short: Vec<ShortSlot>,
+    /// Longer names, up to [`LONGEST`] bytes. Empty until the first such
+    /// name: a small document may never need the slots, which cost more to
+    /// set up than its parse spends on names.
     slots: Vec<Slot>,
+}
+
+/// The short-name slot of a word.
+#[inline]
+fn short_slot(word: u64) -> usize {
+    // The top log2(SHORT_SLOTS) bits: always < SHORT_SLOTS.
+    (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_SLOTS.trailing_zeros())) as usize
 }
 
 impl NameCache {
     pub(super) fn new() -> NameCache {
-        NameCache { slots: Vec::new() }
+        NameCache {
+            short: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// The atom of the name `chunk[start..end]` (ASCII, already lowercase):
+    /// for a short name not near the chunk's end, its word is read from
+    /// the chunk at once rather than byte by byte.
+    #[inline]
+    pub(super) fn atom_in(&mut self, chunk: &str, start: usize, end: usize) -> LocalName {
+        let len = end.saturating_sub(start);
+        if (1..=SHORT).contains(&len)
+            && let Some(&eight) = chunk
+                .as_bytes()
+                .get(start..)
+                .and_then(|b| b.first_chunk::<8>())
+        {
+            // Cannot overflow: 1 <= len <= 8, so the shift is 0 to 56.
+            let word = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
+            return self.short_atom(word, len, || chunk.get(start..end).unwrap_or_default());
+        }
+        self.atom(chunk.get(start..end).unwrap_or_default())
+    }
+
+    /// The atom of the short name whose word and length these are.
+    #[inline]
+    fn short_atom<'n>(
+        &mut self,
+        word: u64,
+        len: usize,
+        name: impl FnOnce() -> &'n str,
+    ) -> LocalName {
+        if self.short.is_empty() {
+            self.short = (0..SHORT_SLOTS)
+                .map(|_| ShortSlot {
+                    word: 0,
+                    len: 0,
+                    atom: LocalName::default(),
+                })
+                .collect();
+        }
+        // Cannot panic: `short_slot` is below SHORT_SLOTS, and the slots
+        // were just made if they were not there.
+        let slot = &mut self.short[short_slot(word)];
+        if slot.word == word && slot.len == len {
+            return slot.atom.clone();
+        }
+        let atom = LocalName::from(name());
+        slot.word = word;
+        slot.len = len;
+        slot.atom = atom.clone();
+        atom
     }
 
     /// The atom of `name` (already lowercased where the standard says).
     #[inline]
     pub(super) fn atom(&mut self, name: &str) -> LocalName {
         let bytes = name.as_bytes();
-        // Names of 7 bytes or less are packed into the atom itself, which
-        // costs less than a look in the cache; longer ones than the cache
-        // holds go to string_cache each time.
-        if bytes.len() <= INLINE || bytes.len() > LONGEST {
+        if (1..=SHORT).contains(&bytes.len()) {
+            return self.short_atom(word(bytes, 0), bytes.len(), || name);
+        }
+        // Longer ones than the cache holds go to string_cache each time.
+        if bytes.len() > LONGEST {
             return LocalName::from(name);
         }
         if self.slots.is_empty() {
@@ -108,6 +187,8 @@ mod tests {
         let mut cache = NameCache::new();
         assert_eq!(cache.atom("div"), local_name!("div"));
         assert_eq!(cache.atom("div"), local_name!("div"));
+        assert_eq!(cache.atom("abcdefgh"), LocalName::from("abcdefgh"));
+        assert_eq!(cache.atom(""), local_name!(""));
         assert_eq!(cache.atom("annotation-xml"), local_name!("annotation-xml"));
         let long = "data-a-very-long-attribute-name-indeed";
         assert_eq!(&*cache.atom(long), long);
@@ -118,5 +199,36 @@ mod tests {
                 assert_eq!(&*cache.atom(name), name.as_str());
             }
         }
+        let short: Vec<String> = (0..2000).map(|i| format!("x{i:x}")).collect();
+        for _ in 0..2 {
+            for name in &short {
+                assert_eq!(&*cache.atom(name), name.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn names_read_from_a_chunk_match_names_given_alone() {
+        let mut cache = NameCache::new();
+        let chunk = "<a href=x><table class=y><abcdefgh><abcdefghi>";
+        let cases = [
+            (1, 2),
+            (3, 7),
+            (11, 16),
+            (17, 22),
+            (27, 35),
+            (37, 46),
+            (45, 46),
+        ];
+        for _ in 0..2 {
+            for (start, end) in cases {
+                let alone = LocalName::from(&chunk[start..end]);
+                assert_eq!(cache.atom_in(chunk, start, end), alone);
+                assert_eq!(cache.atom(&chunk[start..end]), alone);
+            }
+        }
+        // Near the chunk's end the word is built byte by byte.
+        assert_eq!(cache.atom_in("<p", 1, 2), local_name!("p"));
+        assert_eq!(cache.atom_in("<p", 1, 1), local_name!(""));
     }
 }
