@@ -327,7 +327,9 @@ impl Detecting {
             // Cannot panic: `ascii` is at most the length.
             let (ascii, after) = rest.split_at(ascii);
             self.detector.feed(ascii, false);
-            sink.reserve(ascii.len().saturating_add(self.history.len()));
+            // Room for the whole input, not only its ASCII start: the arena
+            // would otherwise grow, copying, for the rest.
+            sink.reserve(input.len().saturating_add(self.history.len()));
             let mut parsed = 0;
             for piece in ascii.chunks(CHUNK_BYTES) {
                 parsed += piece.len();
