@@ -4,12 +4,12 @@
 use std::borrow::Cow;
 
 use html5ever::tokenizer::{Doctype, EndTag, StartTag, TagKind, TokenSinkResult};
-use html5ever::{LocalName, QualName, ns};
+use html5ever::{QualName, ns};
 use memchr::memchr3;
 
 use super::buffer::tendril;
 use super::states::{Quote, State};
-use super::token::{self, Attr, Tag, Token};
+use super::token::{Attr, Tag, Token};
 use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
 use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
 
@@ -21,7 +21,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// the token ends in the chunk: when errors are reported, the consumer
     /// learns that position first, for the errors the token causes there.
     #[inline]
-    pub(super) fn send(&mut self, token: Token<'_>, at: usize) {
+    pub(super) fn send(&mut self, token: Token<'_, '_>, at: usize) {
         if self.report_errors {
             let (line, column) = self.locate(self.chunk_offset + at as u64);
             self.consumer.position(line, column);
@@ -91,42 +91,30 @@ impl<C: TokenConsumer> Tokenizer<C> {
             Vec::new()
         } else {
             self.last_start_tag = Some(name.clone());
-            let spare = self.spare_attributes();
-            std::mem::replace(&mut self.tag.attrs, spare)
+            std::mem::take(&mut self.tag.attrs)
         };
-        self.send_tag(kind, name, self_closing, attrs, at);
-    }
-
-    /// An empty vector for a tag's attributes: the one a tag the fast path
-    /// gave up on left, or the consumer's.
-    fn spare_attributes(&mut self) -> Vec<Attr<'static>> {
-        if self.spare_attrs.capacity() > 0 {
-            std::mem::take(&mut self.spare_attrs)
-        } else {
-            self.consumer.spare_attributes()
+        let mut tag = Tag {
+            kind,
+            name,
+            self_closing,
+            attrs,
+        };
+        self.send_tag(&mut tag, at);
+        // Kept for the next tag the states build (the consumer drained it),
+        // unless one tag with many attributes made it large.
+        tag.attrs.clear();
+        if tag.attrs.capacity() <= KEPT_ATTRIBUTES_MAX
+            && tag.attrs.capacity() > self.tag.attrs.capacity()
+        {
+            self.tag.attrs = tag.attrs;
         }
     }
 
-    /// Sends a finished tag and returns to the data state (from which the
-    /// tree builder may switch the tokenizer elsewhere).
-    fn send_tag(
-        &mut self,
-        kind: TagKind,
-        name: LocalName,
-        self_closing: bool,
-        attrs: Vec<Attr<'_>>,
-        at: usize,
-    ) {
+    /// Lends a finished tag to the consumer and returns to the data state
+    /// (from which the tree builder may switch the tokenizer elsewhere).
+    fn send_tag(&mut self, tag: &mut Tag<'_>, at: usize) {
         self.state = State::Data;
-        self.send(
-            Token::Tag(Tag {
-                kind,
-                name,
-                self_closing,
-                attrs,
-            }),
-            at,
-        );
+        self.send(Token::Tag(tag), at);
     }
 
     /// Emits the comment being built, its text up to `end` without its last
@@ -365,21 +353,25 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// unquoted values or quoted values, none with a character reference or a
     /// NUL, none repeated, separated by whitespace; an end tag with its name
     /// only. Such a tag is what the states would read, without a parse error
-    /// on the way. Emits it and returns the position after its `>`; `None`
-    /// (nothing done) for anything else, which the states then read.
+    /// on the way. Lends it to the consumer with `attrs` (empty) as its
+    /// attribute vector, and returns the position after its `>`; `None`
+    /// (nothing sent) for anything else, which the states then read.
     #[inline]
-    pub(super) fn whole_tag(&mut self, chunk: &str, at: usize) -> Option<usize> {
-        let mut attrs = Vec::new();
-        let read = self.read_whole_tag(chunk, at, &mut attrs);
-        if read.is_none() && attrs.capacity() > 0 {
-            // Kept for the next tag.
-            self.spare_attrs = token::recycle(attrs);
-        }
+    pub(super) fn whole_tag<'c>(
+        &mut self,
+        chunk: &'c str,
+        at: usize,
+        attrs: &mut Vec<Attr<'c>>,
+    ) -> Option<usize> {
+        let read = self.read_whole_tag(chunk, at, attrs);
+        // Emptied for the next tag, whether this one was lent (and drained)
+        // or given up on.
+        attrs.clear();
         read
     }
 
-    /// [`Self::whole_tag`], its attributes read into `attrs` (empty, with
-    /// no allocation, at first): on `None`, `attrs` may hold some.
+    /// [`Self::whole_tag`], its attributes read into `attrs` (empty at
+    /// first): on `None`, `attrs` may hold some.
     #[inline]
     fn read_whole_tag<'c>(
         &mut self,
@@ -460,9 +452,6 @@ impl<C: TokenConsumer> Tokenizer<C> {
             } else if !bytes.get(pos).is_some_and(|&b| ends_value(b)) {
                 return None;
             }
-            if attrs.capacity() == 0 {
-                *attrs = self.spare_attributes();
-            }
             attrs.push(Attr {
                 name: QualName::new(None, ns!(), name),
                 value: Cow::Borrowed(value),
@@ -475,7 +464,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.last_start_tag = Some(name.clone());
             StartTag
         };
-        self.send_tag(kind, name, self_closing, std::mem::take(attrs), pos);
+        let mut tag = Tag {
+            kind,
+            name,
+            self_closing,
+            attrs: std::mem::take(attrs),
+        };
+        self.send_tag(&mut tag, pos);
+        *attrs = tag.attrs;
         Some(pos + 1)
     }
 
@@ -561,6 +557,11 @@ const ATTR_NAME: u8 = 2;
 const UNQUOTED: u8 = 4;
 /// Whitespace as the tokenizer sees it.
 const SPACE: u8 = 8;
+
+/// The largest attribute vector the states keep from one tag to the next
+/// (a larger one is freed, so that one tag with many attributes does not
+/// keep its vector for the whole parse).
+const KEPT_ATTRIBUTES_MAX: usize = 32;
 
 /// The classes of each byte.
 static CLASSES: [u8; 256] = {

@@ -79,7 +79,7 @@ pub(crate) trait TokenConsumer {
 
     /// Takes a token. The answer may switch the tokenizer's state (raw text,
     /// PLAINTEXT) or ask it to pause (an encoding declared by a `<meta>`).
-    fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<Self::Handle>;
+    fn token(&mut self, token: token::Token<'_, '_>) -> TokenSinkResult<Self::Handle>;
 
     /// [`Self::token`], with the chunk the tokenizer holds: text the token
     /// borrows from it can be shared (as a sub-tendril) rather than copied
@@ -87,7 +87,7 @@ pub(crate) trait TokenConsumer {
     /// piece ([`Tokenizer::feed`]) is not in it.
     fn token_in(
         &mut self,
-        token: token::Token<'_>,
+        token: token::Token<'_, '_>,
         _chunk: &StrTendril,
     ) -> TokenSinkResult<Self::Handle> {
         self.token(token)
@@ -111,12 +111,6 @@ pub(crate) trait TokenConsumer {
 
     /// The input has ended (after the end-of-file token).
     fn end(&mut self) {}
-
-    /// An empty vector for the next tag's attributes: one an earlier
-    /// token's went in, handed back so that tags do not each allocate.
-    fn spare_attributes(&mut self) -> Vec<Attr<'static>> {
-        Vec::new()
-    }
 }
 
 /// The states a tokenizer can start in, as html5lib's tests name them.
@@ -292,7 +286,9 @@ pub(crate) struct Tokenizer<C: TokenConsumer> {
     char_ref: CharRef,
     last_start_tag: Option<LocalName>,
     names: NameCache,
-    /// A vector for attributes that the fast path took and gave up on.
+    /// The fast tag path's attribute vector between chunks: the read of a
+    /// chunk takes it, typed for that chunk's borrows, and gives it back
+    /// emptied (so that tags do not each allocate one).
     spare_attrs: Vec<Attr<'static>>,
     /// Input-stream errors found in queued chunks, by absolute offset.
     stream_errors: VecDeque<(u64, TokenizerErrorCode)>,

@@ -303,19 +303,22 @@ fn within<'a>(pieces: &[&'a str], max: usize) -> Vec<&'a str> {
 /// assert_eq!(sink.0.get(), 3);
 /// ```
 pub fn tokenize_into<S: TokenSink>(input: &str, options: &TokenizerOptions, sink: S) -> S {
-    run(ForSink(sink, Vec::new()), &[input], options).0
+    run(ForSink(sink), &[input], options).0
 }
 
-/// An html5ever token sink as the tokenizer's consumer, with the vector the
-/// last tag's attributes came in, for the next tag's.
-struct ForSink<S>(S, Vec<token::Attr<'static>>);
+/// An html5ever token sink as the tokenizer's consumer.
+struct ForSink<S>(S);
 
 impl<S: TokenSink> ForSink<S> {
     /// Hands `token` to the sink as html5ever's, its text shared with
     /// `chunk` where it was read from it.
-    fn send(&mut self, token: token::Token<'_>, chunk: &StrTendril) -> TokenSinkResult<S::Handle> {
+    fn send(
+        &mut self,
+        token: token::Token<'_, '_>,
+        chunk: &StrTendril,
+    ) -> TokenSinkResult<S::Handle> {
         let token = match token {
-            token::Token::Tag(mut tag) => {
+            token::Token::Tag(tag) => {
                 let attrs = tag
                     .attrs
                     .drain(..)
@@ -324,10 +327,9 @@ impl<S: TokenSink> ForSink<S> {
                         value: shared(chunk, &a.value),
                     })
                     .collect();
-                self.1 = token::recycle(tag.attrs);
                 h5::TagToken(h5::Tag {
                     kind: tag.kind,
-                    name: tag.name,
+                    name: tag.name.clone(),
                     self_closing: tag.self_closing,
                     attrs,
                     had_duplicate_attributes: false,
@@ -346,13 +348,13 @@ impl<S: TokenSink> ForSink<S> {
 impl<S: TokenSink> TokenConsumer for ForSink<S> {
     type Handle = S::Handle;
 
-    fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<S::Handle> {
+    fn token(&mut self, token: token::Token<'_, '_>) -> TokenSinkResult<S::Handle> {
         self.send(token, &StrTendril::new())
     }
 
     fn token_in(
         &mut self,
-        token: token::Token<'_>,
+        token: token::Token<'_, '_>,
         chunk: &StrTendril,
     ) -> TokenSinkResult<S::Handle> {
         self.send(token, chunk)
@@ -372,10 +374,6 @@ impl<S: TokenSink> TokenConsumer for ForSink<S> {
     fn end(&mut self) {
         self.0.end();
     }
-
-    fn spare_attributes(&mut self) -> Vec<token::Attr<'static>> {
-        std::mem::take(&mut self.1)
-    }
 }
 
 /// `text` as a tendril: a sub-tendril of `chunk`, sharing its buffer, when
@@ -394,7 +392,7 @@ fn shared(chunk: &StrTendril, text: &str) -> StrTendril {
 }
 
 /// Adds `token` to `tokens` in its public form.
-fn collect(tokens: &mut Vec<Token>, token: token::Token<'_>) {
+fn collect(tokens: &mut Vec<Token>, token: token::Token<'_, '_>) {
     let text = match token {
         token::Token::Text(text) => text,
         token::Token::Null => Cow::Borrowed("\0"),
@@ -414,7 +412,7 @@ fn collect(tokens: &mut Vec<Token>, token: token::Token<'_>) {
                     name: tag.name.to_string(),
                     attributes: tag
                         .attrs
-                        .into_iter()
+                        .drain(..)
                         .map(|a| (a.name.local.to_string(), a.value.into_owned()))
                         .collect(),
                     self_closing: tag.self_closing,
@@ -444,7 +442,7 @@ struct Collector {
 impl TokenConsumer for Collector {
     type Handle = ();
 
-    fn token(&mut self, token: token::Token<'_>) -> TokenSinkResult<()> {
+    fn token(&mut self, token: token::Token<'_, '_>) -> TokenSinkResult<()> {
         collect(&mut self.tokens.tokens, token);
         TokenSinkResult::Continue
     }

@@ -5,7 +5,7 @@
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{EndTag, StartTag};
 
-use super::token::Token;
+use super::token::{self, Attr, Token};
 use memchr::{memchr, memchr2, memchr3};
 
 use super::emit::{char_end, push_doctype};
@@ -135,6 +135,14 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// Tokenizes `chunk`, the current chunk (held or borrowed), as
     /// [`Self::run_chunk`] says.
     pub(super) fn read_chunk(&mut self, chunk: &str) {
+        let mut attrs = std::mem::take(&mut self.spare_attrs);
+        self.read_chunk_with(chunk, &mut attrs);
+        self.spare_attrs = token::recycle(attrs);
+    }
+
+    /// [`Self::read_chunk`], with `attrs` (empty) as the fast tag path's
+    /// attribute vector.
+    fn read_chunk_with<'c>(&mut self, chunk: &'c str, attrs: &mut Vec<Attr<'c>>) {
         let bytes = chunk.as_bytes();
         let len = bytes.len();
         // `pos <= len` throughout: `self.pos` is at most the chunk's length
@@ -208,7 +216,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                             {
                                 self.emit_text(chunk, at);
                                 pos = at + 1;
-                                if let Some(end) = self.whole_tag(chunk, at) {
+                                if let Some(end) = self.whole_tag(chunk, at, attrs) {
                                     pos = end;
                                 } else {
                                     self.state = State::TagOpen;

@@ -4,65 +4,93 @@
 //! character reference, a NUL, a token cut by a chunk boundary). A token
 //! lives for one call of [`TokenConsumer::token`](super::TokenConsumer);
 //! whoever keeps one longer makes it [`Token::into_owned`].
+//!
+//! A tag is lent rather than given: the consumer reads it through a
+//! reference and drains its attributes, and the tokenizer keeps the tag's
+//! vector for the next one. A token is therefore small and is never copied
+//! whole right after the tokenizer wrote it field by field, a copy that
+//! would wait for those writes to reach the cache (a failed store-to-load
+//! forward).
 
 use std::borrow::Cow;
 
 use html5ever::tokenizer::{Doctype, TagKind};
 use html5ever::{LocalName, QualName};
 
-/// One token of the standard's tokenization (13.2.5).
+/// One token of the standard's tokenization (13.2.5); `'t` is how long a
+/// tag is lent for, `'c` how long what it borrows from the input lives.
 #[derive(Debug)]
-pub(crate) enum Token<'a> {
+pub(crate) enum Token<'t, 'c> {
     /// Boxed: rare, and three times the size of the other tokens.
     Doctype(Box<Doctype>),
-    Tag(Tag<'a>),
+    Tag(&'t mut Tag<'c>),
     /// A run of character tokens (never empty).
-    Text(Cow<'a, str>),
+    Text(Cow<'c, str>),
     /// A U+0000 character token from the data state.
     Null,
-    Comment(Cow<'a, str>),
+    Comment(Cow<'c, str>),
     Eof,
 }
 
 /// A start or end tag token.
 #[derive(Debug)]
-pub(crate) struct Tag<'a> {
+pub(crate) struct Tag<'c> {
     pub(crate) kind: TagKind,
     pub(crate) name: LocalName,
     pub(crate) self_closing: bool,
-    pub(crate) attrs: Vec<Attr<'a>>,
+    pub(crate) attrs: Vec<Attr<'c>>,
 }
 
 /// An attribute of a start tag.
 #[derive(Debug, Clone)]
-pub(crate) struct Attr<'a> {
+pub(crate) struct Attr<'c> {
     pub(crate) name: QualName,
-    pub(crate) value: Cow<'a, str>,
+    pub(crate) value: Cow<'c, str>,
 }
 
-impl Token<'_> {
-    /// The token with everything it borrows copied, to keep past the call
-    /// it was handed in.
-    pub(crate) fn into_owned(self) -> Token<'static> {
+/// A token kept past the call it was handed in (one to reprocess), with
+/// everything it borrowed copied; [`Owned::token`] lends it again.
+#[derive(Debug)]
+pub(crate) enum Owned {
+    Tag(Tag<'static>),
+    Other(Token<'static, 'static>),
+}
+
+impl Owned {
+    /// The token, its tag (if it is one) lent from `self`.
+    pub(crate) fn token(&mut self) -> Token<'_, 'static> {
         match self {
-            Token::Doctype(doctype) => Token::Doctype(doctype),
-            Token::Tag(tag) => Token::Tag(tag.into_owned()),
-            Token::Text(text) => Token::Text(Cow::Owned(text.into_owned())),
-            Token::Null => Token::Null,
-            Token::Comment(text) => Token::Comment(Cow::Owned(text.into_owned())),
-            Token::Eof => Token::Eof,
+            Owned::Tag(tag) => Token::Tag(tag),
+            Owned::Other(token) => std::mem::replace(token, Token::Eof),
         }
     }
 }
 
+impl Token<'_, '_> {
+    /// The token with everything it borrows copied (a tag's attributes
+    /// moved out of the lent tag), to keep past the call it was handed in.
+    pub(crate) fn into_owned(self) -> Owned {
+        let other = match self {
+            Token::Tag(tag) => return Owned::Tag(tag.take_owned()),
+            Token::Doctype(doctype) => Token::Doctype(doctype),
+            Token::Text(text) => Token::Text(Cow::Owned(text.into_owned())),
+            Token::Null => Token::Null,
+            Token::Comment(text) => Token::Comment(Cow::Owned(text.into_owned())),
+            Token::Eof => Token::Eof,
+        };
+        Owned::Other(other)
+    }
+}
+
 impl Tag<'_> {
-    /// The tag with its attribute values copied.
-    pub(crate) fn into_owned(self) -> Tag<'static> {
+    /// A tag like this one with its attributes moved out and their values
+    /// copied (this one is left with none).
+    pub(crate) fn take_owned(&mut self) -> Tag<'static> {
         Tag {
             kind: self.kind,
-            name: self.name,
+            name: self.name.clone(),
             self_closing: self.self_closing,
-            attrs: self.attrs.into_iter().map(Attr::into_owned).collect(),
+            attrs: self.attrs.drain(..).map(Attr::into_owned).collect(),
         }
     }
 }
@@ -79,8 +107,7 @@ impl Attr<'_> {
 
 /// `attrs`, emptied, as a vector for any other input's attributes: the
 /// allocation is kept (a collect from a vector's own iterator into a vector
-/// of a type of the same size and alignment reuses its buffer), so that
-/// tags do not each allocate one.
+/// of a type of the same size and alignment reuses its buffer).
 pub(crate) fn recycle(mut attrs: Vec<Attr<'_>>) -> Vec<Attr<'static>> {
     attrs.clear();
     attrs.into_iter().map(Attr::into_owned).collect()
@@ -107,7 +134,7 @@ mod tests {
 
     #[test]
     fn tokens_are_small() {
-        assert!(std::mem::size_of::<Token<'_>>() <= 48);
+        assert!(std::mem::size_of::<Token<'_, '_>>() <= 32);
     }
 
     #[test]
@@ -134,8 +161,30 @@ mod tests {
     #[test]
     fn owned_tokens_keep_their_text() {
         let text = String::from("abc");
-        let token = Token::Text(Cow::Borrowed(&text)).into_owned();
+        let mut token = Token::Text(Cow::Borrowed(&text)).into_owned();
         drop(text);
-        assert!(matches!(token, Token::Text(Cow::Owned(ref s)) if s == "abc"));
+        assert!(matches!(token.token(), Token::Text(Cow::Owned(ref s)) if s == "abc"));
+    }
+
+    #[test]
+    fn an_owned_tag_takes_the_attributes_of_the_lent_one() {
+        let value = String::from("x");
+        let mut tag = Tag {
+            kind: TagKind::StartTag,
+            name: local_name!("p"),
+            self_closing: false,
+            attrs: vec![Attr {
+                name: QualName::new(None, ns!(), local_name!("id")),
+                value: Cow::Borrowed(&value),
+            }],
+        };
+        let mut owned = Token::Tag(&mut tag).into_owned();
+        assert!(tag.attrs.is_empty());
+        drop(value);
+        let Token::Tag(kept) = owned.token() else {
+            panic!("a tag stays a tag");
+        };
+        assert_eq!(kept.name, local_name!("p"));
+        assert_eq!(kept.attrs[0].value, "x");
     }
 }

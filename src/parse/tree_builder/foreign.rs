@@ -245,9 +245,9 @@ pub(crate) fn breaks_out_of_foreign_content(name: &LocalName) -> bool {
     )
 }
 
-/// A start tag for an element in MathML: its attributes adjusted ("adjust
+/// Adjusts the attributes of a start tag for an element in MathML ("adjust
 /// MathML attributes", "adjust foreign attributes").
-pub(crate) fn adjust_mathml_tag(mut tag: Tag) -> Tag {
+pub(crate) fn adjust_mathml_tag(tag: &mut Tag) {
     for attr in &mut tag.attrs {
         if let Some(name) = mathml_attribute_name(&attr.name.local) {
             attr.name.local = LocalName::from(name);
@@ -256,10 +256,10 @@ pub(crate) fn adjust_mathml_tag(mut tag: Tag) -> Tag {
     adjust_foreign_attributes(tag)
 }
 
-/// A start tag for an element in SVG: its attributes adjusted ("adjust SVG
+/// Adjusts the attributes of a start tag for an element in SVG ("adjust SVG
 /// attributes", "adjust foreign attributes"), and with `rename` its name
 /// ("adjust SVG tag names").
-pub(crate) fn adjust_svg_tag(mut tag: Tag, rename: bool) -> Tag {
+pub(crate) fn adjust_svg_tag(tag: &mut Tag, rename: bool) {
     if rename && let Some(name) = svg_tag_name(&tag.name) {
         tag.name = LocalName::from(name);
     }
@@ -273,7 +273,7 @@ pub(crate) fn adjust_svg_tag(mut tag: Tag, rename: bool) -> Tag {
 
 /// "Adjust foreign attributes": `xlink:`, `xml:` and `xmlns` attributes
 /// get their prefix and namespace.
-fn adjust_foreign_attributes(mut tag: Tag) -> Tag {
+fn adjust_foreign_attributes(tag: &mut Tag) {
     for attr in &mut tag.attrs {
         if attr.name.prefix.is_none()
             && attr.name.ns == ns!()
@@ -286,7 +286,6 @@ fn adjust_foreign_attributes(mut tag: Tag) -> Tag {
             );
         }
     }
-    tag
 }
 
 #[cfg(test)]

@@ -37,14 +37,14 @@ impl TreeBuilder {
         }
     }
 
-    fn in_body_start_tag(&mut self, tag: Tag) {
+    fn in_body_start_tag(&mut self, tag: &mut Tag) {
         match tag.name {
             local_name!("html") => {
                 self.error("a second html element");
                 if !self.template_open()
                     && let Some(root) = self.stack.get(0).map(|o| o.node)
                 {
-                    self.add_missing_attributes(root, tag.attrs);
+                    self.add_missing_attributes(root, &mut tag.attrs);
                 }
             }
             local_name!("base")
@@ -68,7 +68,7 @@ impl TreeBuilder {
                     && !self.template_open()
                 {
                     self.frameset_ok = false;
-                    self.add_missing_attributes(body, tag.attrs);
+                    self.add_missing_attributes(body, &mut tag.attrs);
                 }
             }
             local_name!("frameset") => {
@@ -243,7 +243,7 @@ impl TreeBuilder {
                     self.error("an input inside a select");
                     self.pop_until(&local_name!("select"));
                 }
-                let hidden = is_hidden_input(&tag);
+                let hidden = is_hidden_input(tag);
                 self.reconstruct_formatting();
                 self.insert_void(tag);
                 if !hidden {
@@ -268,10 +268,8 @@ impl TreeBuilder {
             }
             local_name!("image") => {
                 self.error("an image start tag (read as img)");
-                self.in_body_start_tag(Tag {
-                    name: local_name!("img"),
-                    ..tag
-                });
+                tag.name = local_name!("img");
+                self.in_body_start_tag(tag);
             }
             local_name!("textarea") => {
                 self.insert_html(tag);
@@ -353,12 +351,12 @@ impl TreeBuilder {
             }
             local_name!("math") => {
                 self.reconstruct_formatting();
-                let tag = foreign::adjust_mathml_tag(tag);
+                foreign::adjust_mathml_tag(tag);
                 self.insert_foreign(tag, Namespace::MathMl);
             }
             local_name!("svg") => {
                 self.reconstruct_formatting();
-                let tag = foreign::adjust_svg_tag(tag, false);
+                foreign::adjust_svg_tag(tag, false);
                 self.insert_foreign(tag, Namespace::Svg);
             }
             local_name!("caption")
@@ -416,10 +414,10 @@ impl TreeBuilder {
 
     /// Inserts an HTML element for `tag` and pushes it onto the list of
     /// active formatting elements.
-    fn insert_formatting(&mut self, tag: Tag) {
-        let Tag { name, attrs, .. } = tag;
-        let key = formatting::key_hash(&name, &attrs);
-        let open = self.create(Namespace::Html, name.clone(), attrs);
+    fn insert_formatting(&mut self, tag: &mut Tag) {
+        let key = formatting::key_hash(&tag.name, &tag.attrs);
+        let name = tag.name.clone();
+        let open = self.create(Namespace::Html, name.clone(), &mut tag.attrs);
         let node = self.insert_and_push(open);
         let writer = &self.writer;
         self.formatting
@@ -428,7 +426,7 @@ impl TreeBuilder {
             });
     }
 
-    fn in_body_end_tag(&mut self, tag: Tag) {
+    fn in_body_end_tag(&mut self, tag: &mut Tag) {
         match tag.name {
             local_name!("template") => self.in_head(Token::Tag(tag)),
             local_name!("body") => {
@@ -547,7 +545,7 @@ impl TreeBuilder {
             }
             local_name!("br") => {
                 self.error("an end tag br (read as a start tag)");
-                self.in_body_start_tag(start_tag(local_name!("br")));
+                self.in_body_start_tag(&mut start_tag(local_name!("br")));
             }
             _ => self.any_other_end_tag(&tag.name),
         }

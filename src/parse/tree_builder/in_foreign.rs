@@ -52,7 +52,7 @@ impl TreeBuilder {
 
     /// An HTML start tag (or `</br>`, `</p>`) in foreign content: pops out
     /// to HTML content and processes the tag there.
-    fn break_out_of_foreign_content(&mut self, tag: Tag) {
+    fn break_out_of_foreign_content(&mut self, tag: &mut Tag) {
         self.error("an HTML tag in foreign content");
         while let Some(current) = self.current() {
             let html_again = current.ns == Namespace::Html
@@ -69,15 +69,15 @@ impl TreeBuilder {
     }
 
     /// "Any other start tag" in foreign content.
-    fn foreign_start_tag(&mut self, tag: Tag) {
+    fn foreign_start_tag(&mut self, tag: &mut Tag) {
         let Some(ns) = self.adjusted_current_node().map(|n| n.ns) else {
             return;
         };
-        let tag = match ns {
+        match ns {
             Namespace::MathMl => foreign::adjust_mathml_tag(tag),
             Namespace::Svg => foreign::adjust_svg_tag(tag, true),
-            _ => tag,
-        };
+            _ => {}
+        }
         self.insert_foreign(tag, ns);
     }
 
@@ -87,7 +87,7 @@ impl TreeBuilder {
     /// element, answered by the stack's index of foreign elements by
     /// lowercase name, so that end tags in deep foreign content cost the
     /// same as anywhere.
-    fn foreign_end_tag(&mut self, tag: Tag) {
+    fn foreign_end_tag(&mut self, tag: &mut Tag) {
         if let Some(current) = self.current()
             && !current.name.eq_ignore_ascii_case(&tag.name)
         {

@@ -81,7 +81,7 @@ impl TreeBuilder {
                 local_name!("style") | local_name!("script") | local_name!("template") => {
                     self.in_head(Token::Tag(tag))
                 }
-                local_name!("input") if is_hidden_input(&tag) => {
+                local_name!("input") if is_hidden_input(tag) => {
                     self.error("a hidden input in a table");
                     self.insert_void(tag);
                 }
@@ -326,7 +326,7 @@ impl TreeBuilder {
     }
 
     /// Ends the open table section and reprocesses `tag` in table.
-    fn end_table_section(&mut self, tag: Tag) {
+    fn end_table_section(&mut self, tag: &mut Tag) {
         if !self.stack.has_any_in_scope(&TABLE_SECTIONS, Scope::Table) {
             self.error("a table section's end with no section open");
             return;

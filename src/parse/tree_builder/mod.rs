@@ -251,7 +251,7 @@ pub(crate) struct TreeBuilder {
     signals: Signals,
     selected: selected::SelectedContent,
     /// The token to process again in the (new) insertion mode.
-    reprocessed: Option<Token<'static>>,
+    reprocessed: Option<token::Owned>,
 }
 
 impl TreeBuilder {
@@ -293,10 +293,13 @@ impl TreeBuilder {
         let ns = Namespace::from_atom(&context.ns);
         // The context element is made first (it is never part of the tree;
         // its name decides how the fragment serialises).
-        let context_node =
-            builder
-                .writer
-                .create_element(&context.ns, &context.local, Vec::new(), false, false);
+        let context_node = builder.writer.create_element(
+            &context.ns,
+            &context.local,
+            &mut Vec::new(),
+            false,
+            false,
+        );
         let context = Open {
             node: context_node,
             ns,
@@ -319,7 +322,7 @@ impl TreeBuilder {
         } else {
             TokenizerState::Data
         };
-        let root = builder.create(Namespace::Html, local_name!("html"), Vec::new());
+        let root = builder.create(Namespace::Html, local_name!("html"), &mut Vec::new());
         builder
             .writer
             .insert(Place::last_child_of(NodeId::DOCUMENT), root.node);
@@ -431,8 +434,8 @@ impl TreeBuilder {
     /// token those rules handed on to another mode ([`Self::reprocess`]).
     fn process(&mut self, mode: Mode, token: Token) {
         self.step(mode, token);
-        while let Some(token) = self.reprocessed.take() {
-            self.step(self.mode, token);
+        while let Some(mut held) = self.reprocessed.take() {
+            self.step(self.mode, held.token());
         }
     }
 
@@ -726,7 +729,7 @@ impl TreeBuilder {
     }
 
     /// "Create an element for a token" in namespace `ns` (not inserted).
-    fn create(&mut self, ns: Namespace, name: LocalName, attrs: Vec<Attr>) -> Open {
+    fn create(&mut self, ns: Namespace, name: LocalName, attrs: &mut Vec<Attr>) -> Open {
         let template = ns == Namespace::Html && name == local_name!("template");
         let html_annotation = ns == Namespace::MathMl
             && name == local_name!("annotation-xml")
@@ -759,20 +762,20 @@ impl TreeBuilder {
     }
 
     /// "Insert an HTML element" for `tag`.
-    fn insert_html(&mut self, tag: Tag) -> NodeId {
-        let open = self.create(Namespace::Html, tag.name, tag.attrs);
+    fn insert_html(&mut self, tag: &mut Tag) -> NodeId {
+        let open = self.create(Namespace::Html, tag.name.clone(), &mut tag.attrs);
         self.insert_and_push(open)
     }
 
     /// Inserts an HTML element `name` with no attributes (one the rules
     /// make up: `html`, `head`, `body`, `tbody`, `tr`, `colgroup`, `p`).
     fn insert_html_named(&mut self, name: LocalName) -> NodeId {
-        self.insert_html(start_tag(name))
+        self.insert_html(&mut start_tag(name))
     }
 
     /// Inserts an HTML element for `tag` and pops it at once (void
     /// elements), acknowledging its self-closing flag.
-    fn insert_void(&mut self, tag: Tag) -> NodeId {
+    fn insert_void(&mut self, tag: &mut Tag) -> NodeId {
         let node = self.insert_html(tag);
         self.pop();
         self.acknowledged = true;
@@ -782,9 +785,9 @@ impl TreeBuilder {
     /// "Insert a foreign element" for `tag` in `ns`, its name and
     /// attributes adjusted as the caller says; pops it at once when it
     /// closes itself.
-    fn insert_foreign(&mut self, tag: Tag, ns: Namespace) {
+    fn insert_foreign(&mut self, tag: &mut Tag, ns: Namespace) {
         let self_closing = tag.self_closing;
-        let open = self.create(ns, tag.name, tag.attrs);
+        let open = self.create(ns, tag.name.clone(), &mut tag.attrs);
         self.insert_and_push(open);
         if self_closing {
             self.pop();
@@ -794,7 +797,7 @@ impl TreeBuilder {
 
     /// The generic raw text and RCDATA element parsing algorithms
     /// (13.2.6.2).
-    fn parse_raw_text(&mut self, tag: Tag, kind: RawKind) {
+    fn parse_raw_text(&mut self, tag: &mut Tag, kind: RawKind) {
         self.insert_html(tag);
         self.signals.tokenizer = Some(TokenSinkResult::RawData(kind));
         self.original_mode = self.mode;
@@ -833,7 +836,7 @@ impl TreeBuilder {
     }
 
     /// Adds to the element `node` the attributes of `attrs` it lacks.
-    fn add_missing_attributes(&mut self, node: NodeId, attrs: Vec<Attr>) {
+    fn add_missing_attributes(&mut self, node: NodeId, attrs: &mut Vec<Attr>) {
         self.writer.add_attrs_if_missing(node, attrs);
     }
 
@@ -846,7 +849,7 @@ impl TreeBuilder {
 impl TokenConsumer for TreeBuilder {
     type Handle = NodeId;
 
-    fn token(&mut self, mut token: Token<'_>) -> TokenSinkResult<NodeId> {
+    fn token(&mut self, mut token: Token<'_, '_>) -> TokenSinkResult<NodeId> {
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
         // The token is looked at in place and handed on whole: taken apart
         // and put together again, it would be written field by field just
@@ -898,9 +901,5 @@ impl TokenConsumer for TreeBuilder {
     /// "Stop parsing" (13.2.7): every element left open is popped.
     fn end(&mut self) {
         self.pop_to(0);
-    }
-
-    fn spare_attributes(&mut self) -> Vec<Attr<'static>> {
-        self.writer.spare_attributes()
     }
 }

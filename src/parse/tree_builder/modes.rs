@@ -74,7 +74,7 @@ impl TreeBuilder {
                 }
             }
             Token::Tag(tag) if tag.kind == StartTag && tag.name == local_name!("html") => {
-                self.create_root(tag.attrs);
+                self.create_root(&mut tag.attrs);
                 self.mode = Mode::BeforeHead;
             }
             Token::Tag(tag)
@@ -94,12 +94,12 @@ impl TreeBuilder {
     }
 
     fn before_html_anything_else(&mut self, token: Token) {
-        self.create_root(Vec::new());
+        self.create_root(&mut Vec::new());
         self.reprocess(Mode::BeforeHead, token);
     }
 
     /// Creates the `html` element, appends it to the document and pushes it.
-    fn create_root(&mut self, attrs: Vec<Attr>) {
+    fn create_root(&mut self, attrs: &mut Vec<Attr>) {
         let open = self.create(crate::dom::Namespace::Html, local_name!("html"), attrs);
         self.writer
             .insert(Place::last_child_of(NodeId::DOCUMENT), open.node);
@@ -171,7 +171,7 @@ impl TreeBuilder {
         }
     }
 
-    fn in_head_start_tag(&mut self, tag: Tag) {
+    fn in_head_start_tag(&mut self, tag: &mut Tag) {
         match tag.name {
             local_name!("html") => self.in_body(Token::Tag(tag)),
             local_name!("base")

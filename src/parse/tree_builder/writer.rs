@@ -25,7 +25,7 @@ use super::super::depths::Depths;
 use super::super::ids::IdCandidates;
 use super::super::kept_errors::KeptErrors;
 use super::super::names::{NAME_TABLE_START, NameTable};
-use super::super::tokenizer::token::{self, Attr as TokenAttr};
+use super::super::tokenizer::token::Attr as TokenAttr;
 use crate::dict::NameDictionary;
 use crate::dom::{Arena, Attr, AttrRange, Document, NameEntry, NodeData, NodeId, QuirksMode, Span};
 use crate::encoding::DocumentEncoding;
@@ -96,17 +96,10 @@ pub(crate) struct Writer {
     depths: Depths,
     /// The next id [`Writer::unstored`] hands out.
     next_unstored: u32,
-    /// An emptied attribute vector, for the tokenizer's next tag.
-    spare_attrs: Vec<TokenAttr<'static>>,
     /// What the input was decoded with (`None` for text), given by the
     /// parse just before it finishes.
     encoding: Option<DocumentEncoding>,
 }
-
-/// The largest attribute vector kept for reuse (larger ones are freed, so
-/// that one tag with many attributes does not keep its vector for the
-/// whole parse).
-const SPARE_ATTRIBUTES_MAX: usize = 32;
 
 impl Writer {
     pub(crate) fn new(options: &ParseOptions, input_hint: usize) -> Writer {
@@ -133,7 +126,6 @@ impl Writer {
             budget: Budget::new(options.limits, options.truncate_on_limit),
             depths,
             next_unstored: 0,
-            spare_attrs: Vec::new(),
             encoding: None,
         }
     }
@@ -168,11 +160,6 @@ impl Writer {
 
     fn fail(&mut self, limit: Limit, max: u64, value: u64) {
         self.budget.fail(limit, max, value);
-    }
-
-    /// The spare attribute vector (see `spare_attrs`), empty.
-    pub(crate) fn spare_attributes(&mut self) -> Vec<TokenAttr<'static>> {
-        std::mem::take(&mut self.spare_attrs)
     }
 
     // -----------------------------------------------------------------
@@ -304,7 +291,7 @@ impl Writer {
         &mut self,
         ns: &html5ever::Namespace,
         local: &LocalName,
-        mut attrs: Vec<TokenAttr<'_>>,
+        attrs: &mut Vec<TokenAttr<'_>>,
         template: bool,
         integration_point: bool,
     ) -> NodeId {
@@ -329,11 +316,6 @@ impl Writer {
             let value = self.push_text(&value);
             has_id |= self.ids.is_id(name, value.len);
             self.arena.attrs.push(Attr { name, value });
-        }
-        if attrs.capacity() <= SPARE_ATTRIBUTES_MAX
-            && attrs.capacity() > self.spare_attrs.capacity()
-        {
-            self.spare_attrs = token::recycle(attrs);
         }
         let template_contents = template.then(|| self.push_node(NodeData::Fragment));
         let node = self.push_node(NodeData::Element {
@@ -558,7 +540,7 @@ impl Writer {
     /// wait in [`MergedAttrs`], with the set of names the element carries,
     /// and join its attributes when the parse ends: each call costs the
     /// attributes it is given, whatever came before.
-    pub(crate) fn add_attrs_if_missing(&mut self, target: NodeId, attrs: Vec<TokenAttr<'_>>) {
+    pub(crate) fn add_attrs_if_missing(&mut self, target: NodeId, attrs: &mut Vec<TokenAttr<'_>>) {
         if attrs.is_empty() || self.budget.refused() {
             return;
         }
@@ -576,7 +558,7 @@ impl Writer {
         // attributes per element) leaves the element as it was, so that a
         // truncated document keeps within every limit.
         let mut new = Vec::new();
-        for TokenAttr { name, value } in attrs {
+        for TokenAttr { name, value } in attrs.drain(..) {
             let name = self.intern(&name);
             if self.budget.refused() {
                 break;
