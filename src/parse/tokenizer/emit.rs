@@ -51,9 +51,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
     #[inline]
     pub(super) fn emit_text(&mut self, chunk: &str, end: usize) {
         if self.text.is_active() {
-            let text = self.text.take(chunk, end, 0);
+            let mut text = self.text.take(chunk, end, 0);
             if !text.is_empty() {
-                self.send(Token::Text(text), end);
+                self.send(Token::Text(&mut text), end);
             }
         }
     }
@@ -120,8 +120,8 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// Emits the comment being built, its text up to `end` without its last
     /// `trim` bytes.
     pub(super) fn emit_comment(&mut self, chunk: &str, end: usize, trim: usize) {
-        let text = self.comment.take(chunk, end, trim);
-        self.send(Token::Comment(text), end);
+        let mut text = self.comment.take(chunk, end, trim);
+        self.send(Token::Comment(&mut text), end);
     }
 
     /// Emits the doctype being built, which ends at `at`.
@@ -523,9 +523,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// becomes a token.
     pub(super) fn emit_raw_text_before_end_tag(&mut self, chunk: &str, pos: usize) {
         if self.text.is_active() {
-            let text = self.text.take_len(chunk, pos, self.text_mark);
+            let mut text = self.text.take_len(chunk, pos, self.text_mark);
             if !text.is_empty() {
-                self.send(Token::Text(text), pos);
+                self.send(Token::Text(&mut text), pos);
             }
         }
     }

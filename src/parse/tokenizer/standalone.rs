@@ -336,9 +336,9 @@ impl<S: TokenSink> ForSink<S> {
                 })
             }
             token::Token::Doctype(doctype) => h5::DoctypeToken(*doctype),
-            token::Token::Text(text) => h5::CharacterTokens(shared(chunk, &text)),
+            token::Token::Text(text) => h5::CharacterTokens(shared(chunk, text)),
             token::Token::Null => h5::NullCharacterToken,
-            token::Token::Comment(text) => h5::CommentToken(shared(chunk, &text)),
+            token::Token::Comment(text) => h5::CommentToken(shared(chunk, text)),
             token::Token::Eof => h5::EOFToken,
         };
         self.0.process_token(token, 1)
@@ -393,11 +393,11 @@ fn shared(chunk: &StrTendril, text: &str) -> StrTendril {
 
 /// Adds `token` to `tokens` in its public form.
 fn collect(tokens: &mut Vec<Token>, token: token::Token<'_, '_>) {
-    let text = match token {
+    let text: &str = match token {
         token::Token::Text(text) => text,
-        token::Token::Null => Cow::Borrowed("\0"),
+        token::Token::Null => "\0",
         token::Token::Eof => return,
-        token::Token::Comment(text) => return tokens.push(Token::Comment(text.into_owned())),
+        token::Token::Comment(text) => return tokens.push(Token::Comment(text.to_string())),
         token::Token::Doctype(d) => {
             return tokens.push(Token::Doctype {
                 name: d.name.map(|s| s.to_string()),
@@ -427,7 +427,7 @@ fn collect(tokens: &mut Vec<Token>, token: token::Token<'_, '_>) {
         return;
     }
     if let Some(Token::Characters(last)) = tokens.last_mut() {
-        last.push_str(&text);
+        last.push_str(text);
     } else {
         tokens.push(Token::Characters(text.to_string()));
     }

@@ -1342,9 +1342,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     match b {
                         b']' => pos += 1,
                         b'>' => {
-                            let text = self.text.take(chunk, pos, 2);
+                            let mut text = self.text.take(chunk, pos, 2);
                             if !text.is_empty() {
-                                self.send(Token::Text(text), pos);
+                                self.send(Token::Text(&mut text), pos);
                             }
                             pos += 1;
                             self.state = State::Data;

@@ -5,30 +5,30 @@
 //! lives for one call of [`TokenConsumer::token`](super::TokenConsumer);
 //! whoever keeps one longer makes it [`Token::into_owned`].
 //!
-//! A tag is lent rather than given: the consumer reads it through a
-//! reference and drains its attributes, and the tokenizer keeps the tag's
-//! vector for the next one. A token is therefore small and is never copied
-//! whole right after the tokenizer wrote it field by field, a copy that
-//! would wait for those writes to reach the cache (a failed store-to-load
-//! forward).
+//! A tag, a text or a comment is lent rather than given: the consumer
+//! reads it through a reference (a tag's attributes it drains), and the
+//! tokenizer keeps a tag's vector for the next one. A token is therefore
+//! two words, passed in registers, and is never copied whole right after
+//! the tokenizer wrote it field by field, a copy that would wait for those
+//! writes to reach the cache (a failed store-to-load forward).
 
 use std::borrow::Cow;
 
 use html5ever::tokenizer::{Doctype, TagKind};
 use html5ever::{LocalName, QualName};
 
-/// One token of the standard's tokenization (13.2.5); `'t` is how long a
-/// tag is lent for, `'c` how long what it borrows from the input lives.
+/// One token of the standard's tokenization (13.2.5); `'t` is how long it
+/// is lent for, `'c` how long what it borrows from the input lives.
 #[derive(Debug)]
 pub(crate) enum Token<'t, 'c> {
-    /// Boxed: rare, and three times the size of the other tokens.
+    /// Boxed: rare, and large.
     Doctype(Box<Doctype>),
     Tag(&'t mut Tag<'c>),
     /// A run of character tokens (never empty).
-    Text(Cow<'c, str>),
+    Text(&'t mut Cow<'c, str>),
     /// A U+0000 character token from the data state.
     Null,
-    Comment(Cow<'c, str>),
+    Comment(&'t mut Cow<'c, str>),
     Eof,
 }
 
@@ -52,33 +52,41 @@ pub(crate) struct Attr<'c> {
 /// everything it borrowed copied; [`Owned::token`] lends it again.
 #[derive(Debug)]
 pub(crate) enum Owned {
+    Doctype(Box<Doctype>),
     Tag(Tag<'static>),
-    Other(Token<'static, 'static>),
+    Text(Cow<'static, str>),
+    Null,
+    Comment(Cow<'static, str>),
+    Eof,
 }
 
 impl Owned {
-    /// The token, its tag (if it is one) lent from `self`.
+    /// The token, lent from `self` (a doctype is moved out: it is handed
+    /// on once).
     pub(crate) fn token(&mut self) -> Token<'_, 'static> {
         match self {
+            Owned::Doctype(doctype) => Token::Doctype(std::mem::take(doctype)),
             Owned::Tag(tag) => Token::Tag(tag),
-            Owned::Other(token) => std::mem::replace(token, Token::Eof),
+            Owned::Text(text) => Token::Text(text),
+            Owned::Null => Token::Null,
+            Owned::Comment(text) => Token::Comment(text),
+            Owned::Eof => Token::Eof,
         }
     }
 }
 
 impl Token<'_, '_> {
-    /// The token with everything it borrows copied (a tag's attributes
-    /// moved out of the lent tag), to keep past the call it was handed in.
+    /// The token with everything it borrows copied (what it lends moved
+    /// out), to keep past the call it was handed in.
     pub(crate) fn into_owned(self) -> Owned {
-        let other = match self {
-            Token::Tag(tag) => return Owned::Tag(tag.take_owned()),
-            Token::Doctype(doctype) => Token::Doctype(doctype),
-            Token::Text(text) => Token::Text(Cow::Owned(text.into_owned())),
-            Token::Null => Token::Null,
-            Token::Comment(text) => Token::Comment(Cow::Owned(text.into_owned())),
-            Token::Eof => Token::Eof,
-        };
-        Owned::Other(other)
+        match self {
+            Token::Doctype(doctype) => Owned::Doctype(doctype),
+            Token::Tag(tag) => Owned::Tag(tag.take_owned()),
+            Token::Text(text) => Owned::Text(Cow::Owned(std::mem::take(text).into_owned())),
+            Token::Null => Owned::Null,
+            Token::Comment(text) => Owned::Comment(Cow::Owned(std::mem::take(text).into_owned())),
+            Token::Eof => Owned::Eof,
+        }
     }
 }
 
@@ -115,14 +123,13 @@ pub(crate) fn recycle(mut attrs: Vec<Attr<'_>>) -> Vec<Attr<'static>> {
 
 /// Drops the first `n` bytes of `text` (at a character boundary; nothing
 /// past its end).
-pub(crate) fn pop_front<'a>(text: Cow<'a, str>, n: usize) -> Cow<'a, str> {
+pub(crate) fn pop_front(text: &mut Cow<'_, str>, n: usize) {
     match text {
-        Cow::Borrowed(s) => Cow::Borrowed(s.get(n..).unwrap_or_default()),
-        Cow::Owned(mut s) => {
+        Cow::Borrowed(s) => *s = s.get(n..).unwrap_or_default(),
+        Cow::Owned(s) => {
             if s.is_char_boundary(n.min(s.len())) {
                 s.drain(..n.min(s.len()));
             }
-            Cow::Owned(s)
         }
     }
 }
@@ -133,8 +140,8 @@ mod tests {
     use html5ever::{local_name, ns};
 
     #[test]
-    fn tokens_are_small() {
-        assert!(std::mem::size_of::<Token<'_, '_>>() <= 32);
+    fn tokens_are_two_words() {
+        assert!(std::mem::size_of::<Token<'_, '_>>() <= 16);
     }
 
     #[test]
@@ -152,18 +159,22 @@ mod tests {
 
     #[test]
     fn pop_front_cuts_borrowed_and_owned_text() {
-        assert_eq!(pop_front(Cow::Borrowed("\nab"), 1), "ab");
-        assert_eq!(pop_front(Cow::Owned("\nab".into()), 1), "ab");
-        assert_eq!(pop_front(Cow::Borrowed("a"), 3), "");
-        assert_eq!(pop_front(Cow::Owned("a".into()), 3), "");
+        let cut = |mut text: Cow<'static, str>, n| {
+            pop_front(&mut text, n);
+            text
+        };
+        assert_eq!(cut(Cow::Borrowed("\nab"), 1), "ab");
+        assert_eq!(cut(Cow::Owned("\nab".into()), 1), "ab");
+        assert_eq!(cut(Cow::Borrowed("a"), 3), "");
+        assert_eq!(cut(Cow::Owned("a".into()), 3), "");
     }
 
     #[test]
     fn owned_tokens_keep_their_text() {
         let text = String::from("abc");
-        let mut token = Token::Text(Cow::Borrowed(&text)).into_owned();
+        let mut token = Token::Text(&mut Cow::Borrowed(&text)).into_owned();
         drop(text);
-        assert!(matches!(token.token(), Token::Text(Cow::Owned(ref s)) if s == "abc"));
+        assert!(matches!(token.token(), Token::Text(Cow::Owned(s)) if s == "abc"));
     }
 
     #[test]

@@ -20,12 +20,12 @@ impl TreeBuilder {
             Token::Null => self.error("a NUL character in body"),
             Token::Text(text) => {
                 self.reconstruct_formatting();
-                if self.frameset_ok && !all_space(&text) {
+                if self.frameset_ok && !all_space(text) {
                     self.frameset_ok = false;
                 }
-                self.insert_text(&text);
+                self.insert_text(text);
             }
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.error("a DOCTYPE in body"),
             Token::Tag(tag) if tag.kind == StartTag => self.in_body_start_tag(tag),
             Token::Tag(tag) => self.in_body_end_tag(tag),

@@ -15,12 +15,12 @@ impl TreeBuilder {
                 self.insert_text("\u{FFFD}");
             }
             Token::Text(text) => {
-                if self.frameset_ok && !all_space(&text) {
+                if self.frameset_ok && !all_space(text) {
                     self.frameset_ok = false;
                 }
-                self.insert_text(&text);
+                self.insert_text(text);
             }
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.error("a DOCTYPE in foreign content"),
             Token::Tag(tag) if tag.kind == StartTag => {
                 let breaks_out = foreign::breaks_out_of_foreign_content(&tag.name)

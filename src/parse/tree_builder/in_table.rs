@@ -41,7 +41,7 @@ impl TreeBuilder {
                     self.in_table_anything_else(token);
                 }
             }
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.error("a DOCTYPE in a table"),
             Token::Tag(tag) if tag.kind == StartTag => match tag.name {
                 local_name!("caption") => {
@@ -136,7 +136,7 @@ impl TreeBuilder {
     pub(super) fn in_table_text(&mut self, token: Token) {
         match token {
             Token::Null => self.error("a NUL character in a table"),
-            Token::Text(text) => self.pending_table_text.push(&text),
+            Token::Text(text) => self.pending_table_text.push(text),
             token => {
                 let (pending, not_space) = self.pending_table_text.take();
                 if not_space {
@@ -144,7 +144,7 @@ impl TreeBuilder {
                     // "in table"'s anything else does.
                     self.error("text in a table outside its cells");
                     self.foster_parenting = true;
-                    self.in_body(Token::Text(Cow::Owned(pending)));
+                    self.in_body(Token::Text(&mut Cow::Owned(pending)));
                     self.foster_parenting = false;
                 } else {
                     self.insert_text(&pending);
@@ -221,11 +221,11 @@ impl TreeBuilder {
     pub(super) fn in_column_group(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                if let Some(rest) = self.insert_leading_space(text) {
-                    self.in_column_group_anything_else(Token::Text(rest));
+                if self.insert_leading_space(text) {
+                    self.in_column_group_anything_else(Token::Text(text));
                 }
             }
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.error("a DOCTYPE in a column group"),
             Token::Tag(tag) if tag.kind == StartTag => match tag.name {
                 local_name!("html") => self.in_body(Token::Tag(tag)),
@@ -258,9 +258,9 @@ impl TreeBuilder {
             self.error("content in a column group");
             // Character tokens are ignored one by one: whitespace after
             // the ignored ones is still inserted.
-            if let Token::Text(mut text) = token {
+            if let Token::Text(text) = token {
                 let n = text.bytes().take_while(|&b| !super::is_space(b)).count();
-                text = token::pop_front(text, n);
+                token::pop_front(text, n);
                 if !text.is_empty() {
                     self.in_column_group(Token::Text(text));
                 }

@@ -115,19 +115,9 @@ fn all_space(text: &str) -> bool {
     text.bytes().all(is_space)
 }
 
-/// Splits off `text`'s leading whitespace: `(whitespace, rest)`, either
-/// possibly empty.
-fn split_space(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
-    let n = text.bytes().take_while(|&b| is_space(b)).count();
-    match text {
-        // Cannot panic: the first `n` bytes are ASCII whitespace, so `n` is
-        // a character boundary.
-        Cow::Borrowed(text) => (Cow::Borrowed(&text[..n]), Cow::Borrowed(&text[n..])),
-        Cow::Owned(mut text) => {
-            let rest = text.split_off(n);
-            (Cow::Owned(text), Cow::Owned(rest))
-        }
-    }
+/// The length of `text`'s leading whitespace.
+fn leading_space(text: &str) -> usize {
+    text.bytes().take_while(|&b| is_space(b)).count()
 }
 
 /// A start tag with no attributes (for elements the rules make up, and
@@ -813,15 +803,18 @@ impl TreeBuilder {
         self.writer.insert_text(place, text);
     }
 
-    /// Inserts `text`'s leading whitespace, as the modes around the head
-    /// and the column group do; the rest of the text, if any, for their
-    /// "anything else".
-    fn insert_leading_space<'a>(&mut self, text: Cow<'a, str>) -> Option<Cow<'a, str>> {
-        let (space, rest) = split_space(text);
-        if !space.is_empty() {
-            self.insert_text(&space);
+    /// Inserts `text`'s leading whitespace and drops it from `text`, as the
+    /// modes around the head and the column group do; whether any text is
+    /// left, for their "anything else".
+    fn insert_leading_space(&mut self, text: &mut Cow<'_, str>) -> bool {
+        // Cannot panic: the first `n` bytes are ASCII whitespace, so `n` is
+        // a character boundary.
+        let n = leading_space(text);
+        if n > 0 {
+            self.insert_text(&text[..n]);
+            token::pop_front(text, n);
         }
-        (!rest.is_empty()).then_some(rest)
+        !text.is_empty()
     }
 
     /// "Insert a comment" at the appropriate place.
@@ -863,7 +856,7 @@ impl TokenConsumer for TreeBuilder {
             }
             Token::Text(text) => {
                 if ignore_lf && text.starts_with('\n') {
-                    *text = token::pop_front(std::mem::take(text), 1);
+                    token::pop_front(text, 1);
                 }
                 if text.is_empty() {
                     return TokenSinkResult::Continue;

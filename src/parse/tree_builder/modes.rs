@@ -10,7 +10,7 @@ use html5ever::tokenizer::TokenSinkResult;
 use html5ever::tokenizer::states::RawKind;
 
 use super::writer::Place;
-use super::{Attr, Mode, Token, TreeBuilder, all_space, quirks, split_space};
+use super::{Attr, Mode, Token, TreeBuilder, all_space, leading_space, quirks, token};
 use crate::dom::{NodeId, QuirksMode};
 
 impl TreeBuilder {
@@ -24,13 +24,13 @@ impl TreeBuilder {
     pub(super) fn initial(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                let (_, rest) = split_space(text);
-                if !rest.is_empty() {
-                    self.initial_anything_else(Token::Text(rest));
+                token::pop_front(text, leading_space(text));
+                if !text.is_empty() {
+                    self.initial_anything_else(Token::Text(text));
                 }
             }
             Token::Comment(text) => {
-                self.insert_comment_at(&text, Place::last_child_of(NodeId::DOCUMENT))
+                self.insert_comment_at(text, Place::last_child_of(NodeId::DOCUMENT))
             }
             Token::Doctype(doctype) => {
                 let name = doctype.name.as_deref();
@@ -65,12 +65,12 @@ impl TreeBuilder {
         match token {
             Token::Doctype(_) => self.stray_doctype(),
             Token::Comment(text) => {
-                self.insert_comment_at(&text, Place::last_child_of(NodeId::DOCUMENT))
+                self.insert_comment_at(text, Place::last_child_of(NodeId::DOCUMENT))
             }
             Token::Text(text) => {
-                let (_, rest) = split_space(text);
-                if !rest.is_empty() {
-                    self.before_html_anything_else(Token::Text(rest));
+                token::pop_front(text, leading_space(text));
+                if !text.is_empty() {
+                    self.before_html_anything_else(Token::Text(text));
                 }
             }
             Token::Tag(tag) if tag.kind == StartTag && tag.name == local_name!("html") => {
@@ -110,12 +110,12 @@ impl TreeBuilder {
     pub(super) fn before_head(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                let (_, rest) = split_space(text);
-                if !rest.is_empty() {
-                    self.before_head_anything_else(Token::Text(rest));
+                token::pop_front(text, leading_space(text));
+                if !text.is_empty() {
+                    self.before_head_anything_else(Token::Text(text));
                 }
             }
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.stray_doctype(),
             Token::Tag(tag) if tag.kind == StartTag && tag.name == local_name!("html") => {
                 self.in_body(Token::Tag(tag))
@@ -149,11 +149,11 @@ impl TreeBuilder {
     pub(super) fn in_head(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                if let Some(rest) = self.insert_leading_space(text) {
-                    self.in_head_anything_else(Token::Text(rest));
+                if self.insert_leading_space(text) {
+                    self.in_head_anything_else(Token::Text(text));
                 }
             }
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.stray_doctype(),
             Token::Tag(tag) if tag.kind == StartTag => self.in_head_start_tag(tag),
             Token::Tag(tag) => match tag.name {
@@ -233,8 +233,8 @@ impl TreeBuilder {
         match token {
             Token::Doctype(_) => self.stray_doctype(),
             Token::Text(text) => {
-                if let Some(rest) = self.insert_leading_space(text) {
-                    self.in_head_noscript_anything_else(Token::Text(rest));
+                if self.insert_leading_space(text) {
+                    self.in_head_noscript_anything_else(Token::Text(text));
                 }
             }
             Token::Comment(_) => self.in_head(token),
@@ -273,11 +273,11 @@ impl TreeBuilder {
     pub(super) fn after_head(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                if let Some(rest) = self.insert_leading_space(text) {
-                    self.after_head_anything_else(Token::Text(rest));
+                if self.insert_leading_space(text) {
+                    self.after_head_anything_else(Token::Text(text));
                 }
             }
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.stray_doctype(),
             Token::Tag(tag) if tag.kind == StartTag => match tag.name {
                 local_name!("html") => self.in_body(Token::Tag(tag)),
@@ -336,7 +336,7 @@ impl TreeBuilder {
     /// 13.2.6.4.8 The "text" insertion mode.
     pub(super) fn text(&mut self, token: Token) {
         match token {
-            Token::Text(text) => self.insert_text(&text),
+            Token::Text(text) => self.insert_text(text),
             Token::Eof => {
                 self.error("the end of the input in raw text");
                 self.pop();
@@ -411,7 +411,7 @@ impl TreeBuilder {
             Token::Text(ref text) if all_space(text) => self.in_body(token),
             Token::Comment(text) => {
                 let root = self.stack.get(0).map_or(NodeId::DOCUMENT, |o| o.node);
-                self.insert_comment_at(&text, Place::last_child_of(root));
+                self.insert_comment_at(text, Place::last_child_of(root));
             }
             Token::Doctype(_) => self.stray_doctype(),
             Token::Tag(tag) if tag.kind == StartTag && tag.name == local_name!("html") => {
@@ -435,8 +435,8 @@ impl TreeBuilder {
     /// 13.2.6.4.20 The "in frameset" insertion mode.
     pub(super) fn in_frameset(&mut self, token: Token) {
         match token {
-            Token::Text(text) => self.insert_frameset_space(&text),
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Text(text) => self.insert_frameset_space(text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.stray_doctype(),
             Token::Tag(tag) if tag.kind == StartTag => match tag.name {
                 local_name!("html") => self.in_body(Token::Tag(tag)),
@@ -484,8 +484,8 @@ impl TreeBuilder {
     /// 13.2.6.4.21 The "after frameset" insertion mode.
     pub(super) fn after_frameset(&mut self, token: Token) {
         match token {
-            Token::Text(text) => self.insert_frameset_space(&text),
-            Token::Comment(text) => self.insert_comment(&text),
+            Token::Text(text) => self.insert_frameset_space(text),
+            Token::Comment(text) => self.insert_comment(text),
             Token::Doctype(_) => self.stray_doctype(),
             Token::Tag(tag) if tag.kind == StartTag => match tag.name {
                 local_name!("html") => self.in_body(Token::Tag(tag)),
@@ -504,7 +504,7 @@ impl TreeBuilder {
     pub(super) fn after_after_body(&mut self, token: Token) {
         match token {
             Token::Comment(text) => {
-                self.insert_comment_at(&text, Place::last_child_of(NodeId::DOCUMENT))
+                self.insert_comment_at(text, Place::last_child_of(NodeId::DOCUMENT))
             }
             Token::Doctype(_) => self.in_body(token),
             Token::Text(ref text) if all_space(text) => self.in_body(token),
@@ -523,11 +523,11 @@ impl TreeBuilder {
     pub(super) fn after_after_frameset(&mut self, token: Token) {
         match token {
             Token::Comment(text) => {
-                self.insert_comment_at(&text, Place::last_child_of(NodeId::DOCUMENT))
+                self.insert_comment_at(text, Place::last_child_of(NodeId::DOCUMENT))
             }
             Token::Doctype(_) => self.in_body(token),
             Token::Text(ref text) if all_space(text) => self.in_body(token),
-            Token::Text(text) => self.insert_frameset_space(&text),
+            Token::Text(text) => self.insert_frameset_space(text),
             Token::Tag(tag) if tag.kind == StartTag && tag.name == local_name!("html") => {
                 self.in_body(Token::Tag(tag))
             }
