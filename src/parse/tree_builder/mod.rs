@@ -374,6 +374,7 @@ impl TreeBuilder {
     // -----------------------------------------------------------------
     // The dispatcher (13.2.6)
 
+    #[inline(always)]
     fn dispatch(&mut self, token: Token) {
         if self.html_rules_apply(&token) {
             self.process(self.mode, token);
@@ -422,8 +423,16 @@ impl TreeBuilder {
 
     /// Processes `token` by the rules of insertion mode `mode`, then any
     /// token those rules handed on to another mode ([`Self::reprocess`]).
+    #[inline]
     fn process(&mut self, mode: Mode, token: Token) {
         self.step(mode, token);
+        if self.reprocessed.is_some() {
+            self.process_held();
+        }
+    }
+
+    /// The tokens handed on to another mode, one after the other.
+    fn process_held(&mut self) {
         while let Some(mut held) = self.reprocessed.take() {
             self.step(self.mode, held.token());
         }
