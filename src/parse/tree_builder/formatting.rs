@@ -8,8 +8,9 @@
 //! for the last element of a tag name by walking back from the end: both
 //! quadratic on a page of many different nested formatting elements
 //! (`<b id=1><b id=2>...`). Here the list is a vector, as short as on any
-//! real page, and the part after each marker (a segment) counts its
-//! entries by Noah's Ark key hash and by tag name:
+//! real page, and the part after each marker (a segment), once it holds
+//! more than a few entries, counts them by Noah's Ark key hash and by tag
+//! name (a shorter segment is walked: cheaper than keeping counts):
 //!
 //! * a push compares with earlier entries only when three share its key's
 //!   hash, walking back from the end to the third of them (the entries it
@@ -76,14 +77,58 @@ enum Item {
     Element(Formatting),
 }
 
-/// The counts of one segment.
+/// The most entries a segment holds before it counts them: up to this
+/// many, a walk over the segment costs less than keeping the counts.
+const WALKED: u32 = 8;
+
+/// One segment: its number of entries, and their counts once it has held
+/// more than [`WALKED`].
 #[derive(Debug, Default)]
 struct Segment {
+    len: u32,
+    counts: Option<Counts>,
+}
+
+impl Segment {
+    fn add(&mut self, entry: &Formatting) {
+        self.len += 1;
+        if let Some(counts) = &mut self.counts {
+            counts.add(entry);
+        }
+    }
+
+    fn remove(&mut self, entry: &Formatting) {
+        self.len = self.len.saturating_sub(1);
+        if let Some(counts) = &mut self.counts {
+            counts.remove(entry);
+        }
+    }
+
+    /// Whether the segment may have three entries with `key`: always,
+    /// when it keeps no counts.
+    fn may_have_three(&self, key: u64) -> bool {
+        self.counts
+            .as_ref()
+            .is_none_or(|c| c.by_key.get(&key).is_some_and(|&n| n >= 3))
+    }
+
+    /// Whether the segment may have an entry named `name`: always, when
+    /// it keeps no counts.
+    fn may_have(&self, name: &LocalName) -> bool {
+        self.counts
+            .as_ref()
+            .is_none_or(|c| c.by_name.contains_key(name))
+    }
+}
+
+/// A segment's entries counted by key hash and by tag name.
+#[derive(Debug, Default)]
+struct Counts {
     by_key: FxHashMap<u64, u32>,
     by_name: FxHashMap<LocalName, u32>,
 }
 
-impl Segment {
+impl Counts {
     fn add(&mut self, entry: &Formatting) {
         *self.by_key.entry(entry.key).or_default() += 1;
         *self.by_name.entry(entry.name.clone()).or_default() += 1;
@@ -180,12 +225,7 @@ impl ActiveFormatting {
     /// marker removes the earliest of them; `same` says whether two
     /// elements' attributes are the same), then the entry at the end.
     pub(crate) fn push(&mut self, entry: Formatting, same: impl Fn(NodeId, NodeId) -> bool) {
-        if self
-            .current()
-            .by_key
-            .get(&entry.key)
-            .is_some_and(|&n| n >= 3)
-        {
+        if self.current().may_have_three(entry.key) {
             let mut found = 0;
             let mut earliest = None;
             for (index, item) in self.items.iter().enumerate().rev() {
@@ -259,7 +299,7 @@ impl ActiveFormatting {
     /// `name` (the adoption agency's "formatting element"; also "an `a`
     /// element in the list of active formatting elements").
     pub(crate) fn last_named(&self, name: &LocalName) -> Option<&Formatting> {
-        if !self.current().by_name.contains_key(name) {
+        if !self.current().may_have(name) {
             return None;
         }
         for item in self.items.iter().rev() {
@@ -315,6 +355,18 @@ impl ActiveFormatting {
             segment.add(&entry);
         }
         self.items.insert(index, Item::Element(entry));
+        if let Some(segment) = self.segments.last_mut()
+            && segment.counts.is_none()
+            && segment.len > WALKED
+        {
+            // Counted from now on: the entries after the last marker.
+            let mut counts = Counts::default();
+            for item in self.items.iter().rev() {
+                let Item::Element(entry) = item else { break };
+                counts.add(entry);
+            }
+            segment.counts = Some(counts);
+        }
     }
 
     fn remove_at(&mut self, index: usize) {
