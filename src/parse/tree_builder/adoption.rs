@@ -114,7 +114,7 @@ impl TreeBuilder {
                 };
                 let (open, new_entry) = self.make_again(&entry);
                 let new_node = open.node;
-                self.formatting.replace(node, new_entry);
+                self.formatting.replace(node, new_entry, &self.writer);
                 self.stack.replace(node_index, new_node);
                 if last_node == furthest_block {
                     bookmark = Bookmark::After(new_node);
@@ -132,10 +132,11 @@ impl TreeBuilder {
                 .insert(Place::last_child_of(furthest_block), new_element);
             match bookmark {
                 Bookmark::Replace => {
-                    self.formatting.replace(format_node, new_entry);
+                    self.formatting
+                        .replace(format_node, new_entry, &self.writer);
                 }
                 Bookmark::After(after) => {
-                    self.formatting.insert_after(after, new_entry);
+                    self.formatting.insert_after(after, new_entry, &self.writer);
                     self.formatting.remove(format_node);
                 }
             }

@@ -18,14 +18,14 @@
 //! * a search for the last entry of a name answers at once when the
 //!   segment has none, and otherwise walks back to it.
 //!
-//! An entry holds its element's node, tag name and key hash; the
-//! attributes are the element's own in the arena (a formatting element's
-//! attributes never change once it is made), so that the Noah's Ark clause
-//! compares them there and a reopened element copies them from there.
+//! An entry holds its element's node and tag name, and once its segment
+//! counts, its key hash; the attributes are the element's own in the arena
+//! (a formatting element's attributes never change once it is made), so
+//! that the Noah's Ark clause compares them there ([`Attributes`]) and a
+//! reopened element copies them from there.
 
 use html5ever::LocalName;
 
-use super::Attr;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::node_set::NodeSet;
@@ -33,17 +33,37 @@ use std::hash::{Hash, Hasher};
 
 use crate::dom::NodeId;
 
+/// What the list asks of its elements' attributes, which the arena holds.
+pub(crate) trait Attributes {
+    /// Whether the elements `a` and `b` have the same attributes, in any
+    /// order (names and values).
+    fn same(&self, a: NodeId, b: NodeId) -> bool;
+
+    /// A hash of `node`'s attributes, in any order: equal for elements
+    /// that [`same`](Self::same) finds alike.
+    fn hash_of(&self, node: NodeId) -> u64;
+}
+
 /// An element of the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Formatting {
     pub(crate) node: NodeId,
     pub(crate) name: LocalName,
-    /// The hash of the Noah's Ark key: the tag name and the attributes,
-    /// whatever their order.
-    pub(crate) key: u64,
+    /// The hash of the Noah's Ark key (the tag name and the attributes,
+    /// whatever their order), made when the entry's segment counts.
+    key: Option<u64>,
 }
 
 impl Formatting {
+    /// An entry for the element `node` named `name`.
+    pub(crate) fn new(node: NodeId, name: LocalName) -> Formatting {
+        Formatting {
+            node,
+            name,
+            key: None,
+        }
+    }
+
     /// An entry for `node`, an element made again for `like`'s token.
     pub(crate) fn like(node: NodeId, like: &Formatting) -> Formatting {
         Formatting {
@@ -52,23 +72,16 @@ impl Formatting {
             key: like.key,
         }
     }
-}
 
-/// The hash of a Noah's Ark key: each attribute hashed alone, summed, so
-/// that the order does not count.
-pub(crate) fn key_hash(name: &LocalName, attrs: &[Attr]) -> u64 {
-    let mut sum = 0u64;
-    for attr in attrs {
-        let mut hasher = FxHasher::default();
-        attr.name.local.hash(&mut hasher);
-        attr.value.as_bytes().hash(&mut hasher);
-        sum = sum.wrapping_add(hasher.finish());
+    /// The entry's key hash, made now if it was not yet.
+    fn key(&mut self, attributes: &impl Attributes) -> u64 {
+        *self.key.get_or_insert_with(|| {
+            let mut hasher = FxHasher::default();
+            self.name.hash(&mut hasher);
+            attributes.hash_of(self.node).hash(&mut hasher);
+            hasher.finish()
+        })
     }
-    let mut hasher = FxHasher::default();
-    name.hash(&mut hasher);
-    attrs.len().hash(&mut hasher);
-    sum.hash(&mut hasher);
-    hasher.finish()
 }
 
 #[derive(Clone, Debug)]
@@ -104,14 +117,6 @@ impl Segment {
         }
     }
 
-    /// Whether the segment may have three entries with `key`: always,
-    /// when it keeps no counts.
-    fn may_have_three(&self, key: u64) -> bool {
-        self.counts
-            .as_ref()
-            .is_none_or(|c| c.by_key.get(&key).is_some_and(|&n| n >= 3))
-    }
-
     /// Whether the segment may have an entry named `name`: always, when
     /// it keeps no counts.
     fn may_have(&self, name: &LocalName) -> bool {
@@ -129,16 +134,22 @@ struct Counts {
 }
 
 impl Counts {
+    /// Counts `entry`, whose key is made (every entry of a counted
+    /// segment has one).
     fn add(&mut self, entry: &Formatting) {
-        *self.by_key.entry(entry.key).or_default() += 1;
+        if let Some(key) = entry.key {
+            *self.by_key.entry(key).or_default() += 1;
+        }
         *self.by_name.entry(entry.name.clone()).or_default() += 1;
     }
 
     fn remove(&mut self, entry: &Formatting) {
-        if let Some(n) = self.by_key.get_mut(&entry.key) {
+        if let Some(key) = entry.key
+            && let Some(n) = self.by_key.get_mut(&key)
+        {
             *n -= 1;
             if *n == 0 {
-                self.by_key.remove(&entry.key);
+                self.by_key.remove(&key);
             }
         }
         if let Some(n) = self.by_name.get_mut(&entry.name) {
@@ -222,51 +233,71 @@ impl ActiveFormatting {
 
     /// "Push onto the list of active formatting elements": the Noah's Ark
     /// clause first (a fourth entry like three others after the last
-    /// marker removes the earliest of them; `same` says whether two
-    /// elements' attributes are the same), then the entry at the end.
-    pub(crate) fn push(&mut self, entry: Formatting, same: impl Fn(NodeId, NodeId) -> bool) {
-        if self.current().may_have_three(entry.key) {
-            let mut found = 0;
-            let mut earliest = None;
-            for (index, item) in self.items.iter().enumerate().rev() {
-                let Item::Element(other) = item else { break };
-                if other.key == entry.key
-                    && other.name == entry.name
-                    && same(other.node, entry.node)
-                {
-                    found += 1;
-                    earliest = Some(index);
-                    if found == 3 {
-                        break;
-                    }
+    /// marker removes the earliest of them), then the entry at the end.
+    pub(crate) fn push(&mut self, mut entry: Formatting, attributes: &impl Attributes) {
+        // In a counted segment, only a key three entries share is looked
+        // for; a walked one is walked.
+        let key = match self.segments.last().and_then(|s| s.counts.as_ref()) {
+            Some(counts) => {
+                let key = entry.key(attributes);
+                if counts.by_key.get(&key).is_none_or(|&n| n < 3) {
+                    self.add_at(self.items.len(), entry, attributes);
+                    return;
+                }
+                Some(key)
+            }
+            None => None,
+        };
+        let mut found = 0;
+        let mut earliest = None;
+        for (index, item) in self.items.iter().enumerate().rev() {
+            let Item::Element(other) = item else { break };
+            if key.is_none_or(|key| other.key == Some(key))
+                && other.name == entry.name
+                && attributes.same(other.node, entry.node)
+            {
+                found += 1;
+                earliest = Some(index);
+                if found == 3 {
+                    break;
                 }
             }
-            if found == 3
-                && let Some(index) = earliest
-            {
-                self.remove_at(index);
-            }
         }
-        self.add_at(self.items.len(), entry);
+        if found == 3
+            && let Some(index) = earliest
+        {
+            self.remove_at(index);
+        }
+        self.add_at(self.items.len(), entry, attributes);
     }
 
     /// Inserts `entry` just after `node`'s entry (the adoption agency's
     /// bookmark, which is after the last marker: its formatting element
     /// is); at the end when `node` has none.
-    pub(crate) fn insert_after(&mut self, node: NodeId, entry: Formatting) {
+    pub(crate) fn insert_after(
+        &mut self,
+        node: NodeId,
+        entry: Formatting,
+        attributes: &impl Attributes,
+    ) {
         let index = self.position(node).map_or(self.items.len(), |i| i + 1);
-        self.add_at(index, entry);
+        self.add_at(index, entry, attributes);
     }
 
     /// Puts `entry` where `node`'s entry is, in its place ("replace the
     /// entry for formatting element in the list with an entry for new
     /// element"); false when `node` has no entry.
-    pub(crate) fn replace(&mut self, node: NodeId, entry: Formatting) -> bool {
+    pub(crate) fn replace(
+        &mut self,
+        node: NodeId,
+        entry: Formatting,
+        attributes: &impl Attributes,
+    ) -> bool {
         let Some(index) = self.position(node) else {
             return false;
         };
         self.remove_at(index);
-        self.add_at(index, entry);
+        self.add_at(index, entry, attributes);
         true
     }
 
@@ -349,23 +380,29 @@ impl ActiveFormatting {
     /// Puts `entry` at `index`, counted in the segment after the last
     /// marker (entries only ever go in there: at the end, or next to an
     /// entry that is there).
-    fn add_at(&mut self, index: usize, entry: Formatting) {
+    fn add_at(&mut self, index: usize, mut entry: Formatting, attributes: &impl Attributes) {
         self.nodes.insert(entry.node);
-        if let Some(segment) = self.segments.last_mut() {
-            segment.add(&entry);
+        let Some(segment) = self.segments.last_mut() else {
+            return;
+        };
+        if segment.counts.is_some() {
+            entry.key(attributes);
         }
+        segment.add(&entry);
+        let build = segment.counts.is_none() && segment.len > WALKED;
         self.items.insert(index, Item::Element(entry));
-        if let Some(segment) = self.segments.last_mut()
-            && segment.counts.is_none()
-            && segment.len > WALKED
-        {
-            // Counted from now on: the entries after the last marker.
+        if build {
+            // Counted from now on: the entries after the last marker, each
+            // with its key made.
             let mut counts = Counts::default();
-            for item in self.items.iter().rev() {
+            for item in self.items.iter_mut().rev() {
                 let Item::Element(entry) = item else { break };
+                entry.key(attributes);
                 counts.add(entry);
             }
-            segment.counts = Some(counts);
+            if let Some(segment) = self.segments.last_mut() {
+                segment.counts = Some(counts);
+            }
         }
     }
 
@@ -390,26 +427,52 @@ impl ActiveFormatting {
 #[cfg(test)]
 mod tests {
     use super::*;
-    fn attr(name: &str, value: &str) -> Attr<'static> {
-        Attr {
-            name: html5ever::QualName::new(None, html5ever::ns!(), LocalName::from(name)),
-            value: value.to_owned().into(),
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    thread_local! {
+        /// Each test element's one attribute, an id ("" for none).
+        static IDS: RefCell<HashMap<NodeId, String>> = RefCell::default();
+    }
+
+    /// Elements alike when their ids are.
+    struct ById;
+
+    impl Attributes for ById {
+        fn same(&self, a: NodeId, b: NodeId) -> bool {
+            IDS.with(|ids| ids.borrow().get(&a) == ids.borrow().get(&b))
+        }
+
+        fn hash_of(&self, node: NodeId) -> u64 {
+            let mut hasher = FxHasher::default();
+            IDS.with(|ids| ids.borrow().get(&node).cloned())
+                .hash(&mut hasher);
+            hasher.finish()
         }
     }
 
-    /// Entries whose key is their id attribute.
-    fn b(node: usize, id: &str) -> Formatting {
-        let attrs = if id.is_empty() {
-            vec![]
-        } else {
-            vec![attr("id", id)]
-        };
-        let name = LocalName::from("b");
-        Formatting {
-            node: NodeId::from_index(node),
-            key: key_hash(&name, &attrs),
-            name,
+    /// Elements never alike (whose keys may still be equal).
+    struct NoneAlike;
+
+    impl Attributes for NoneAlike {
+        fn same(&self, _: NodeId, _: NodeId) -> bool {
+            false
         }
+
+        fn hash_of(&self, _: NodeId) -> u64 {
+            0
+        }
+    }
+
+    /// A `b` element with the id `id` ("" for none).
+    fn b(node: usize, id: &str) -> Formatting {
+        let node = NodeId::from_index(node);
+        IDS.with(|ids| ids.borrow_mut().insert(node, id.to_owned()));
+        Formatting::new(node, LocalName::from("b"))
+    }
+
+    fn id_of(node: NodeId) -> String {
+        IDS.with(|ids| ids.borrow().get(&node).cloned().unwrap_or_default())
     }
 
     fn nodes(list: &ActiveFormatting) -> Vec<Option<usize>> {
@@ -418,51 +481,47 @@ mod tests {
         out
     }
 
-    fn same(_: NodeId, _: NodeId) -> bool {
-        true
-    }
-
     #[test]
     fn noahs_ark_keeps_three_alike_after_the_last_marker() {
         let mut list = ActiveFormatting::default();
         for n in 1..=4 {
-            list.push(b(n, ""), same);
+            list.push(b(n, ""), &ById);
         }
         assert_eq!(nodes(&list), [Some(2), Some(3), Some(4)]);
-        list.push(b(5, "other"), same);
-        list.push(b(6, ""), same);
+        list.push(b(5, "other"), &ById);
+        list.push(b(6, ""), &ById);
         assert_eq!(nodes(&list), [Some(3), Some(4), Some(5), Some(6)]);
         // Behind a marker, the earlier entries do not count.
         list.push_marker();
         for n in 7..=9 {
-            list.push(b(n, ""), same);
+            list.push(b(n, ""), &ById);
         }
         assert_eq!(nodes(&list).len(), 8);
         list.clear_to_last_marker();
         assert_eq!(nodes(&list), [Some(3), Some(4), Some(5), Some(6)]);
-        // Attributes compare as sets: order does not matter.
-        let one = key_hash(
-            &LocalName::from("font"),
-            &[attr("size", "2"), attr("color", "red")],
-        );
-        let two = key_hash(
-            &LocalName::from("font"),
-            &[attr("color", "red"), attr("size", "2")],
-        );
-        assert_eq!(one, two);
-        // Entries alike by hash but not by attributes stay.
-        let mut list = ActiveFormatting::default();
-        for n in 1..=5 {
-            list.push(b(n, ""), |_, _| false);
+        // Entries alike by hash but not by attributes stay, in a walked
+        // segment and in a counted one.
+        for n in [5, 20] {
+            let mut list = ActiveFormatting::default();
+            for i in 1..=n {
+                list.push(b(i, ""), &NoneAlike);
+            }
+            assert_eq!(nodes(&list).len(), n);
         }
-        assert_eq!(nodes(&list).len(), 5);
+        // Past the walked length, the clause holds as before it.
+        let mut list = ActiveFormatting::default();
+        for n in 1..=20 {
+            list.push(b(n, &(n % 5).to_string()), &ById);
+        }
+        assert_eq!(nodes(&list).len(), 15);
+        assert_eq!(nodes(&list)[0], Some(6));
     }
 
     #[test]
     fn last_named_finds_the_latest_after_the_marker() {
         let mut list = ActiveFormatting::default();
-        list.push(b(1, "x"), same);
-        list.push(b(2, "y"), same);
+        list.push(b(1, "x"), &ById);
+        list.push(b(2, "y"), &ById);
         assert_eq!(
             list.last_named(&LocalName::from("b"))
                 .map(|e| e.node.index()),
@@ -483,10 +542,10 @@ mod tests {
     #[test]
     fn bookmarks_insert_in_place() {
         let mut list = ActiveFormatting::default();
-        list.push(b(1, "a"), same);
-        list.push(b(2, "b"), same);
+        list.push(b(1, "a"), &ById);
+        list.push(b(2, "b"), &ById);
         for n in 100..200 {
-            list.insert_after(NodeId::from_index(1), b(n, &n.to_string()));
+            list.insert_after(NodeId::from_index(1), b(n, &n.to_string()), &ById);
         }
         let order = nodes(&list);
         assert_eq!(order.first(), Some(&Some(1)));
@@ -494,7 +553,7 @@ mod tests {
         // Each went in just after node 1: the latest first.
         assert_eq!(order[1], Some(199));
         assert_eq!(order[100], Some(100));
-        assert!(list.replace(NodeId::from_index(150), b(500, "z")));
+        assert!(list.replace(NodeId::from_index(150), b(500, "z"), &ById));
         assert!(!list.contains(NodeId::from_index(150)));
         assert!(list.contains(NodeId::from_index(500)));
         assert_eq!(
@@ -523,13 +582,17 @@ mod tests {
                     next += 1;
                     let after_marker = plain.iter().rposition(Option::is_none).map_or(0, |i| i + 1);
                     let alike: Vec<usize> = (after_marker..plain.len())
-                        .filter(|&i| plain[i].as_ref().is_some_and(|e| e.key == entry.key))
+                        .filter(|&i| {
+                            plain[i]
+                                .as_ref()
+                                .is_some_and(|e| id_of(e.node) == id_of(entry.node))
+                        })
                         .collect();
                     if alike.len() >= 3 {
                         plain.remove(alike[0]);
                     }
                     plain.push(Some(entry.clone()));
-                    list.push(entry, same);
+                    list.push(entry, &ById);
                 }
                 3 => {
                     plain.push(None);
@@ -578,11 +641,11 @@ mod tests {
         // name none has: each would compare with all before it if the list
         // were scanned.
         for n in 1..200_001 {
-            list.push(b(n, &n.to_string()), same);
+            list.push(b(n, &n.to_string()), &ById);
         }
         for n in 200_001..400_001 {
             assert!(list.last_named(&LocalName::from("i")).is_none());
-            list.push(b(n, "same"), same);
+            list.push(b(n, "same"), &ById);
         }
         assert_eq!(list.iter_rev().count(), 200_003);
         for n in (1..200_001).rev() {

@@ -9,7 +9,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::{LocalName, local_name};
 
 use super::foreign;
-use super::formatting::{self, Formatting};
+use super::formatting::Formatting;
 use super::stack::{Scope, is_special};
 use super::{CELLS, HEADINGS, Mode, Token, TreeBuilder, all_space, start_tag};
 use crate::dom::{Namespace, QuirksMode};
@@ -415,15 +415,11 @@ impl TreeBuilder {
     /// Inserts an HTML element for `tag` and pushes it onto the list of
     /// active formatting elements.
     fn insert_formatting(&mut self, tag: &mut Tag) {
-        let key = formatting::key_hash(&tag.name, &tag.attrs);
         let name = tag.name.clone();
         let open = self.create(Namespace::Html, name.clone(), &mut tag.attrs);
         let node = self.insert_and_push(open);
-        let writer = &self.writer;
         self.formatting
-            .push(Formatting { node, name, key }, |a, b| {
-                writer.same_attributes(a, b)
-            });
+            .push(Formatting::new(node, name), &self.writer);
     }
 
     fn in_body_end_tag(&mut self, tag: &mut Tag) {

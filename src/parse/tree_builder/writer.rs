@@ -15,10 +15,11 @@
 //! and every change to the tree is skipped, so a refused parse stops
 //! growing where it failed.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use html5ever::{LocalName, QualName, ns};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::super::budget::Budget;
 use super::super::depths::Depths;
@@ -26,6 +27,7 @@ use super::super::ids::IdCandidates;
 use super::super::kept_errors::KeptErrors;
 use super::super::names::{NAME_TABLE_START, NameTable};
 use super::super::tokenizer::token::Attr as TokenAttr;
+use super::formatting::Attributes;
 use crate::dict::NameDictionary;
 use crate::dom::{Arena, Attr, AttrRange, Document, NameEntry, NodeData, NodeId, QuirksMode, Span};
 use crate::encoding::DocumentEncoding;
@@ -374,19 +376,12 @@ impl Writer {
         node
     }
 
-    /// Whether the elements `a` and `b` have the same attributes, whatever
-    /// their order (names and values; the Noah's Ark clause).
-    pub(crate) fn same_attributes(&self, a: NodeId, b: NodeId) -> bool {
-        let attrs = |id: NodeId| match self.arena.nodes.get(id.index()).map(|n| n.data) {
+    /// The attributes of the element `node` (none for an unstored one).
+    fn attributes_of(&self, node: NodeId) -> &[Attr] {
+        match self.arena.nodes.get(node.index()).map(|n| n.data) {
             Some(NodeData::Element { attrs, .. }) => self.arena.attrs_of(attrs),
             _ => &[],
-        };
-        let (a, b) = (attrs(a), attrs(b));
-        a.len() == b.len()
-            && a.iter().all(|x| {
-                b.iter()
-                    .any(|y| x.name == y.name && self.arena.str(x.value) == self.arena.str(y.value))
-            })
+        }
     }
 
     /// Creates a comment (not yet in the tree).
@@ -846,4 +841,34 @@ fn compact(arena: &mut Arena) {
     }
     arena.text = text;
     arena.attrs = attrs;
+}
+
+/// The Noah's Ark clause's view of elements (13.2.4.3): their attributes
+/// as the arena holds them.
+impl Attributes for Writer {
+    fn same(&self, a: NodeId, b: NodeId) -> bool {
+        let (a, b) = (self.attributes_of(a), self.attributes_of(b));
+        a.len() == b.len()
+            && a.iter().all(|x| {
+                b.iter()
+                    .any(|y| x.name == y.name && self.arena.str(x.value) == self.arena.str(y.value))
+            })
+    }
+
+    /// Each attribute (name id and value) hashed alone, summed, so that
+    /// the order does not count; then the count.
+    fn hash_of(&self, node: NodeId) -> u64 {
+        let attrs = self.attributes_of(node);
+        let mut sum = 0u64;
+        for attr in attrs {
+            let mut hasher = FxHasher::default();
+            attr.name.hash(&mut hasher);
+            self.arena.str(attr.value).hash(&mut hasher);
+            sum = sum.wrapping_add(hasher.finish());
+        }
+        let mut hasher = FxHasher::default();
+        attrs.len().hash(&mut hasher);
+        sum.hash(&mut hasher);
+        hasher.finish()
+    }
 }
