@@ -36,11 +36,14 @@ fn slot(name: &QualName) -> usize {
     slot_of(&name.ns, &name.local)
 }
 
-/// The slot of a local name in a namespace: an element and an attribute
-/// of the same name (`title`) take different slots.
+/// The slot of a local name in a namespace: an HTML element and an
+/// attribute of the same name (`title`) take different slots (an SVG
+/// element may share its attribute's; the slot's name tells them apart).
 #[inline]
 fn slot_of(ns: &Namespace, local: &LocalName) -> usize {
-    let hash = local.get_hash() ^ ns.get_hash().rotate_left(29);
+    // The namespace only as whether it is HTML's (an element) or not (an
+    // attribute, mostly): a compare, where its hash would be a table read.
+    let hash = local.get_hash() ^ (u64::from(*ns == ns!(html)) << 29);
     let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     // The top log2(RECENT_SLOTS) bits: always < RECENT_SLOTS, a power of
     // two (checked below), so indexing `recent` with it cannot panic.
