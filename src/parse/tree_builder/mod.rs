@@ -374,6 +374,9 @@ impl TreeBuilder {
     // -----------------------------------------------------------------
     // The dispatcher (13.2.6)
 
+    /// The tree construction dispatcher: the insertion mode's rules or
+    /// foreign content's. Always inlined into the token call (it has no
+    /// other caller), which saves a call and a copy of the token per token.
     #[inline(always)]
     fn dispatch(&mut self, token: Token) {
         if self.html_rules_apply(&token) {
