@@ -120,6 +120,13 @@ fn leading_space(text: &str) -> usize {
     text.bytes().take_while(|&b| is_space(b)).count()
 }
 
+/// Drops `text`'s leading whitespace ("ignore the token" for each such
+/// character token); whether any text is left.
+fn drop_leading_space(text: &mut Cow<'_, str>) -> bool {
+    token::pop_front(text, leading_space(text));
+    !text.is_empty()
+}
+
 /// A start tag with no attributes (for elements the rules make up, and
 /// for `</br>` and `</p>` handled as start tags).
 fn start_tag(name: LocalName) -> Tag<'static> {

@@ -10,7 +10,7 @@ use html5ever::tokenizer::TokenSinkResult;
 use html5ever::tokenizer::states::RawKind;
 
 use super::writer::Place;
-use super::{Attr, Mode, Token, TreeBuilder, all_space, leading_space, quirks, token};
+use super::{Attr, Mode, Token, TreeBuilder, all_space, drop_leading_space, quirks};
 use crate::dom::{NodeId, QuirksMode};
 
 impl TreeBuilder {
@@ -24,8 +24,7 @@ impl TreeBuilder {
     pub(super) fn initial(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                token::pop_front(text, leading_space(text));
-                if !text.is_empty() {
+                if drop_leading_space(text) {
                     self.initial_anything_else(Token::Text(text));
                 }
             }
@@ -68,8 +67,7 @@ impl TreeBuilder {
                 self.insert_comment_at(text, Place::last_child_of(NodeId::DOCUMENT))
             }
             Token::Text(text) => {
-                token::pop_front(text, leading_space(text));
-                if !text.is_empty() {
+                if drop_leading_space(text) {
                     self.before_html_anything_else(Token::Text(text));
                 }
             }
@@ -110,8 +108,7 @@ impl TreeBuilder {
     pub(super) fn before_head(&mut self, token: Token) {
         match token {
             Token::Text(text) => {
-                token::pop_front(text, leading_space(text));
-                if !text.is_empty() {
+                if drop_leading_space(text) {
                     self.before_head_anything_else(Token::Text(text));
                 }
             }
