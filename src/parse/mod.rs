@@ -8,6 +8,7 @@ mod depths;
 mod encoding;
 mod ids;
 mod kept_errors;
+mod known;
 mod names;
 mod streaming;
 pub mod tokenizer;

@@ -5,10 +5,13 @@
 //! it creates into the index of the name in the document's name table,
 //! asking the dictionary only for a name's first sighting. Most names repeat one seen a moment ago, so a small
 //! direct-mapped table of recent names, slotted by the atom's own hash,
-//! answers before the hash map does.
+//! answers before the hash map does; an HTML element's name with a
+//! [`Kind`] of its own is answered by an array indexed by the kind.
 
 use html5ever::{LocalName, Namespace, Prefix, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
+
+use super::known::{KINDS, Kind};
 
 /// Slots of the recent-names table (a power of two).
 const RECENT_SLOTS: usize = 64;
@@ -21,6 +24,9 @@ pub(super) const NAME_TABLE_START: usize = 56;
 pub(super) struct NameTable {
     lookup: FxHashMap<QualName, u32>,
     recent: Box<[(QualName, u32)]>,
+    /// The ids of HTML element names, by kind: one past the id (0: not
+    /// seen yet).
+    html_elements: [u32; KINDS],
 }
 
 /// A name no element or attribute has (empty), for empty recent slots.
@@ -55,7 +61,24 @@ impl NameTable {
         NameTable {
             lookup: FxHashMap::with_capacity_and_hasher(NAME_TABLE_START, Default::default()),
             recent: (0..RECENT_SLOTS).map(|_| (placeholder(), 0)).collect(),
+            html_elements: [0; KINDS],
         }
+    }
+
+    /// The id of the HTML element name of kind `kind` (not
+    /// [`Kind::OTHER`]), if it was seen in this parse.
+    #[inline]
+    pub(super) fn get_html_element(&self, kind: Kind) -> Option<u32> {
+        self.html_elements[kind.index()].checked_sub(1)
+    }
+
+    /// Records `id` as the id of the HTML element name of kind `kind`, as
+    /// [`Self::insert`] or [`Self::get_parts`] gave it.
+    #[inline]
+    pub(super) fn set_html_element(&mut self, kind: Kind, id: u32) {
+        // Cannot overflow: ids count a document's names, each read from
+        // the input, far below u32::MAX.
+        self.html_elements[kind.index()] = id + 1;
     }
 
     /// The id of `name`, if it was seen in this parse.

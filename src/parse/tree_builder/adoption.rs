@@ -23,12 +23,7 @@ impl TreeBuilder {
     /// `entry` "was created": the same name and attributes, not inserted.
     fn make_again(&mut self, entry: &Formatting) -> (Open, Formatting) {
         let node = self.writer.create_element_like(entry.node);
-        let open = Open {
-            node,
-            ns: Namespace::Html,
-            name: entry.name.clone(),
-            html_annotation: false,
-        };
+        let open = Open::new(node, Namespace::Html, entry.name.clone(), false);
         (open, Formatting::like(node, entry))
     }
 

@@ -65,6 +65,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{TagKind, TokenSinkResult};
 use html5ever::{LocalName, QualName, local_name};
 
+use super::known::Kind;
 use super::tokenizer::token::{self, Attr, Tag, Token};
 use super::tokenizer::{TokenConsumer, TokenizerError, TokenizerState};
 use crate::dom::{Document, Namespace, NodeId, QuirksMode};
@@ -293,16 +294,12 @@ impl TreeBuilder {
         let context_node = builder.writer.create_element(
             &context.ns,
             &context.local,
+            Kind::OTHER,
             &mut Vec::new(),
             false,
             false,
         );
-        let context = Open {
-            node: context_node,
-            ns,
-            name: context.local.clone(),
-            html_annotation: false,
-        };
+        let context = Open::new(context_node, ns, context.local.clone(), false);
         let state = if ns == Namespace::Html {
             match context.name {
                 local_name!("title") | local_name!("textarea") => TokenizerState::Rcdata,
@@ -750,15 +747,10 @@ impl TreeBuilder {
         if ns == Namespace::Html && name == local_name!("selectedcontent") {
             self.selected.element_made();
         }
-        let node =
-            self.writer
-                .create_element(&ns.to_atom(), &name, attrs, template, html_annotation);
-        Open {
-            node,
-            ns,
-            name,
-            html_annotation,
-        }
+        let writer = &mut self.writer;
+        Open::make(ns, name, html_annotation, |name, kind| {
+            writer.create_element(&ns.to_atom(), name, kind, attrs, template, html_annotation)
+        })
     }
 
     /// Inserts `open` at the appropriate place and pushes it.

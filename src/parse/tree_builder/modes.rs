@@ -301,12 +301,12 @@ impl TreeBuilder {
                     let Some(head) = self.head else {
                         return self.in_head(Token::Tag(tag));
                     };
-                    let open = super::stack::Open {
-                        node: head,
-                        ns: crate::dom::Namespace::Html,
-                        name: local_name!("head"),
-                        html_annotation: false,
-                    };
+                    let open = super::stack::Open::new(
+                        head,
+                        crate::dom::Namespace::Html,
+                        local_name!("head"),
+                        false,
+                    );
                     self.stack.push(open);
                     self.in_head(Token::Tag(tag));
                     self.remove_from_stack(head);

@@ -15,9 +15,12 @@
 //! inserting or removing an entry inside the stack (the adoption agency)
 //! costs the entries above it, as moving them does anyway.
 
+use std::sync::OnceLock;
+
 use html5ever::{LocalName, local_name};
 use rustc_hash::FxHashMap;
 
+use super::super::known::{KINDS, Kind};
 use super::node_set::NodeSet;
 
 use crate::dom::{Namespace, NodeId};
@@ -31,9 +34,39 @@ pub(crate) struct Open {
     /// For MathML `annotation-xml`: whether it is an HTML integration
     /// point (its `encoding` said HTML).
     pub(crate) html_annotation: bool,
+    /// The kind of an HTML element's name ([`Kind::OTHER`] for a foreign
+    /// element), found once.
+    kind: Kind,
 }
 
 impl Open {
+    pub(crate) fn new(node: NodeId, ns: Namespace, name: LocalName, html_annotation: bool) -> Open {
+        Open::make(ns, name, html_annotation, |_, _| node)
+    }
+
+    /// An entry for an element `make` creates, given the name and its
+    /// kind.
+    #[inline]
+    pub(crate) fn make(
+        ns: Namespace,
+        name: LocalName,
+        html_annotation: bool,
+        make: impl FnOnce(&LocalName, Kind) -> NodeId,
+    ) -> Open {
+        let kind = if ns == Namespace::Html {
+            Kind::of(&name)
+        } else {
+            Kind::OTHER
+        };
+        Open {
+            node: make(&name, kind),
+            ns,
+            name,
+            html_annotation,
+            kind,
+        }
+    }
+
     /// Whether this is the HTML element `name`.
     #[inline]
     pub(crate) fn is_html(&self, name: &LocalName) -> bool {
@@ -209,9 +242,35 @@ pub(crate) fn is_special(ns: Namespace, name: &LocalName) -> bool {
     }
 }
 
+/// The scopes an element bounds, as bits by [`Scope`]:
+/// read from a table for an HTML element with a kind of its own (every
+/// element type the standard's lists name has one), worked out from the
+/// lists for any other.
+#[inline]
+fn classes_of(open: &Open) -> u8 {
+    static CLASSES: OnceLock<[u8; KINDS]> = OnceLock::new();
+    let kind = open.kind;
+    if kind == Kind::OTHER {
+        return classes_by_lists(open);
+    }
+    let table = CLASSES.get_or_init(|| {
+        let mut table = [0; KINDS];
+        for (kind, name) in Kind::all() {
+            table[kind.index()] = classes_by_lists(&Open::new(
+                NodeId::DOCUMENT,
+                Namespace::Html,
+                name.clone(),
+                false,
+            ));
+        }
+        table
+    });
+    table[kind.index()]
+}
+
 /// The scopes an element bounds, as bits by [`Scope`]: what
 /// the standard's lists (13.2.4.2) say of it, in one pass.
-fn classes_of(open: &Open) -> u8 {
+fn classes_by_lists(open: &Open) -> u8 {
     let bit = |scope: Scope| 1u8 << scope as u8;
     let mut bits = 0;
     if default_boundary(open) {
@@ -234,10 +293,9 @@ fn classes_of(open: &Open) -> u8 {
     bits
 }
 
-/// An entry; per scope, one past the index of the nearest boundary at or
-/// below it (0: none); and one past the index of the entry below it found
-/// by the same key (0: none): its name for an HTML element, its name in
-/// ASCII lowercase for a foreign one.
+/// An entry; per scope, one past the index of the nearest boundary at or below
+/// it (0: none); and one past the index of the entry below it found by the
+/// same [`Key`] (0: none).
 #[derive(Clone, Debug)]
 struct Entry {
     open: Open,
@@ -246,15 +304,97 @@ struct Entry {
     below_same: u32,
 }
 
+/// What the entries of one element type are found by: an HTML element's
+/// kind, or, without one, its name; a foreign element's name in ASCII
+/// lowercase (as an end tag in foreign content matches them).
+enum Key {
+    Known(Kind),
+    Html(LocalName),
+    Foreign(LocalName),
+}
+
+impl Key {
+    #[inline]
+    fn of(open: &Open) -> Key {
+        if open.ns != Namespace::Html {
+            Key::Foreign(lowercase(&open.name))
+        } else if open.kind == Kind::OTHER {
+            Key::Html(open.name.clone())
+        } else {
+            Key::Known(open.kind)
+        }
+    }
+}
+
+/// The index of each element type's topmost entry, by [`Key`].
+#[derive(Debug)]
+struct Topmost {
+    /// By kind: one past the index (0: none).
+    known: [u32; KINDS],
+    html: FxHashMap<LocalName, u32>,
+    foreign: FxHashMap<LocalName, u32>,
+}
+
+impl Default for Topmost {
+    fn default() -> Topmost {
+        Topmost {
+            known: [0; KINDS],
+            html: FxHashMap::default(),
+            foreign: FxHashMap::default(),
+        }
+    }
+}
+
+impl Topmost {
+    #[inline]
+    fn get(&self, key: &Key) -> Option<u32> {
+        match key {
+            Key::Known(kind) => self.known[kind.index()].checked_sub(1),
+            Key::Html(name) => self.html.get(name).copied(),
+            Key::Foreign(name) => self.foreign.get(name).copied(),
+        }
+    }
+
+    /// Makes `index` the topmost of `key`; the topmost before, if any.
+    #[inline]
+    fn set(&mut self, key: Key, index: u32) -> Option<u32> {
+        match key {
+            Key::Known(kind) => {
+                std::mem::replace(&mut self.known[kind.index()], index + 1).checked_sub(1)
+            }
+            Key::Html(name) => self.html.insert(name, index),
+            Key::Foreign(name) => self.foreign.insert(name, index),
+        }
+    }
+
+    #[inline]
+    fn remove(&mut self, key: &Key) {
+        match key {
+            Key::Known(kind) => self.known[kind.index()] = 0,
+            Key::Html(name) => {
+                self.html.remove(name);
+            }
+            Key::Foreign(name) => {
+                self.foreign.remove(name);
+            }
+        }
+    }
+
+    /// The topmost HTML element `name`.
+    #[inline]
+    fn html(&self, name: &LocalName) -> Option<u32> {
+        match Kind::of(name) {
+            Kind::OTHER => self.html.get(name).copied(),
+            kind => self.known[kind.index()].checked_sub(1),
+        }
+    }
+}
+
 /// The stack of open elements, bottom (the `html` element) first.
 #[derive(Debug, Default)]
 pub(crate) struct OpenElements {
     entries: Vec<Entry>,
-    /// The index of each HTML element type's topmost entry.
-    topmost: FxHashMap<LocalName, u32>,
-    /// The same for foreign elements, by their names in ASCII lowercase
-    /// (as an end tag in foreign content matches them).
-    topmost_foreign: FxHashMap<LocalName, u32>,
+    topmost: Topmost,
     /// The nodes on the stack.
     nodes: NodeSet,
 }
@@ -304,8 +444,10 @@ impl OpenElements {
         let below = self.entries.last().map(|e| e.bounds);
         self.nodes.insert(open.node);
         let classes = classes_of(&open);
-        let (map, key) = self.key_of(&open);
-        let below_same = map.insert(key, index as u32).map_or(0, |i| i + 1);
+        let below_same = self
+            .topmost
+            .set(Key::of(&open), index as u32)
+            .map_or(0, |i| i + 1);
         self.entries.push(Entry {
             bounds: bounds_of(classes, index, below),
             open,
@@ -318,7 +460,7 @@ impl OpenElements {
     pub(crate) fn pop(&mut self) -> Option<Open> {
         let entry = self.entries.pop()?;
         self.nodes.remove(entry.open.node);
-        self.restore_topmost(&entry.open, entry.below_same);
+        self.restore_topmost(Key::of(&entry.open), entry.below_same);
         Some(entry.open)
     }
 
@@ -383,13 +525,13 @@ impl OpenElements {
     /// Whether an HTML element `name` is on the stack at all.
     #[inline]
     pub(crate) fn has_html(&self, name: &LocalName) -> bool {
-        self.topmost.contains_key(name)
+        self.topmost.html(name).is_some()
     }
 
     /// The index of the topmost HTML element `name`.
     #[inline]
     pub(crate) fn topmost(&self, name: &LocalName) -> Option<usize> {
-        self.topmost.get(name).map(|&i| i as usize)
+        self.topmost.html(name).map(|i| i as usize)
     }
 
     /// Whether the entry at `index` is reached from the top before any
@@ -422,28 +564,15 @@ impl OpenElements {
         self.position(node).is_some_and(|i| self.reaches(i, scope))
     }
 
-    /// The map `open` is found in, and its key there.
-    fn key_of(&mut self, open: &Open) -> (&mut FxHashMap<LocalName, u32>, LocalName) {
-        if open.ns == Namespace::Html {
-            (&mut self.topmost, open.name.clone())
-        } else {
-            (&mut self.topmost_foreign, lowercase(&open.name))
-        }
-    }
-
-    /// `open`'s entry, the topmost of its key, is gone: the one below it
+    /// The entry of `key` on top of its others is gone: the one below it
     /// (`below_same`, one past its index, 0 for none) is the topmost now.
-    fn restore_topmost(&mut self, open: &Open, below_same: u32) {
-        let (map, key) = self.key_of(open);
+    #[inline]
+    fn restore_topmost(&mut self, key: Key, below_same: u32) {
         match below_same.checked_sub(1) {
             Some(below) => {
-                if let Some(top) = map.get_mut(&key) {
-                    *top = below;
-                }
+                self.topmost.set(key, below);
             }
-            None => {
-                map.remove(&key);
-            }
+            None => self.topmost.remove(&key),
         }
     }
 
@@ -451,7 +580,7 @@ impl OpenElements {
     /// (lowercase), above every HTML element: the one an end tag `name` in
     /// foreign content closes (13.2.6.5, any other end tag).
     pub(crate) fn foreign_to_close(&self, name: &LocalName) -> Option<usize> {
-        let index = *self.topmost_foreign.get(name)? as usize;
+        let index = *self.topmost.foreign.get(name)? as usize;
         let nearest_html = self
             .entries
             .last()
@@ -463,30 +592,26 @@ impl OpenElements {
     /// `inserted`, or a removal): each HTML element type among them gets,
     /// as its topmost entry, its topmost below `index`.
     fn forget_from(&mut self, index: usize, inserted: Option<&Open>) {
-        let opens = self.entries[index..]
+        let keys = self.entries[index..]
             .iter()
-            .map(|e| &e.open)
-            .chain(inserted)
-            .cloned()
+            .map(|e| Key::of(&e.open))
+            .chain(inserted.map(Key::of))
             .collect::<Vec<_>>();
-        for open in opens {
-            let entries = &self.entries;
-            let (map, key) = if open.ns == Namespace::Html {
-                (&mut self.topmost, open.name.clone())
-            } else {
-                (&mut self.topmost_foreign, lowercase(&open.name))
-            };
-            let mut top = map.get(&key).map(|&i| i as usize);
+        for key in keys {
+            let mut top = self.topmost.get(&key).map(|i| i as usize);
             while let Some(i) = top.filter(|&i| i >= index) {
-                top = entries[i].below_same.checked_sub(1).map(|b| b as usize);
+                top = self.entries[i]
+                    .below_same
+                    .checked_sub(1)
+                    .map(|b| b as usize);
             }
             match top {
+                // Cannot truncate: an index of the stack, whose entries
+                // are counted in u32.
                 Some(i) => {
-                    map.insert(key, i as u32);
+                    self.topmost.set(key, i as u32);
                 }
-                None => {
-                    map.remove(&key);
-                }
+                None => self.topmost.remove(&key),
             }
         }
     }
@@ -502,12 +627,10 @@ impl OpenElements {
             let entry = &mut self.entries[i];
             entry.bounds = bounds_of(entry.classes, i, below);
             below = Some(entry.bounds);
-            let (map, key) = if entry.open.ns == Namespace::Html {
-                (&mut self.topmost, entry.open.name.clone())
-            } else {
-                (&mut self.topmost_foreign, lowercase(&entry.open.name))
-            };
-            entry.below_same = map.insert(key, i as u32).map_or(0, |b| b + 1);
+            entry.below_same = self
+                .topmost
+                .set(Key::of(&entry.open), i as u32)
+                .map_or(0, |b| b + 1);
         }
     }
 }
@@ -581,21 +704,11 @@ mod tests {
     }
 
     fn html(n: u32, name: &str) -> Open {
-        Open {
-            node: node(n),
-            ns: Namespace::Html,
-            name: LocalName::from(name),
-            html_annotation: false,
-        }
+        Open::new(node(n), Namespace::Html, LocalName::from(name), false)
     }
 
     fn svg(n: u32, name: &str) -> Open {
-        Open {
-            node: node(n),
-            ns: Namespace::Svg,
-            name: LocalName::from(name),
-            html_annotation: false,
-        }
+        Open::new(node(n), Namespace::Svg, LocalName::from(name), false)
     }
 
     /// Pops until the HTML element `name` has been popped; how many.

@@ -25,6 +25,7 @@ use super::super::budget::Budget;
 use super::super::depths::Depths;
 use super::super::ids::IdCandidates;
 use super::super::kept_errors::KeptErrors;
+use super::super::known::Kind;
 use super::super::names::{NAME_TABLE_START, NameTable};
 use super::super::tokenizer::token::Attr as TokenAttr;
 use super::formatting::Attributes;
@@ -177,10 +178,26 @@ impl Writer {
         }
     }
 
-    /// The same for an element name (no prefix), made into a `QualName`
-    /// only at its first sighting.
+    /// The same for an element name (no prefix) of kind `kind` (an HTML
+    /// element's, else [`Kind::OTHER`]), made into a `QualName` only at
+    /// its first sighting.
     #[inline]
-    fn intern_element(&mut self, ns: &html5ever::Namespace, local: &LocalName) -> u32 {
+    fn intern_element(&mut self, ns: &html5ever::Namespace, local: &LocalName, kind: Kind) -> u32 {
+        if kind == Kind::OTHER {
+            return self.intern_element_by_name(ns, local);
+        }
+        match self.names.get_html_element(kind) {
+            Some(id) => id,
+            None => {
+                let id = self.intern_element_by_name(ns, local);
+                self.names.set_html_element(kind, id);
+                id
+            }
+        }
+    }
+
+    #[inline]
+    fn intern_element_by_name(&mut self, ns: &html5ever::Namespace, local: &LocalName) -> u32 {
         match self.names.get_parts(ns, None, local) {
             Some(id) => id,
             None => self.intern_new(QualName::new(None, ns.clone(), local.clone())),
@@ -293,6 +310,7 @@ impl Writer {
         &mut self,
         ns: &html5ever::Namespace,
         local: &LocalName,
+        kind: Kind,
         attrs: &mut Vec<TokenAttr<'_>>,
         template: bool,
         integration_point: bool,
@@ -301,7 +319,7 @@ impl Writer {
         if attrs.len() as u64 > max {
             self.fail(Limit::AttributesPerElement, max, attrs.len() as u64);
         }
-        let name_id = self.intern_element(ns, local);
+        let name_id = self.intern_element(ns, local, kind);
         if self.budget.refused() {
             // The document is refused: what is left of the input is only
             // parsed to its end, so keep nothing more.
