@@ -149,6 +149,12 @@ impl Arena {
         &mut self.nodes[id.index()]
     }
 
+    /// Stores a node with no links yet. Always inlined, so that the data
+    /// is written into the vector from registers: taken from memory (a
+    /// call's argument of more than two words), it is read in 16-byte
+    /// loads that wait on the narrower stores which built it a moment
+    /// before (a failed store-to-load forward), on every node.
+    #[inline(always)]
     pub(crate) fn push(&mut self, data: NodeData) -> NodeId {
         let id = NodeId::from_index(self.nodes.len());
         self.nodes.push(Node {

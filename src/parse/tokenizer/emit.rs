@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use html5ever::tokenizer::{Doctype, EndTag, StartTag, TagKind, TokenSinkResult};
-use html5ever::{QualName, ns};
+use html5ever::{LocalName, QualName, ns};
 use memchr::memchr3;
 
 use super::buffer::tendril;
@@ -452,10 +452,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             } else if !bytes.get(pos).is_some_and(|&b| ends_value(b)) {
                 return None;
             }
-            attrs.push(Attr {
-                name: QualName::new(None, ns!(), name),
-                value: Cow::Borrowed(value),
-            });
+            push_attr(attrs, name, value);
         }
         let name = self.names.atom_in(chunk, name_start, name_end);
         let kind = if end_tag {
@@ -545,6 +542,32 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.state = State::DoctypeSystemIdentifier(quote);
         }
     }
+}
+
+/// Appends an attribute the fast path read. With room in the vector, the
+/// attribute is written straight into it: a `push` that may have to grow
+/// the vector builds the attribute on the stack first and copies it over
+/// in 16-byte loads, each of which waits on the 8-byte stores that built it
+/// (a failed store-to-load forward).
+#[inline(always)]
+fn push_attr<'c>(attrs: &mut Vec<Attr<'c>>, name: LocalName, value: &'c str) {
+    if attrs.len() < attrs.capacity() {
+        attrs.push(Attr {
+            name: QualName::new(None, ns!(), name),
+            value: Cow::Borrowed(value),
+        });
+    } else {
+        push_attr_growing(attrs, name, value);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn push_attr_growing<'c>(attrs: &mut Vec<Attr<'c>>, name: LocalName, value: &'c str) {
+    attrs.push(Attr {
+        name: QualName::new(None, ns!(), name),
+        value: Cow::Borrowed(value),
+    });
 }
 
 /// Byte classes of the whole-tag fast path, as bits of [`CLASSES`]: a byte

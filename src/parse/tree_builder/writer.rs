@@ -276,6 +276,7 @@ impl Writer {
 
     /// Stores a new node, or, once the parse has failed, returns an id of
     /// its own that is stored nowhere (see [`Writer::unstored`]).
+    #[inline(always)]
     fn push_node(&mut self, data: NodeData) -> NodeId {
         if self.budget.refused() {
             return self.unstored();
