@@ -510,3 +510,25 @@ fn a_tag_handed_from_mode_to_mode_keeps_one_attribute_vector() {
         "handed on: peak {handed_on} bytes; read in body: {in_body}"
     );
 }
+
+/// Text foster-parented into an earlier text node leaves that node's first
+/// run behind in the arena's text. A document keeps a few such bytes
+/// rather than copy its whole text once more at the end of the parse, and
+/// compacts them away once they pass a sixteenth of what it holds.
+#[test]
+fn text_left_behind_by_merges_is_compacted_only_when_it_counts() {
+    let _guard = exclusive();
+    let options = ParseOptions::new();
+    let text_of = |page: &str| parse_html(page, &options).unwrap().memory_usage().text;
+    let run = "a".repeat(10_000);
+    // The first run merged into once, after an attribute value was stored:
+    // left behind, it would be half the text.
+    let long = format!("<table>{run}<tr class=x>b</table>");
+    let compacted = run.len() + "b".len() + "x".len();
+    assert_eq!(text_of(&long), compacted);
+    // One byte left behind in a text of 10,000 bytes stays.
+    let filler = "y".repeat(10_000);
+    let short = format!("<p>{filler}</p><table>a<tr class=x>b</table>");
+    let kept = filler.len() + "a".len() + "x".len() + "ab".len();
+    assert_eq!(text_of(&short), kept);
+}

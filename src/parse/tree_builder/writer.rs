@@ -91,9 +91,11 @@ pub(crate) struct Writer {
     ids: IdCandidates,
     detached: DetachedText,
     merged: MergedAttrs,
-    /// Whether `arena.text` or `arena.attrs` hold entries no longer
-    /// referenced (left by growth and merges), to compact at the end.
-    garbage: bool,
+    /// Bytes of `arena.text` and `arena.attrs` no node refers to any more
+    /// (left by text merged into an earlier node and by attributes merged
+    /// into `html` and `body`); compacted away at the end when they are
+    /// worth a copy of the rest (see [`GARBAGE_SHARE`]).
+    garbage: usize,
     errors: KeptErrors,
     budget: Budget,
     depths: Depths,
@@ -124,7 +126,7 @@ impl Writer {
             ids: IdCandidates::new(options.collect_ids),
             detached: DetachedText::default(),
             merged: MergedAttrs::default(),
-            garbage: false,
+            garbage: 0,
             errors: KeptErrors::new(options.keep_errors),
             budget: Budget::new(options.limits, options.truncate_on_limit),
             depths,
@@ -513,7 +515,8 @@ impl Writer {
             detached.push_str(self.arena.str(span));
             detached.push_str(text);
             self.detached.texts.insert(node, detached);
-            self.garbage = true;
+            // The node's text moves to the end when the parse is done.
+            self.garbage += span.len as usize;
         }
     }
 
@@ -732,7 +735,6 @@ impl Writer {
             self.placed(target, copy);
             copies.push(copy);
         }
-        self.garbage = true;
     }
 
     // -----------------------------------------------------------------
@@ -793,14 +795,15 @@ impl Writer {
                 let start = self.arena.attrs.len();
                 self.arena.attrs.extend_from_within(range.indices());
                 self.arena.attrs.extend(added);
+                self.garbage += range.len as usize * size_of::<Attr>();
                 *range = AttrRange {
                     start: start as u32,
                     len: (self.arena.attrs.len() - start) as u32,
                 };
-                self.garbage = true;
             }
         }
-        if self.garbage && !self.budget.refused() {
+        let kept = self.arena.text.len() + self.arena.attrs.len() * size_of::<Attr>();
+        if self.garbage > kept / GARBAGE_SHARE && !self.budget.refused() {
             compact(&mut self.arena);
         }
         self.arena.text.shrink_to_fit();
@@ -822,6 +825,13 @@ impl Drop for Writer {
         }
     }
 }
+
+/// The share of the arena's text and attributes that unreferenced entries
+/// must pass before the parse's end compacts them: 1/16. Below it a
+/// document keeps a few stray bytes rather than have its whole text
+/// copied (a page whose one foster-parented text run merges into an
+/// earlier node leaves a handful of bytes behind).
+const GARBAGE_SHARE: usize = 16;
 
 /// Copies every referenced text span and attribute into fresh storage, in
 /// arena order, dropping the unreferenced ones.
