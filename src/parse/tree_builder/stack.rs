@@ -10,6 +10,9 @@
 //! nearest boundary of each scope lies at or below it, and each HTML
 //! element type keeps the positions of its entries, so a check compares
 //! the topmost entry of the type with the topmost boundary: constant time.
+//! An element type the standard defines is found by its kind
+//! ([`Kind`], a small number) in arrays: its topmost entry and the scopes
+//! it bounds; any other name, in hash maps and the standard's lists.
 //! The same holds for "any other end tag" in body, which walks down to the
 //! first special element. Pushing and popping keep this in constant time;
 //! inserting or removing an entry inside the stack (the adoption agency)
@@ -40,6 +43,7 @@ pub(crate) struct Open {
 }
 
 impl Open {
+    /// The entry of the element `node`, named `name` in `ns`.
     pub(crate) fn new(node: NodeId, ns: Namespace, name: LocalName, html_annotation: bool) -> Open {
         Open::make(ns, name, html_annotation, |_, _| node)
     }
