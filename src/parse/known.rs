@@ -221,7 +221,10 @@ impl Kind {
         }
     }
 
-    /// The kind's index in an array of [`KINDS`] entries.
+    /// The kind's index in an array of [`KINDS`] entries: always below
+    /// [`KINDS`] (a kind is made only from an index of the names, plus
+    /// one, or is [`Kind::OTHER`]), so indexing such an array with it
+    /// cannot panic.
     #[inline]
     pub(crate) fn index(self) -> usize {
         usize::from(self.0)
