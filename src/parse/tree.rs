@@ -48,12 +48,14 @@ impl Tree {
         text: &str,
         report_meta: bool,
     ) -> Option<&'static encoding_rs::Encoding> {
+        self.tokenizer.consumer_mut().set_report_meta(report_meta);
         let outcome = self.tokenizer.feed(text);
         self.follow(outcome, report_meta)
     }
 
     /// Tokenizes what is left of the text given so far, as [`Tree::feed`].
     pub(super) fn run(&mut self, report_meta: bool) -> Option<&'static encoding_rs::Encoding> {
+        self.tokenizer.consumer_mut().set_report_meta(report_meta);
         let outcome = self.tokenizer.run();
         self.follow(outcome, report_meta)
     }
@@ -94,5 +96,35 @@ impl Tree {
             self.tokenizer.end();
         }
         self.tokenizer.into_consumer().finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `<meta>` that declares an encoding stops the tokenizer only when
+    /// the parse asks for it (bytes input whose encoding is tentative): a
+    /// stop makes the tokenizer copy what is left of the piece it was
+    /// reading in place, to go on from later.
+    #[test]
+    fn a_declaring_meta_stops_the_tokenizer_only_when_asked_to() {
+        let options = ParseOptions::new();
+        let text = "<meta charset=windows-1252><p>text after the meta</p>";
+        for report in [true, false] {
+            let mut tree = Tree::new(&options, text.len(), None);
+            tree.tokenizer.consumer_mut().set_report_meta(report);
+            let outcome = tree.tokenizer.feed(text);
+            if report {
+                assert_eq!(outcome, Outcome::EncodingIndicator);
+                assert_eq!(
+                    tree.tokenizer.consumer_mut().take_meta_encoding(),
+                    Some(encoding_rs::WINDOWS_1252)
+                );
+            } else {
+                assert_eq!(outcome, Outcome::Done);
+                assert_eq!(tree.tokenizer.consumer_mut().take_meta_encoding(), None);
+            }
+        }
     }
 }

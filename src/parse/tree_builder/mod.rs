@@ -209,6 +209,12 @@ impl PendingTableText {
 struct Signals {
     tokenizer: Option<TokenSinkResult<NodeId>>,
     declared: Option<&'static encoding_rs::Encoding>,
+    /// Whether a `<meta>` that declares an encoding pauses the parse: only
+    /// while the encoding of bytes input is tentative (13.2.6.4.4, "a
+    /// start tag whose tag name is meta"). Text input has no encoding to
+    /// change, and a pause would make the tokenizer copy what is left of
+    /// its chunk.
+    report_meta: bool,
 }
 
 impl Signals {
@@ -362,6 +368,12 @@ impl TreeBuilder {
     /// a `content` attribute that names one.
     pub(crate) fn take_meta_encoding(&mut self) -> Option<&'static encoding_rs::Encoding> {
         self.signals.declared.take()
+    }
+
+    /// Whether a `<meta>` that declares an encoding is to pause the parse
+    /// and be given by [`Self::take_meta_encoding`] (off at first).
+    pub(crate) fn set_report_meta(&mut self, report: bool) {
+        self.signals.report_meta = report;
     }
 
     /// The finished document, or the limit that refused it.

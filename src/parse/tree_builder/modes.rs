@@ -178,7 +178,11 @@ impl TreeBuilder {
                 self.insert_void(tag);
             }
             local_name!("meta") => {
-                let declared = meta_declaration(&tag.attrs);
+                let declared = if self.signals.report_meta {
+                    meta_declaration(&tag.attrs)
+                } else {
+                    None
+                };
                 self.insert_void(tag);
                 if let Some(encoding) = declared {
                     self.signals.declared = Some(encoding);
