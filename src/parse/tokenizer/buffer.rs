@@ -14,6 +14,12 @@ use std::borrow::Cow;
 
 use html5ever::tendril::StrTendril;
 
+/// Bytes a run's own buffer has room for beyond what it is made for: a run
+/// rewritten once (a character reference in a URL, an upper case letter in
+/// a name) usually is again, or goes on, a few bytes later, and each growth
+/// of a small buffer is a new allocation and a copy.
+const OWNED_SLACK: usize = 64;
+
 /// A run of text being built from an input chunk.
 #[derive(Default)]
 pub(super) struct Run {
@@ -52,7 +58,10 @@ impl Run {
     /// own buffer, and stops reading from the chunk.
     #[inline]
     fn interrupt(&mut self, chunk: &str, end: usize) {
-        let owned = self.owned.get_or_insert_with(String::new);
+        let moved = self.start.map_or(0, |start| end.saturating_sub(start));
+        let owned = self
+            .owned
+            .get_or_insert_with(|| String::with_capacity(moved + OWNED_SLACK));
         if let Some(start) = self.start.take()
             && end > start
         {
@@ -86,7 +95,9 @@ impl Run {
                 owned.truncate(keep);
             }
         }
-        self.owned.get_or_insert_with(String::new).push_str(text);
+        self.owned
+            .get_or_insert_with(|| String::with_capacity(text.len() + OWNED_SLACK))
+            .push_str(text);
         self.start = Some(resume);
     }
 

@@ -365,8 +365,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
     ) -> Option<usize> {
         let read = self.read_whole_tag(chunk, at, attrs);
         // Emptied for the next tag, whether this one was lent (and drained)
-        // or given up on.
-        attrs.clear();
+        // or given up on. Asked first: most often the consumer drained it,
+        // and `clear` is a call that walks the (empty) slice.
+        if !attrs.is_empty() {
+            attrs.clear();
+        }
         read
     }
 
