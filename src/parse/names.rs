@@ -6,12 +6,15 @@
 //! asking the dictionary only for a name's first sighting. Most names repeat one seen a moment ago, so a small
 //! direct-mapped table of recent names, slotted by the atom's own hash,
 //! answers before the hash map does; an HTML element's name with a
-//! [`Kind`] of its own is answered by an array indexed by the kind.
+//! [`Kind`] of its own is answered by an array indexed by the kind, and an
+//! attribute's name by a table indexed by the slot the tokenizer's name
+//! cache keeps it in ([`NameSlot`]).
 
 use html5ever::{LocalName, Namespace, Prefix, QualName, local_name, ns};
 use rustc_hash::FxHashMap;
 
 use super::known::{KINDS, Kind};
+use super::tokenizer::NameSlot;
 
 /// Slots of the recent-names table (a power of two).
 const RECENT_SLOTS: usize = 64;
@@ -27,6 +30,16 @@ pub(super) struct NameTable {
     /// The ids of HTML element names, by kind: one past the id (0: not
     /// seen yet).
     html_elements: [u32; KINDS],
+    /// Attribute names without a namespace and their ids, by the slot of
+    /// the tokenizer's name cache they were read from: the last name seen
+    /// from each slot. Empty until the first attribute.
+    attributes: Vec<(LocalName, u32)>,
+}
+
+/// A local name no attribute has (attribute names hold no space), for the
+/// attribute slots not filled yet.
+fn no_attribute() -> LocalName {
+    LocalName::from(" ")
 }
 
 /// A name no element or attribute has (empty), for empty recent slots.
@@ -62,6 +75,32 @@ impl NameTable {
             lookup: FxHashMap::with_capacity_and_hasher(NAME_TABLE_START, Default::default()),
             recent: (0..RECENT_SLOTS).map(|_| (placeholder(), 0)).collect(),
             html_elements: [0; KINDS],
+            attributes: Vec::new(),
+        }
+    }
+
+    /// The id of the attribute name `name`, which the tokenizer's name
+    /// cache keeps in `slot`, if the last attribute name of that slot was
+    /// this one (no namespace, no prefix).
+    #[inline]
+    pub(super) fn get_attribute(&self, name: &QualName, slot: NameSlot) -> Option<u32> {
+        let (local, id) = self.attributes.get(slot.index())?;
+        (*local == name.local && name.ns == ns!() && name.prefix.is_none()).then_some(*id)
+    }
+
+    /// Records `id` as the id of the attribute name `name` read from
+    /// `slot`, if it has no namespace and no prefix (an attribute the tree
+    /// builder adjusted in foreign content may have them).
+    #[inline]
+    pub(super) fn set_attribute(&mut self, name: &QualName, slot: NameSlot, id: u32) {
+        if name.ns != ns!() || name.prefix.is_some() || slot.index() >= NameSlot::COUNT {
+            return;
+        }
+        if self.attributes.is_empty() {
+            self.attributes = vec![(no_attribute(), 0); NameSlot::COUNT];
+        }
+        if let Some(entry) = self.attributes.get_mut(slot.index()) {
+            *entry = (name.local.clone(), id);
         }
     }
 
@@ -143,5 +182,35 @@ mod tests {
             }
         }
         assert_eq!(table.get(&placeholder()), None);
+    }
+
+    #[test]
+    fn attribute_slots_answer_only_for_the_name_they_hold() {
+        let mut table = NameTable::new();
+        let slot = NameSlot::from_index(7);
+        let class = QualName::new(None, ns!(), local_name!("class"));
+        let href = QualName::new(None, ns!(), local_name!("href"));
+        assert_eq!(table.get_attribute(&class, slot), None);
+        table.set_attribute(&class, slot, 3);
+        assert_eq!(table.get_attribute(&class, slot), Some(3));
+        // Another name read from the same slot (a collision) is not taken
+        // for it, and takes the slot over.
+        assert_eq!(table.get_attribute(&href, slot), None);
+        table.set_attribute(&href, slot, 4);
+        assert_eq!(table.get_attribute(&href, slot), Some(4));
+        assert_eq!(table.get_attribute(&class, slot), None);
+        // A name with a namespace (an adjusted foreign attribute) is neither
+        // kept nor answered for the plain name of the same local part.
+        let xlink = QualName::new(
+            Some(html5ever::namespace_prefix!("xlink")),
+            ns!(xlink),
+            local_name!("href"),
+        );
+        assert_eq!(table.get_attribute(&xlink, slot), None);
+        table.set_attribute(&xlink, slot, 5);
+        assert_eq!(table.get_attribute(&href, slot), Some(4));
+        // No slot: nothing kept, nothing answered.
+        table.set_attribute(&class, NameSlot::NONE, 3);
+        assert_eq!(table.get_attribute(&class, NameSlot::NONE), None);
     }
 }

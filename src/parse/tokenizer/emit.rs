@@ -8,6 +8,7 @@ use html5ever::{LocalName, QualName, ns};
 use memchr::memchr3;
 
 use super::buffer::tendril;
+use super::names::NameSlot;
 use super::states::{Quote, State};
 use super::token::{Attr, Tag, Token};
 use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
@@ -169,7 +170,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     /// ended it, where a duplicate is reported.
     pub(super) fn end_attribute_name(&mut self, chunk: &str, end: usize, at: usize) {
         let name = self.tag.attr_name.as_str(chunk, end);
-        let atom = self.names.atom(&name);
+        let (atom, slot) = self.names.name(&name);
         drop(name);
         self.tag.attr_name.clear();
         let tag = &mut self.tag;
@@ -186,7 +187,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             tag.pending = Some(None);
             self.error_at(TokenizerErrorCode::DuplicateAttribute, at);
         } else {
-            tag.pending = Some(Some(atom));
+            tag.pending = Some(Some((atom, slot)));
         }
     }
 
@@ -202,10 +203,11 @@ impl<C: TokenConsumer> Tokenizer<C> {
         } else {
             Cow::Borrowed("")
         };
-        if let Some(local) = name {
+        if let Some((local, slot)) = name {
             self.tag.attrs.push(Attr {
                 name: QualName::new(None, ns!(), local),
                 value,
+                slot,
             });
         }
     }
@@ -417,7 +419,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             if pos == start {
                 return None;
             }
-            let name = self.names.atom_in(chunk, start, pos);
+            let (name, slot) = self.names.name_in(chunk, start, pos);
             if attrs.iter().any(|a| a.name.local == name) {
                 return None;
             }
@@ -455,7 +457,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             } else if !bytes.get(pos).is_some_and(|&b| ends_value(b)) {
                 return None;
             }
-            push_attr(attrs, name, value);
+            push_attr(attrs, name, slot, value);
         }
         let name = self.names.atom_in(chunk, name_start, name_end);
         let kind = if end_tag {
@@ -553,23 +555,30 @@ impl<C: TokenConsumer> Tokenizer<C> {
 /// in 16-byte loads, each of which waits on the 8-byte stores that built it
 /// (a failed store-to-load forward).
 #[inline(always)]
-fn push_attr<'c>(attrs: &mut Vec<Attr<'c>>, name: LocalName, value: &'c str) {
+fn push_attr<'c>(attrs: &mut Vec<Attr<'c>>, name: LocalName, slot: NameSlot, value: &'c str) {
     if attrs.len() < attrs.capacity() {
         attrs.push(Attr {
             name: QualName::new(None, ns!(), name),
             value: Cow::Borrowed(value),
+            slot,
         });
     } else {
-        push_attr_growing(attrs, name, value);
+        push_attr_growing(attrs, name, slot, value);
     }
 }
 
 #[cold]
 #[inline(never)]
-fn push_attr_growing<'c>(attrs: &mut Vec<Attr<'c>>, name: LocalName, value: &'c str) {
+fn push_attr_growing<'c>(
+    attrs: &mut Vec<Attr<'c>>,
+    name: LocalName,
+    slot: NameSlot,
+    value: &'c str,
+) {
     attrs.push(Attr {
         name: QualName::new(None, ns!(), name),
         value: Cow::Borrowed(value),
+        slot,
     });
 }
 

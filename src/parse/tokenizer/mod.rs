@@ -67,6 +67,7 @@ use rustc_hash::FxHashSet;
 pub use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
 use buffer::Run;
 use names::NameCache;
+pub(crate) use names::NameSlot;
 pub use standalone::{Token, TokenizerOptions, Tokens, tokenize, tokenize_into};
 use states::State;
 use token::Attr;
@@ -216,7 +217,7 @@ struct TagBuilder {
     attr_value: Run,
     /// An attribute whose name is read, waiting for its value; `None` in it
     /// when the name repeats an earlier one (the attribute is dropped).
-    pending: Option<Option<LocalName>>,
+    pending: Option<Option<(LocalName, NameSlot)>>,
 }
 
 /// The doctype being built (rare: plain strings).

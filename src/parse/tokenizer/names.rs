@@ -7,6 +7,11 @@
 //! Names of at most 8 bytes, most of a page's, are keyed by one word and
 //! kept in a table of their own; the fast tag path reads that word straight
 //! from the input ([`NameCache::atom_in`]).
+//!
+//! An attribute's name comes with the number of the slot that keeps it
+//! ([`NameSlot`]), so that the tree builder can keep the name's
+//! document-local id in a table indexed the same way instead of hashing
+//! the atom again for every attribute.
 
 use html5ever::LocalName;
 
@@ -23,6 +28,37 @@ const _: () = assert!(SHORT_SLOTS.is_power_of_two() && SHORT_SLOTS > 1);
 
 /// Longest name the short-name table holds: one word.
 const SHORT: usize = 8;
+
+/// The slot of the cache a name was found in or put into: the short-name
+/// slots first, then the longer ones ([`NameSlot::NONE`] for a name longer
+/// than the cache holds). A hint only: names that collide share a slot, so
+/// a table indexed by it must check the name it finds there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NameSlot(u16);
+
+impl NameSlot {
+    /// How many slots there are: every [`NameSlot::index`] but
+    /// [`NameSlot::NONE`]'s is below this.
+    pub(crate) const COUNT: usize = SHORT_SLOTS + SLOTS;
+
+    /// No slot: a name the cache does not keep.
+    pub(crate) const NONE: NameSlot = NameSlot(NameSlot::COUNT as u16);
+
+    /// The slot numbered `index` (tests of tables indexed by slots).
+    #[cfg(test)]
+    pub(crate) fn from_index(index: u16) -> NameSlot {
+        NameSlot(index)
+    }
+
+    /// The slot's number, below [`NameSlot::COUNT`] for every slot but
+    /// [`NameSlot::NONE`], whose number is `COUNT`.
+    #[inline]
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+const _: () = assert!(NameSlot::COUNT < u16::MAX as usize);
 
 /// A name of at most [`LONGEST`] bytes, zero-padded, as three words: two
 /// names are equal exactly when their keys and lengths are.
@@ -95,6 +131,17 @@ impl NameCache {
     /// the chunk at once rather than byte by byte.
     #[inline]
     pub(super) fn atom_in(&mut self, chunk: &str, start: usize, end: usize) -> LocalName {
+        self.name_in(chunk, start, end).0
+    }
+
+    /// The same for an attribute's name, with its slot.
+    #[inline]
+    pub(super) fn name_in(
+        &mut self,
+        chunk: &str,
+        start: usize,
+        end: usize,
+    ) -> (LocalName, NameSlot) {
         let len = end.saturating_sub(start);
         if (1..=SHORT).contains(&len)
             && let Some(&eight) = chunk
@@ -106,7 +153,7 @@ impl NameCache {
             let word = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
             return self.short_atom(word, len, || chunk.get(start..end).unwrap_or_default());
         }
-        self.atom(chunk.get(start..end).unwrap_or_default())
+        self.name(chunk.get(start..end).unwrap_or_default())
     }
 
     /// The atom of the short name whose word and length these are.
@@ -116,7 +163,7 @@ impl NameCache {
         word: u64,
         len: usize,
         name: impl FnOnce() -> &'n str,
-    ) -> LocalName {
+    ) -> (LocalName, NameSlot) {
         if self.short.is_empty() {
             self.short = (0..SHORT_SLOTS)
                 .map(|_| ShortSlot {
@@ -128,27 +175,36 @@ impl NameCache {
         }
         // Cannot panic: `short_slot` is below SHORT_SLOTS, and the slots
         // were just made if they were not there.
-        let slot = &mut self.short[short_slot(word)];
+        let at = short_slot(word);
+        // Cannot truncate: `at < SHORT_SLOTS <= NameSlot::COUNT < u16::MAX`.
+        let number = NameSlot(at as u16);
+        let slot = &mut self.short[at];
         if slot.word == word && slot.len == len {
-            return slot.atom.clone();
+            return (slot.atom.clone(), number);
         }
         let atom = LocalName::from(name());
         slot.word = word;
         slot.len = len;
         slot.atom = atom.clone();
-        atom
+        (atom, number)
     }
 
     /// The atom of `name` (already lowercased where the standard says).
     #[inline]
     pub(super) fn atom(&mut self, name: &str) -> LocalName {
+        self.name(name).0
+    }
+
+    /// The same for an attribute's name, with its slot.
+    #[inline]
+    pub(super) fn name(&mut self, name: &str) -> (LocalName, NameSlot) {
         let bytes = name.as_bytes();
         if (1..=SHORT).contains(&bytes.len()) {
             return self.short_atom(word(bytes, 0), bytes.len(), || name);
         }
         // Longer ones than the cache holds go to string_cache each time.
         if bytes.len() > LONGEST {
-            return LocalName::from(name);
+            return (LocalName::from(name), NameSlot::NONE);
         }
         if self.slots.is_empty() {
             self.slots = (0..SLOTS).map(|_| Slot::default()).collect();
@@ -159,7 +215,10 @@ impl NameCache {
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         // Cannot panic: the top log2(SLOTS) bits are < SLOTS, a power of two,
         // and the slots were just made if they were not there.
-        let slot = &mut self.slots[(mixed >> (64 - SLOTS.trailing_zeros())) as usize];
+        let at = (mixed >> (64 - SLOTS.trailing_zeros())) as usize;
+        // Cannot truncate: `SHORT_SLOTS + at < NameSlot::COUNT < u16::MAX`.
+        let number = NameSlot((SHORT_SLOTS + at) as u16);
+        let slot = &mut self.slots[at];
         // Compared word by word: a vector compare of the array would read
         // the key back from memory right after it was written as words.
         let differs = (slot.key[0] ^ key[0]) | (slot.key[1] ^ key[1]) | (slot.key[2] ^ key[2]);
@@ -167,13 +226,13 @@ impl NameCache {
             && slot.len == bytes.len()
             && let Some(atom) = &slot.atom
         {
-            return atom.clone();
+            return (atom.clone(), number);
         }
         let atom = LocalName::from(name);
         slot.key = key;
         slot.len = bytes.len();
         slot.atom = Some(atom.clone());
-        atom
+        (atom, number)
     }
 }
 
@@ -205,6 +264,31 @@ mod tests {
                 assert_eq!(&*cache.atom(name), name.as_str());
             }
         }
+    }
+
+    #[test]
+    fn a_name_keeps_its_slot_and_long_names_have_none() {
+        let mut cache = NameCache::new();
+        let names = [
+            "id",
+            "class",
+            "data-src",
+            "aria-labelledby",
+            "data-v-0123abcd",
+        ];
+        let slots: Vec<NameSlot> = names.iter().map(|n| cache.name(n).1).collect();
+        for (name, slot) in names.iter().zip(&slots) {
+            assert_eq!(cache.name(name), (LocalName::from(*name), *slot));
+            assert!(slot.index() < NameSlot::COUNT, "{name}");
+        }
+        // Short names take the first slots, longer ones those after them.
+        assert!(slots[0].index() < SHORT_SLOTS && slots[2].index() < SHORT_SLOTS);
+        assert!(slots[3].index() >= SHORT_SLOTS);
+        let chunk = "<a class=x>";
+        assert_eq!(cache.name_in(chunk, 3, 8), (local_name!("class"), slots[1]));
+        let long = "data-a-very-long-attribute-name-indeed";
+        assert_eq!(cache.name(long).1, NameSlot::NONE);
+        assert_eq!(NameSlot::NONE.index(), NameSlot::COUNT);
     }
 
     #[test]

@@ -17,6 +17,8 @@ use std::borrow::Cow;
 use html5ever::tokenizer::{Doctype, TagKind};
 use html5ever::{LocalName, QualName};
 
+use super::names::NameSlot;
+
 /// One token of the standard's tokenization (13.2.5); `'t` is how long it
 /// is lent for, `'c` how long what it borrows from the input lives.
 #[derive(Debug)]
@@ -46,6 +48,10 @@ pub(crate) struct Tag<'c> {
 pub(crate) struct Attr<'c> {
     pub(crate) name: QualName,
     pub(crate) value: Cow<'c, str>,
+    /// Where the tokenizer's name cache keeps the name as read (a hint: see
+    /// [`NameSlot`]; a name the tree builder adjusts keeps the slot of the
+    /// name it was read as).
+    pub(crate) slot: NameSlot,
 }
 
 /// A token kept past the call it was handed in (one to reprocess), with
@@ -115,6 +121,7 @@ impl Attr<'_> {
         Attr {
             name: self.name,
             value: Cow::Owned(self.value.into_owned()),
+            slot: self.slot,
         }
     }
 }
@@ -157,6 +164,7 @@ mod tests {
         attrs.push(Attr {
             name: QualName::new(None, ns!(), local_name!("id")),
             value: Cow::Borrowed(&value),
+            slot: NameSlot::NONE,
         });
         let recycled = recycle(attrs);
         assert!(recycled.is_empty());
@@ -193,6 +201,7 @@ mod tests {
             attrs: vec![Attr {
                 name: QualName::new(None, ns!(), local_name!("id")),
                 value: Cow::Borrowed(&value),
+                slot: NameSlot::NONE,
             }],
         };
         let capacity = tag.attrs.capacity();

@@ -27,6 +27,7 @@ use super::super::ids::IdCandidates;
 use super::super::kept_errors::KeptErrors;
 use super::super::known::Kind;
 use super::super::names::{NAME_TABLE_START, NameTable};
+use super::super::tokenizer::NameSlot;
 use super::super::tokenizer::token::Attr as TokenAttr;
 use super::formatting::Attributes;
 use crate::dict::NameDictionary;
@@ -177,6 +178,20 @@ impl Writer {
         match self.names.get(name) {
             Some(id) => id,
             None => self.intern_new(name.clone()),
+        }
+    }
+
+    /// The same for an attribute's name, kept by the tokenizer's name cache
+    /// in `slot`.
+    #[inline]
+    fn intern_attribute(&mut self, name: &QualName, slot: NameSlot) -> u32 {
+        match self.names.get_attribute(name, slot) {
+            Some(id) => id,
+            None => {
+                let id = self.intern(name);
+                self.names.set_attribute(name, slot, id);
+                id
+            }
         }
     }
 
@@ -334,8 +349,8 @@ impl Writer {
         let len = attrs.len() as u32;
         self.arena.attrs.reserve(attrs.len());
         let mut has_id = false;
-        for TokenAttr { name, value } in attrs.drain(..) {
-            let name = self.intern(&name);
+        for TokenAttr { name, value, slot } in attrs.drain(..) {
+            let name = self.intern_attribute(&name, slot);
             let value = self.push_text(&value);
             has_id |= self.ids.is_id(name, value.len);
             self.arena.attrs.push(Attr { name, value });
@@ -575,7 +590,7 @@ impl Writer {
         // attributes per element) leaves the element as it was, so that a
         // truncated document keeps within every limit.
         let mut new = Vec::new();
-        for TokenAttr { name, value } in attrs.drain(..) {
+        for TokenAttr { name, value, .. } in attrs.drain(..) {
             let name = self.intern(&name);
             if self.budget.refused() {
                 break;
