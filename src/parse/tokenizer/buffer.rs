@@ -124,6 +124,7 @@ impl Run {
     /// The text of the run, read up to `end` of the chunk, without its last
     /// `trim` bytes (ASCII bytes, such as the dashes that close a comment);
     /// the run is finished. A run that is a copy of the chunk borrows it.
+    #[inline(always)]
     pub(super) fn take<'c>(&mut self, chunk: &'c str, end: usize, trim: usize) -> Cow<'c, str> {
         match (self.owned.take(), self.start.take()) {
             (None, Some(start)) => {

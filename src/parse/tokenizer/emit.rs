@@ -49,7 +49,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
     }
 
     /// Emits the pending text, up to `end` of the chunk, as one token.
-    #[inline]
+    #[inline(always)]
     pub(super) fn emit_text(&mut self, chunk: &str, end: usize) {
         if self.text.is_active() {
             let mut text = self.text.take(chunk, end, 0);
