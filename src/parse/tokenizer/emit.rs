@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use html5ever::tokenizer::{Doctype, EndTag, StartTag, TagKind, TokenSinkResult};
+use html5ever::tokenizer::{Doctype, EndTag, StartTag, TagKind};
 use html5ever::{LocalName, QualName, ns};
 use memchr::memchr3;
 
@@ -11,7 +11,7 @@ use super::buffer::tendril;
 use super::names::NameSlot;
 use super::states::{Quote, State};
 use super::token::{Attr, Tag, Token};
-use super::{Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
+use super::{Next, Outcome, TokenConsumer, Tokenizer, char_ref, is_space};
 use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
 
 impl<C: TokenConsumer> Tokenizer<C> {
@@ -28,9 +28,9 @@ impl<C: TokenConsumer> Tokenizer<C> {
             self.consumer.position(line, column);
         }
         match self.consumer.token_in(token, &self.chunk) {
-            TokenSinkResult::Continue | TokenSinkResult::Script(_) => {}
-            TokenSinkResult::Plaintext => self.state = State::Plaintext,
-            TokenSinkResult::RawData(kind) => {
+            Next::Continue => {}
+            Next::Plaintext => self.state = State::Plaintext,
+            Next::Raw(kind) => {
                 use html5ever::tokenizer::states::RawKind;
                 self.state = match kind {
                     RawKind::Rcdata => State::Rcdata,
@@ -39,7 +39,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     RawKind::ScriptDataEscaped(_) => State::ScriptDataEscaped,
                 }
             }
-            TokenSinkResult::EncodingIndicator(_) => {
+            Next::EncodingIndicator => {
                 self.paused.get_or_insert(Outcome::EncodingIndicator);
             }
         }

@@ -61,7 +61,8 @@ use std::collections::VecDeque;
 
 use html5ever::LocalName;
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{TagKind, TokenSinkResult};
+use html5ever::tokenizer::TagKind;
+use html5ever::tokenizer::states::RawKind;
 use rustc_hash::FxHashSet;
 
 pub use crate::markup_errors::{TokenizerError, TokenizerErrorCode};
@@ -72,25 +73,33 @@ pub use standalone::{Token, TokenizerOptions, Tokens, tokenize, tokenize_into};
 use states::State;
 use token::Attr;
 
+/// What a consumer's answer to a token asks of the tokenizer: a byte,
+/// handed back in a register (html5ever's `TokenSinkResult` carries a
+/// tendril, and was returned through memory and dropped for every token).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Go on in the state the token left the tokenizer in.
+    Continue,
+    /// Switch to the PLAINTEXT state.
+    Plaintext,
+    /// Switch to the RCDATA, RAWTEXT or script data state (the generic raw
+    /// text and RCDATA element parsing algorithms, 13.2.6.2).
+    Raw(RawKind),
+    /// Pause: a `<meta>` declared an encoding.
+    EncodingIndicator,
+}
+
 /// Where a tokenizer's tokens go.
 pub(crate) trait TokenConsumer {
-    /// What the consumer hands back for a `<script>` (unused: scripts are
-    /// not run).
-    type Handle;
-
     /// Takes a token. The answer may switch the tokenizer's state (raw text,
     /// PLAINTEXT) or ask it to pause (an encoding declared by a `<meta>`).
-    fn token(&mut self, token: token::Token<'_, '_>) -> TokenSinkResult<Self::Handle>;
+    fn token(&mut self, token: token::Token<'_, '_>) -> Next;
 
     /// [`Self::token`], with the chunk the tokenizer holds: text the token
     /// borrows from it can be shared (as a sub-tendril) rather than copied
     /// by a consumer that keeps it. Text read in place from a borrowed
     /// piece ([`Tokenizer::feed`]) is not in it.
-    fn token_in(
-        &mut self,
-        token: token::Token<'_, '_>,
-        _chunk: &StrTendril,
-    ) -> TokenSinkResult<Self::Handle> {
+    fn token_in(&mut self, token: token::Token<'_, '_>, _chunk: &StrTendril) -> Next {
         self.token(token)
     }
 

@@ -11,7 +11,7 @@ use html5ever::Attribute;
 use html5ever::tendril::StrTendril;
 
 use super::buffer::tendril;
-use super::{Config, TokenConsumer, Tokenizer, TokenizerError, TokenizerState, token};
+use super::{Config, Next, TokenConsumer, Tokenizer, TokenizerError, TokenizerState, token};
 
 /// How [`tokenize`] starts and what it reports.
 ///
@@ -311,12 +311,9 @@ struct ForSink<S>(S);
 
 impl<S: TokenSink> ForSink<S> {
     /// Hands `token` to the sink as html5ever's, its text shared with
-    /// `chunk` where it was read from it.
-    fn send(
-        &mut self,
-        token: token::Token<'_, '_>,
-        chunk: &StrTendril,
-    ) -> TokenSinkResult<S::Handle> {
+    /// `chunk` where it was read from it; the sink's answer as the
+    /// tokenizer's (a script handle is dropped: scripts are not run).
+    fn send(&mut self, token: token::Token<'_, '_>, chunk: &StrTendril) -> Next {
         let token = match token {
             token::Token::Tag(tag) => {
                 let attrs = tag
@@ -341,22 +338,21 @@ impl<S: TokenSink> ForSink<S> {
             token::Token::Comment(text) => h5::CommentToken(shared(chunk, text)),
             token::Token::Eof => h5::EOFToken,
         };
-        self.0.process_token(token, 1)
+        match self.0.process_token(token, 1) {
+            TokenSinkResult::Continue | TokenSinkResult::Script(_) => Next::Continue,
+            TokenSinkResult::Plaintext => Next::Plaintext,
+            TokenSinkResult::RawData(kind) => Next::Raw(kind),
+            TokenSinkResult::EncodingIndicator(_) => Next::EncodingIndicator,
+        }
     }
 }
 
 impl<S: TokenSink> TokenConsumer for ForSink<S> {
-    type Handle = S::Handle;
-
-    fn token(&mut self, token: token::Token<'_, '_>) -> TokenSinkResult<S::Handle> {
+    fn token(&mut self, token: token::Token<'_, '_>) -> Next {
         self.send(token, &StrTendril::new())
     }
 
-    fn token_in(
-        &mut self,
-        token: token::Token<'_, '_>,
-        chunk: &StrTendril,
-    ) -> TokenSinkResult<S::Handle> {
+    fn token_in(&mut self, token: token::Token<'_, '_>, chunk: &StrTendril) -> Next {
         self.send(token, chunk)
     }
 
@@ -440,11 +436,9 @@ struct Collector {
 }
 
 impl TokenConsumer for Collector {
-    type Handle = ();
-
-    fn token(&mut self, token: token::Token<'_, '_>) -> TokenSinkResult<()> {
+    fn token(&mut self, token: token::Token<'_, '_>) -> Next {
         collect(&mut self.tokens.tokens, token);
-        TokenSinkResult::Continue
+        Next::Continue
     }
 
     fn error(&mut self, error: TokenizerError) {

@@ -4,14 +4,13 @@
 
 use super::Tag;
 use html5ever::tokenizer::TagKind::StartTag;
-use html5ever::tokenizer::TokenSinkResult;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::{LocalName, local_name};
 
 use super::foreign;
 use super::formatting::Formatting;
 use super::stack::{Scope, is_special};
-use super::{CELLS, HEADINGS, Mode, Token, TreeBuilder, all_space, start_tag};
+use super::{CELLS, HEADINGS, Mode, Next, Token, TreeBuilder, all_space, start_tag};
 use crate::dom::{Namespace, QuirksMode};
 
 impl TreeBuilder {
@@ -161,7 +160,7 @@ impl TreeBuilder {
             local_name!("plaintext") => {
                 self.close_p_in_button_scope();
                 self.insert_html(tag);
-                self.signals.tokenizer = Some(TokenSinkResult::Plaintext);
+                self.signals.tokenizer = Some(Next::Plaintext);
             }
             local_name!("button") => {
                 if self.in_scope(&local_name!("button"), Scope::Default) {
@@ -274,7 +273,7 @@ impl TreeBuilder {
             local_name!("textarea") => {
                 self.insert_html(tag);
                 self.ignore_lf = true;
-                self.signals.tokenizer = Some(TokenSinkResult::RawData(RawKind::Rcdata));
+                self.signals.tokenizer = Some(Next::Raw(RawKind::Rcdata));
                 self.original_mode = self.mode;
                 self.frameset_ok = false;
                 self.mode = Mode::Text;

@@ -61,13 +61,13 @@ pub(crate) mod writer;
 
 use std::borrow::Cow;
 
+use html5ever::tokenizer::TagKind;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{TagKind, TokenSinkResult};
 use html5ever::{LocalName, QualName, local_name};
 
 use super::known::Kind;
 use super::tokenizer::token::{self, Attr, Tag, Token};
-use super::tokenizer::{TokenConsumer, TokenizerError, TokenizerState};
+use super::tokenizer::{Next, TokenConsumer, TokenizerError, TokenizerState};
 use crate::dom::{Document, Namespace, NodeId, QuirksMode};
 use crate::encoding::DocumentEncoding;
 use crate::error::ParseError;
@@ -207,7 +207,7 @@ impl PendingTableText {
 /// that declares an encoding, and that encoding, for the parse.
 #[derive(Default)]
 struct Signals {
-    tokenizer: Option<TokenSinkResult<NodeId>>,
+    tokenizer: Option<Next>,
     declared: Option<&'static encoding_rs::Encoding>,
     /// Whether a `<meta>` that declares an encoding pauses the parse: only
     /// while the encoding of bytes input is tentative (13.2.6.4.4, "a
@@ -219,8 +219,8 @@ struct Signals {
 
 impl Signals {
     /// What the tokenizer is to do next (continue, unless told otherwise).
-    fn next_state(&mut self) -> TokenSinkResult<NodeId> {
-        self.tokenizer.take().unwrap_or(TokenSinkResult::Continue)
+    fn next_state(&mut self) -> Next {
+        self.tokenizer.take().unwrap_or(Next::Continue)
     }
 }
 
@@ -812,7 +812,7 @@ impl TreeBuilder {
     /// (13.2.6.2).
     fn parse_raw_text(&mut self, tag: &mut Tag, kind: RawKind) {
         self.insert_html(tag);
-        self.signals.tokenizer = Some(TokenSinkResult::RawData(kind));
+        self.signals.tokenizer = Some(Next::Raw(kind));
         self.original_mode = self.mode;
         self.mode = Mode::Text;
     }
@@ -863,9 +863,7 @@ impl TreeBuilder {
 }
 
 impl TokenConsumer for TreeBuilder {
-    type Handle = NodeId;
-
-    fn token(&mut self, mut token: Token<'_, '_>) -> TokenSinkResult<NodeId> {
+    fn token(&mut self, mut token: Token<'_, '_>) -> Next {
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
         // The token is looked at in place and handed on whole: taken apart
         // and put together again, it would be written field by field just
@@ -882,7 +880,7 @@ impl TokenConsumer for TreeBuilder {
                     token::pop_front(text, 1);
                 }
                 if text.is_empty() {
-                    return TokenSinkResult::Continue;
+                    return Next::Continue;
                 }
             }
             _ => {}

@@ -6,11 +6,10 @@
 use super::Tag;
 use html5ever::local_name;
 use html5ever::tokenizer::TagKind::{EndTag, StartTag};
-use html5ever::tokenizer::TokenSinkResult;
 use html5ever::tokenizer::states::RawKind;
 
 use super::writer::Place;
-use super::{Attr, Mode, Token, TreeBuilder, all_space, drop_leading_space, quirks};
+use super::{Attr, Mode, Next, Token, TreeBuilder, all_space, drop_leading_space, quirks};
 use crate::dom::{NodeId, QuirksMode};
 
 impl TreeBuilder {
@@ -186,8 +185,7 @@ impl TreeBuilder {
                 self.insert_void(tag);
                 if let Some(encoding) = declared {
                     self.signals.declared = Some(encoding);
-                    self.signals.tokenizer =
-                        Some(TokenSinkResult::EncodingIndicator(Default::default()));
+                    self.signals.tokenizer = Some(Next::EncodingIndicator);
                 }
             }
             local_name!("title") => self.parse_raw_text(tag, RawKind::Rcdata),
