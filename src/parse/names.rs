@@ -23,6 +23,11 @@ const _: () = assert!(RECENT_SLOTS.is_power_of_two() && RECENT_SLOTS > 1);
 /// Distinct names a document's tables are sized for at first.
 pub(super) const NAME_TABLE_START: usize = 56;
 
+/// Distinct names the hash map of a document's names is sized for at
+/// first: a real page has 60 to 200 (element and attribute names), and
+/// each doubling of the map rehashes every name in it.
+const LOOKUP_START: usize = 128;
+
 /// Names to their document-local ids, for one parse.
 pub(super) struct NameTable {
     lookup: FxHashMap<QualName, u32>,
@@ -72,7 +77,7 @@ fn slot_of(ns: &Namespace, local: &LocalName) -> usize {
 impl NameTable {
     pub(super) fn new() -> NameTable {
         NameTable {
-            lookup: FxHashMap::with_capacity_and_hasher(NAME_TABLE_START, Default::default()),
+            lookup: FxHashMap::with_capacity_and_hasher(LOOKUP_START, Default::default()),
             recent: (0..RECENT_SLOTS).map(|_| (placeholder(), 0)).collect(),
             html_elements: [0; KINDS],
             attributes: Vec::new(),

@@ -20,6 +20,17 @@ use html5ever::tendril::StrTendril;
 /// of a small buffer is a new allocation and a copy.
 const OWNED_SLACK: usize = 64;
 
+/// `chunk[start..end]`, or nothing if those are not character boundaries
+/// in order (never, for a run's ends). Two splits, each a compare and a
+/// boundary check that inline; `str::get` with a range stayed a call.
+#[inline(always)]
+pub(super) fn slice(chunk: &str, start: usize, end: usize) -> &str {
+    chunk
+        .split_at_checked(end)
+        .and_then(|(head, _)| head.split_at_checked(start))
+        .map_or("", |(_, text)| text)
+}
+
 /// A run of text being built from an input chunk.
 #[derive(Default)]
 pub(super) struct Run {
@@ -130,7 +141,7 @@ impl Run {
             (None, Some(start)) => {
                 let end = end.saturating_sub(trim);
                 // Both ends are at ASCII delimiters or the chunk's end.
-                Cow::Borrowed(chunk.get(start..end).unwrap_or_default())
+                Cow::Borrowed(slice(chunk, start, end))
             }
             (owned, start) => {
                 let mut owned = owned.unwrap_or_default();
