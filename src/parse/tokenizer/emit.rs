@@ -5,7 +5,6 @@ use std::borrow::Cow;
 
 use html5ever::tokenizer::{Doctype, EndTag, StartTag, TagKind};
 use html5ever::{LocalName, QualName, ns};
-use memchr::memchr3;
 
 use super::buffer::tendril;
 use super::names::NameSlot;
@@ -430,7 +429,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                 match *bytes.get(pos)? {
                     quote @ (b'"' | b'\'') => {
                         let from = pos + 1;
-                        let found = memchr3(quote, b'&', b'\0', bytes.get(from..)?)?;
+                        let found = self.stops.quoted(quote).find(bytes.get(from..)?)?;
                         // Cannot panic: memchr found it in `bytes[from..]`.
                         if bytes[from + found] != quote {
                             return None;

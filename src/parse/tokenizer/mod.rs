@@ -53,6 +53,7 @@ mod char_ref;
 mod emit;
 mod input;
 mod names;
+mod scan;
 mod standalone;
 mod states;
 pub(crate) mod token;
@@ -296,6 +297,8 @@ pub(crate) struct Tokenizer<C: TokenConsumer> {
     char_ref: CharRef,
     last_start_tag: Option<LocalName>,
     names: NameCache,
+    /// The searches for the ends of text runs.
+    stops: scan::Stops,
     /// The fast tag path's attribute vector between chunks: the read of a
     /// chunk takes it, typed for that chunk's borrows, and gives it back
     /// emptied (so that tags do not each allocate one).
@@ -338,6 +341,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
             char_ref: CharRef::default(),
             last_start_tag,
             names,
+            stops: scan::Stops::new(),
             spare_attrs: Vec::new(),
             stream_errors: VecDeque::new(),
             cursor: start,

@@ -185,7 +185,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                         self.text.begin(pos);
                     }
                     // Cannot panic: `pos <= len` throughout (see above).
-                    let Some(found) = memchr3(b'<', b'&', b'\0', &bytes[pos..]) else {
+                    let Some(found) = self.stops.data.find(&bytes[pos..]) else {
                         pos = len;
                         break;
                     };
@@ -246,7 +246,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
                     let found = match state {
                         State::Rcdata => memchr3(b'<', b'&', b'\0', rest),
                         State::Plaintext => memchr(b'\0', rest),
-                        _ => memchr2(b'<', b'\0', rest),
+                        _ => self.stops.raw.find(rest),
                     };
                     let Some(found) = found else {
                         pos = len;
@@ -734,7 +734,7 @@ impl<C: TokenConsumer> Tokenizer<C> {
 
                 State::AttributeValueQuoted(quote) => {
                     // Cannot panic: `pos <= len` throughout (see above).
-                    let Some(found) = memchr3(quote.byte(), b'&', b'\0', &bytes[pos..]) else {
+                    let Some(found) = self.stops.quoted(quote.byte()).find(&bytes[pos..]) else {
                         pos = len;
                         break;
                     };
