@@ -24,7 +24,7 @@ const OWNED_SLACK: usize = 64;
 /// in order (never, for a run's ends). Two splits, each a compare and a
 /// boundary check that inline; `str::get` with a range stayed a call.
 #[inline(always)]
-pub(super) fn slice(chunk: &str, start: usize, end: usize) -> &str {
+fn slice(chunk: &str, start: usize, end: usize) -> &str {
     chunk
         .split_at_checked(end)
         .and_then(|(head, _)| head.split_at_checked(start))

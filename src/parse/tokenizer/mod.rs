@@ -44,7 +44,9 @@
 //! path that reads a plain tag in one go); `token.rs` the tokens;
 //! `char_ref.rs` the reference
 //! table and numeric values; `buffer.rs` the runs of text; `names.rs` the
-//! name cache; `input.rs` the preprocessing; `errors.rs` the error codes;
+//! name cache; `scan.rs` the searches for the ends of runs, built once per
+//! tokenizer; `input.rs` the preprocessing (the error codes are in
+//! `src/markup_errors.rs`);
 //! `standalone.rs` the tokenizer on its own ([`tokenize`],
 //! [`tokenize_into`]).
 
