@@ -65,7 +65,6 @@ use html5ever::tokenizer::TagKind;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::{LocalName, QualName, local_name};
 
-use super::known::Kind;
 use super::tokenizer::token::{self, Attr, Tag, Token};
 use super::tokenizer::{Next, TokenConsumer, TokenizerError, TokenizerState};
 use crate::dom::{Document, Namespace, NodeId, QuirksMode};
@@ -297,15 +296,10 @@ impl TreeBuilder {
         let ns = Namespace::from_atom(&context.ns);
         // The context element is made first (it is never part of the tree;
         // its name decides how the fragment serialises).
-        let context_node = builder.writer.create_element(
-            &context.ns,
-            &context.local,
-            Kind::OTHER,
-            &mut Vec::new(),
-            false,
-            false,
-        );
-        let context = Open::new(context_node, ns, context.local.clone(), false);
+        let writer = &mut builder.writer;
+        let context = Open::make(ns, context.local.clone(), false, |name, kind| {
+            writer.create_element(&context.ns, name, kind, &mut Vec::new(), false, false)
+        });
         let state = if ns == Namespace::Html {
             match context.name {
                 local_name!("title") | local_name!("textarea") => TokenizerState::Rcdata,
